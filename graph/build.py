@@ -1,0 +1,273 @@
+"""Facts → RDF: one graph per source document, and one graph of reference data.
+
+Each document graph is self-contained: besides the facts it holds the labels and codes of the
+reference things it points at (a country's ISO code, a place's name), so every query in
+queries/ runs the same on the whole store, on a remote store and on one document's graph.
+Every fact node carries `pal:evidence` (a Web Annotation selector on the source text) and
+`prov:wasGeneratedBy` (the extractor and its version).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from functools import cache
+
+from palermo.extract import REGISTRY
+from rdflib import RDF, RDFS, SKOS, XSD, Graph, Literal, URIRef
+from rdflib.namespace import DCTERMS, PROV
+
+from palermo import lang as langs
+from palermo import reference
+from palermo.iri import ELI, OA, ORG, PAL, PREFIXES, SCHEMA, Minter
+from palermo.models import (
+    ActRef,
+    Document,
+    DocumentFact,
+    DocumentMeetingFact,
+    Fact,
+    MeetingFact,
+    MeetingRef,
+)
+
+_BLOCK_CLASS = {
+    "header": PAL.MastheadLine,
+    "heading": PAL.Heading,
+    "paragraph": PAL.Paragraph,
+    "preamble": PAL.PreambularParagraph,
+    "item": PAL.Item,
+    "footnote": PAL.Footnote,
+}
+_DOC_RELATION = {"serves": PAL.servesMeeting, "reports": PAL.reportsOn, "adopted-at": PAL.adoptedAt}
+# Reference predicates copied into a document graph for the things it points at.
+_COPIED = (SKOS.notation, RDFS.label, SKOS.prefLabel, RDF.type)
+
+
+def new_graph() -> Graph:
+    g = Graph()
+    for prefix, ns in PREFIXES.items():
+        g.bind(prefix, ns)
+    g.bind("skos", SKOS)
+    g.bind("dcterms", DCTERMS)
+    g.bind("prov", PROV)
+    return g
+
+
+def date_literal(value: str) -> Literal:
+    """`2021-10-28` as xsd:date, `2022-06` as xsd:gYearMonth."""
+    return Literal(value, datatype=XSD.date if len(value) == 10 else XSD.gYearMonth)
+
+
+class DocumentGraph:
+    """Builds the graph of one source document from its Document and Facts."""
+
+    def __init__(self, doc: Document, desc: DocumentFact | None, minter: Minter, ref: Graph) -> None:
+        self.doc, self.m, self.ref = doc, minter, ref
+        self.g = new_graph()
+        self.act = desc.act if desc else None
+        symbol = desc.symbol if desc else None
+        self.work = (
+            minter.act(self.act.body, self.act.kind, self.act.number) if self.act else minter.work(symbol, doc.source)
+        )
+        self.expr = minter.expression(self.work, doc.language)
+
+    def copy_ref(self, node: URIRef) -> URIRef:
+        for p in _COPIED:
+            for o in self.ref.objects(node, p):
+                self.g.add((node, p, o))
+        return node
+
+    def build(self, facts: Iterable[Fact]) -> Graph:
+        g, doc = self.g, self.doc
+        g.add((self.work, RDF.type, ELI.LegalResource))
+        g.add((self.work, ELI.is_realized_by, self.expr))
+        g.add((self.expr, RDF.type, ELI.LegalExpression))
+        g.add((self.expr, ELI.realizes, self.work))
+        g.add((self.expr, PAL.sourceFile, Literal(doc.source)))
+        g.add((self.expr, DCTERMS.language, Literal(doc.language, datatype=XSD.language)))
+        for block in doc.blocks:
+            node = self.m.block(self.expr, block.key)
+            parent = self.m.block(self.expr, block.parent) if block.parent else self.expr
+            g.add((node, RDF.type, _BLOCK_CLASS[block.kind]))
+            g.add((node, ELI.is_part_of, parent))
+            g.add((node, PAL.key, Literal(block.key)))
+            if block.label:
+                g.add((node, PAL.label, Literal(block.label)))
+            g.add((node, PAL.text, Literal(block.text, lang=doc.language)))
+            g.add((node, PAL.start, Literal(block.span.start)))
+            g.add((node, PAL.end, Literal(block.span.end)))
+        for fact in facts:
+            _HANDLERS[type(fact)](self, fact)
+        return g
+
+    # -- provenance
+    def fact_node(self, fact: Fact, cls: URIRef, about: URIRef, *values: object) -> URIRef:
+        ev = fact.evidence
+        node = self.m.fact(self.expr, fact.extractor, ev.block, ev.span.start, ev.span.end, *values)
+        g = self.g
+        g.add((node, RDF.type, cls))
+        g.add((node, PAL.about, about))
+        g.add((node, PROV.wasGeneratedBy, self.m.extractor(fact.extractor, _version(fact.extractor))))
+        target = URIRef(f"{node}/evidence")
+        position, quote = URIRef(f"{target}/position"), URIRef(f"{target}/quote")
+        g.add((node, PAL.evidence, target))
+        g.add((target, RDF.type, OA.SpecificResource))
+        g.add((target, OA.hasSource, self.expr))
+        g.add((target, PAL.block, self.m.block(self.expr, ev.block)))
+        g.add((target, OA.hasSelector, position))
+        g.add((target, OA.hasSelector, quote))
+        g.add((position, RDF.type, OA.TextPositionSelector))
+        g.add((position, OA.start, Literal(ev.span.start)))
+        g.add((position, OA.end, Literal(ev.span.end)))
+        g.add((quote, RDF.type, OA.TextQuoteSelector))
+        g.add((quote, OA.exact, Literal(ev.quote)))
+        return node
+
+    # -- entities
+    def meeting(self, ref: MeetingRef) -> URIRef:
+        node = self.m.meeting(ref.body, ref.ordinal, ref.start)
+        g = self.g
+        g.add((node, RDF.type, SCHEMA.Event))
+        g.add((node, RDF.type, PAL.Meeting))
+        g.add((node, PAL.body, self.copy_ref(self.m.body(ref.body))))
+        if ref.ordinal is not None:
+            g.add((node, PAL.ordinal, Literal(ref.ordinal)))
+        if ref.start:
+            g.add((node, SCHEMA.startDate, date_literal(ref.start)))
+        if ref.end:
+            g.add((node, SCHEMA.endDate, date_literal(ref.end)))
+        if ref.place:
+            g.add((node, SCHEMA.location, self.copy_ref(self.m.place(ref.place))))
+        return node
+
+    def act_node(self, act: ActRef) -> URIRef:
+        node = self.m.act(act.body, act.kind, act.number)
+        g = self.g
+        g.add((node, RDF.type, PAL.Act))
+        g.add((node, PAL.issuedBy, self.copy_ref(self.m.body(act.body))))
+        g.add((node, PAL.actKind, Literal(act.kind)))
+        g.add((node, PAL.actNumber, Literal(act.number)))
+        return node
+
+
+def _document(b: DocumentGraph, f: DocumentFact) -> None:
+    g, work, expr = b.g, b.work, b.expr
+    node = b.fact_node(f, PAL.DocumentDescription, work)
+    g.add((node, PAL.describes, expr))
+    if f.symbol:
+        g.add((work, ELI.id_local, Literal(f.symbol)))
+    if f.title:
+        g.add((expr, ELI.title, Literal(f.title, lang=f.language)))
+    if f.date:
+        g.add((expr, ELI.date_document, date_literal(f.date)))
+    g.add((work, DCTERMS.type, b.copy_ref(b.m.concept("document-type", f.doc_type))))
+    if f.original_language:
+        g.add((expr, PAL.originalLanguage, Literal(f.original_language, datatype=XSD.language)))
+    if f.act:
+        b.act_node(f.act)
+
+
+def _meeting(b: DocumentGraph, f: MeetingFact) -> None:
+    meeting = b.meeting(f.meeting)
+    node = b.fact_node(f, PAL.MeetingMention, meeting, f.meeting, f.chair)
+    if f.chair:
+        person = b.m.person(f.chair)
+        b.g.add((person, RDF.type, SCHEMA.Person))
+        b.g.add((person, SCHEMA.name, Literal(f.chair)))
+        b.g.add((meeting, PAL.chair, person))
+        b.g.add((node, PAL.chair, person))
+        if f.chair_country:
+            b.g.add((person, PAL.country, b.copy_ref(b.m.country(f.chair_country))))
+
+
+def _document_meeting(b: DocumentGraph, f: DocumentMeetingFact) -> None:
+    meeting = b.meeting(f.meeting)
+    b.g.add((b.work, _DOC_RELATION[f.relation], meeting))
+    node = b.fact_node(f, PAL.DocumentMeeting, b.work, f.meeting, f.relation, f.agenda_item)
+    b.g.add((node, PAL.meeting, meeting))
+    if f.agenda_item:
+        item = b.m.agenda_item(meeting, f.agenda_item)
+        b.g.add((item, RDF.type, PAL.AgendaItem))
+        b.g.add((item, PAL.meeting, meeting))
+        b.g.add((item, PAL.number, Literal(f.agenda_item)))
+        b.g.add((b.work, PAL.agendaItem, item))
+
+
+_HANDLERS: dict[type, Callable[[DocumentGraph, object], None]] = {
+    DocumentFact: _document,  # type: ignore[dict-item]
+    MeetingFact: _meeting,  # type: ignore[dict-item]
+    DocumentMeetingFact: _document_meeting,  # type: ignore[dict-item]
+}
+
+
+@cache
+def _versions() -> dict[str, str]:
+    return {e.name: e.version for e in REGISTRY}
+
+
+def _version(name: str) -> str:
+    return _versions()[name]
+
+
+def document_graph(doc: Document, facts: list[Fact], minter: Minter, ref: Graph) -> Graph:
+    """The RDF graph of one source document."""
+    desc = next((f for f in facts if isinstance(f, DocumentFact)), None)
+    return DocumentGraph(doc, desc, minter, ref).build(facts)
+
+
+# ---- reference data ------------------------------------------------------------------------
+
+
+def reference_graph(minter: Minter) -> Graph:
+    """Countries, bodies, places, the meeting calendar, document types and extractors."""
+    g = new_graph()
+    for c in reference.countries().values():
+        node = minter.country(c.iso3)
+        g.add((node, RDF.type, SCHEMA.Country))
+        g.add((node, RDF.type, SKOS.Concept))
+        g.add((node, SKOS.inScheme, minter.concept("scheme", "countries")))
+        g.add((node, SKOS.notation, Literal(c.iso3)))
+        g.add((node, PAL.iso2, Literal(c.iso2)))
+        g.add((node, PAL.m49, Literal(c.m49)))
+        for code, names in c.labels.items():
+            g.add((node, SKOS.prefLabel, Literal(names[0], lang=code)))
+            for alt in names[1:]:
+                g.add((node, SKOS.altLabel, Literal(alt, lang=code)))
+    for b in reference.bodies().values():
+        node = minter.body(b.code)
+        g.add((node, RDF.type, ORG.Organization))
+        g.add((node, SKOS.notation, Literal(b.code)))
+        g.add((node, SKOS.prefLabel, Literal(b.name_en, lang="en")))
+        g.add((node, SKOS.prefLabel, Literal(b.name_zh, lang="zh")))
+        if b.parent:
+            g.add((node, ORG.subOrganizationOf, minter.body(b.parent)))
+    for code in langs.available():
+        table = langs.load(code)
+        seen: set[str] = set()
+        for key, name in table.words.get("place", []):
+            node = minter.place(key)
+            g.add((node, RDF.type, SCHEMA.Place))
+            if key not in seen:
+                g.add((node, RDFS.label, Literal(name, lang=code)))
+                seen.add(key)
+    for e in reference.calendar():
+        node = minter.meeting(e.body, e.ordinal, e.start)
+        g.add((node, RDF.type, SCHEMA.Event))
+        g.add((node, RDF.type, PAL.Meeting))
+        g.add((node, PAL.body, minter.body(e.body)))
+        g.add((node, PAL.ordinal, Literal(e.ordinal)))
+        g.add((node, SCHEMA.startDate, date_literal(e.start)))
+        g.add((node, SCHEMA.endDate, date_literal(e.end)))
+        g.add((node, SCHEMA.location, minter.place(e.place)))
+    for key in DOCUMENT_TYPES:
+        node = minter.concept("document-type", key)
+        g.add((node, RDF.type, SKOS.Concept))
+        g.add((node, SKOS.inScheme, minter.concept("scheme", "document-type")))
+        g.add((node, SKOS.notation, Literal(key)))
+    for e in REGISTRY:
+        node = minter.extractor(e.name, e.version)
+        g.add((node, RDF.type, PROV.Activity))
+        g.add((node, RDFS.label, Literal(f"palermo extractor {e.name} {e.version}")))
+    return g
+
+
+DOCUMENT_TYPES = ("report", "background-paper", "resolution", "decision", "agenda", "note", "other")

@@ -1,0 +1,119 @@
+"""The analysts' SPARQL library (queries/*.rq) and running it on the embedded store.
+
+A query file starts with `#+ summary: …`, then one `# ?column: meaning` line per column, then
+the SPARQL. The file name (without .rq) is the query's name; the contract queries keep their
+names and columns forever.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from palermo.resources import queries_dir
+
+_COLUMN = re.compile(r"^#\s*\?(\w+)\s*:\s*(.*)$")
+
+
+class QueryError(Exception):
+    """A query that cannot be found, parsed or run; the message names it."""
+
+
+@dataclass(frozen=True)
+class Query:
+    name: str
+    path: Path
+    summary: str
+    columns: tuple[tuple[str, str], ...]
+    text: str
+
+
+def parse_query_file(path: Path) -> Query:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as e:
+        raise QueryError(f"{path}: cannot read query: {e}") from None
+    summary = ""
+    columns = []
+    for line in text.splitlines():
+        if line.startswith("#+ summary:"):
+            summary = line.split(":", 1)[1].strip()
+        elif m := _COLUMN.match(line):
+            columns.append((m.group(1), m.group(2).strip()))
+        elif line.strip() and not line.startswith("#"):
+            break
+    return Query(path.stem, path, summary, tuple(columns), text)
+
+
+def library() -> dict[str, Query]:
+    """Every query of the library by name, sorted."""
+    return {p.stem: parse_query_file(p) for p in sorted(queries_dir().glob("*.rq"))}
+
+
+def resolve(name_or_file: str) -> Query:
+    """A library query by name, or a .rq file by path."""
+    path = Path(name_or_file)
+    if name_or_file.endswith(".rq") or path.is_file():
+        if not path.is_file():
+            raise QueryError(f"{name_or_file}: no such query file")
+        return parse_query_file(path)
+    lib = library()
+    if name_or_file not in lib:
+        raise QueryError(f"{name_or_file}: no such query (see `palermo list-queries`)")
+    return lib[name_or_file]
+
+
+@dataclass(frozen=True)
+class Result:
+    columns: list[str]
+    rows: list[list[str]]
+
+
+def _value(term: object) -> str:
+    if term is None:
+        return ""
+    return str(getattr(term, "value", term))
+
+
+def run(store: ox.Store, query: Query) -> Result:
+    """Run a SELECT query on the embedded store."""
+    try:
+        solutions = store.query(query.text)
+    except SyntaxError as e:
+        first = str(e).splitlines()[0] if str(e) else "syntax error"
+        raise QueryError(f"{query.path}: malformed SPARQL: {first[:160]}") from None
+    except OSError as e:
+        raise QueryError(f"{query.path}: query failed: {e}") from None
+    if not isinstance(solutions, ox.QuerySolutions):
+        raise QueryError(f"{query.path}: not a SELECT query")
+    columns = [v.value for v in solutions.variables]
+    rows = [[_value(sol[c]) for c in columns] for sol in solutions]
+    return Result(columns, rows)
+
+
+def render(result: Result, fmt: str) -> str:
+    if fmt == "csv":
+        buf = io.StringIO()
+        w = csv.writer(buf, lineterminator="\n")
+        w.writerow(result.columns)
+        w.writerows(result.rows)
+        return buf.getvalue()
+    if fmt == "json":
+        return json.dumps([dict(zip(result.columns, r)) for r in result.rows], ensure_ascii=False, indent=2) + "\n"
+    widths = [len(c) for c in result.columns]
+    for r in result.rows:
+        widths = [max(w, len(v)) for w, v in zip(widths, r)]
+
+    def fmt_row(r: list[str]) -> str:
+        return "  ".join(v.ljust(w) for v, w in zip(r, widths)).rstrip()
+
+    lines = [fmt_row(result.columns), fmt_row(["-" * w for w in widths])]
+    lines += [fmt_row(r) for r in result.rows]
+    lines.append(f"({len(result.rows)} rows)")
+    return "\n".join(lines) + "\n"

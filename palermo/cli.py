@@ -1,0 +1,146 @@
+"""`palermo`: build, validate and query the knowledge graph.
+
+Exit codes: 0 success; 1 the data failed (unreadable input, SHACL violations, a query that
+cannot run); 2 usage errors (unknown command or query name, bad option).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from palermo import __version__
+
+EXIT_OK, EXIT_DATA, EXIT_USAGE = 0, 1, 2
+
+
+def _err(msg: str) -> None:
+    print(f"palermo: {msg}", file=sys.stderr)
+
+
+def _data_dir(arg: str | None) -> Path:
+    from palermo.graph.store import default_data_dir
+
+    return Path(arg) if arg else default_data_dir()
+
+
+def cmd_build(a: argparse.Namespace) -> int:
+    from palermo.pipeline import build
+    from palermo.resources import corpus_dir
+
+    paths = [Path(p) for p in a.paths] or [corpus_dir()]
+    for p in paths:
+        if not p.exists():
+            _err(f"{p}: no such file or folder")
+            return EXIT_USAGE
+    out = _data_dir(a.out)
+    result = build(paths, out, base=a.base_uri, max_bytes=a.max_bytes)
+    for e in result.errors:
+        _err(e)
+    report = result.report
+    assert report is not None
+    print(f"read {len(result.documents)} document(s), {len(result.errors)} error(s)")
+    print(f"{result.triples} triples; " + ", ".join(f"{k}: {v}" for k, v in result.counts.items()))
+    print(report.text().splitlines()[0] + (f" (see {out / 'validation.txt'})" if not report.conforms else ""))
+    for v in report.violations[:10]:
+        print("  " + v.line())
+    print(f"output: {out}")
+    return EXIT_OK if result.ok else EXIT_DATA
+
+
+def cmd_validate(a: argparse.Namespace) -> int:
+    from rdflib import Graph
+
+    from palermo.graph.validate import validate
+
+    data = _data_dir(a.data)
+    path = data / "graph.nt"
+    if not path.is_file():
+        _err(f"{data}: no build here (run `palermo build` first)")
+        return EXIT_DATA
+    try:
+        g = Graph().parse(path, format="nt")
+    except Exception as e:
+        _err(f"{path}: cannot parse: {str(e).splitlines()[0] if str(e) else type(e).__name__}")
+        return EXIT_DATA
+    report = validate(g)
+    sys.stdout.write(report.text())
+    return EXIT_OK if report.conforms else EXIT_DATA
+
+
+def cmd_query(a: argparse.Namespace) -> int:
+    from palermo.graph.query import QueryError, render, resolve, run
+    from palermo.graph.store import open_store
+
+    try:
+        query = resolve(a.query)
+    except QueryError as e:
+        _err(str(e))
+        return EXIT_USAGE if not a.query.endswith(".rq") else EXIT_DATA
+    try:
+        store = open_store(_data_dir(a.data))
+    except (FileNotFoundError, OSError) as e:
+        _err(str(e))
+        return EXIT_DATA
+    try:
+        result = run(store, query)
+    except QueryError as e:
+        _err(str(e))
+        return EXIT_DATA
+    sys.stdout.write(render(result, a.format))
+    return EXIT_OK
+
+
+def cmd_list_queries(a: argparse.Namespace) -> int:
+    from palermo.graph.query import library
+
+    for name, q in library().items():
+        cols = ", ".join(c for c, _ in q.columns)
+        print(f"{name}: {q.summary} [{cols}]")
+    return EXIT_OK
+
+
+def parser() -> argparse.ArgumentParser:
+    from palermo.iri import DEFAULT_BASE
+    from palermo.reader import MAX_BYTES
+
+    p = argparse.ArgumentParser(
+        prog="palermo", description="Knowledge graph of UN documents on trafficking in persons."
+    )
+    p.add_argument("--version", action="version", version=f"palermo {__version__}")
+    sub = p.add_subparsers(dest="command", required=True)
+
+    b = sub.add_parser("build", help="read documents, extract facts, build, validate and store the graph")
+    b.add_argument("paths", nargs="*", help="files or folders of .txt documents (default: the bundled corpus)")
+    b.add_argument("--out", help="build folder (default: $PALERMO_DATA or ~/.local/share/palermo)")
+    b.add_argument("--base-uri", default=DEFAULT_BASE, help=f"base of minted IRIs (default {DEFAULT_BASE})")
+    b.add_argument("--max-bytes", type=int, default=MAX_BYTES, help="refuse source files larger than this")
+    b.set_defaults(func=cmd_build)
+
+    v = sub.add_parser("validate", help="validate the last build against the SHACL shapes")
+    v.add_argument("--data", help="build folder (default: the last build)")
+    v.set_defaults(func=cmd_validate)
+
+    q = sub.add_parser("query", help="run a library query by name, or a .rq file")
+    q.add_argument("query", help="query name (see list-queries) or path to a .rq file")
+    q.add_argument("--data", help="build folder (default: the last build)")
+    q.add_argument("--format", choices=("table", "csv", "json"), default="table")
+    q.set_defaults(func=cmd_query)
+
+    lq = sub.add_parser("list-queries", help="list the query library with summaries and columns")
+    lq.set_defaults(func=cmd_list_queries)
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    try:
+        return int(args.func(args))
+    except KeyboardInterrupt:
+        _err("interrupted; the previous build is kept")
+        return EXIT_DATA
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,120 @@
+"""Namespaces and IRI minting: the only place IRIs are made.
+
+IRIs are built from normalised keys only (symbol, body code, ordinal, ISO code…), never from
+file positions or run state, so the same meeting, act, article or country gets the same IRI
+from every document and every run. The scheme (after AKN4UN / UNSIF naming) is documented in
+the README; `/` in symbols becomes `-`, everything is lower case.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from rdflib import Namespace, URIRef
+
+DEFAULT_BASE = "https://example.org/palermo/"  # a documented placeholder: set --base-uri to publish
+
+PAL = Namespace("https://example.org/palermo/ns#")
+ELI = Namespace("http://data.europa.eu/eli/ontology#")
+CITO = Namespace("http://purl.org/spar/cito/")
+FABIO = Namespace("http://purl.org/spar/fabio/")
+OA = Namespace("http://www.w3.org/ns/oa#")
+ORG = Namespace("http://www.w3.org/ns/org#")
+SCHEMA = Namespace("https://schema.org/")
+
+PREFIXES = {
+    "pal": PAL,
+    "eli": ELI,
+    "cito": CITO,
+    "fabio": FABIO,
+    "oa": OA,
+    "org": ORG,
+    "schema": SCHEMA,
+}
+
+
+def slug(text: str) -> str:
+    """Lower-case ASCII slug: diacritics folded, runs of other characters to one `-`."""
+    folded = unicodedata.normalize("NFKD", text)
+    folded = "".join(c for c in folded if not unicodedata.combining(c))
+    return re.sub(r"[^a-z0-9.]+", "-", folded.lower()).strip("-.")
+
+
+def symbol_key(symbol: str) -> str:
+    """`CTOC/COP/WG.4/2021/4` → `ctoc-cop-wg.4-2021-4`."""
+    return re.sub(r"\s+", "", symbol).lower().replace("/", "-")
+
+
+def short_hash(*parts: object) -> str:
+    return hashlib.sha1("\x1f".join(map(str, parts)).encode("utf-8")).hexdigest()[:12]
+
+
+@dataclass(frozen=True)
+class Minter:
+    """Mints every IRI of the graph under one base."""
+
+    base: str = DEFAULT_BASE
+
+    def _iri(self, path: str) -> URIRef:
+        return URIRef(self.base + path)
+
+    # documents
+    def work(self, symbol: str | None, source: str) -> URIRef:
+        if symbol:
+            return self._iri(f"doc/{symbol_key(symbol)}")
+        stem = source.rsplit(".", 1)[0]
+        return self._iri(f"doc/source/{slug(stem)}")
+
+    def expression(self, work: URIRef, language: str) -> URIRef:
+        return URIRef(f"{work}/{language}")
+
+    def block(self, expression: URIRef, key: str) -> URIRef:
+        return URIRef(f"{expression}/{key}")
+
+    def fact(self, expression: URIRef, kind: str, *values: object) -> URIRef:
+        return URIRef(f"{expression}/fact/{kind}/{short_hash(*values)}")
+
+    def graph(self, source: str) -> URIRef:
+        return self._iri(f"graph/{slug(source)}")
+
+    def reference_graph(self) -> URIRef:
+        return self._iri("graph/reference")
+
+    # meetings and acts
+    def meeting(self, body: str, ordinal: int | None, start: str | None) -> URIRef:
+        return self._iri(f"meeting/{body.lower()}/{ordinal if ordinal is not None else start}")
+
+    def agenda_item(self, meeting: URIRef, item: str) -> URIRef:
+        return URIRef(f"{meeting}/agenda/{slug(item.replace('(', '-'))}")
+
+    def body(self, code: str) -> URIRef:
+        return self._iri(f"body/{code.lower()}")
+
+    def act(self, body: str, kind: str, number: str) -> URIRef:
+        return self._iri(f"act/{body.lower()}/{kind}/{number.replace('/', '-').lower()}")
+
+    # instruments
+    def instrument(self, code: str) -> URIRef:
+        return self._iri(f"instrument/{code.lower()}")
+
+    def article(self, code: str, number: int) -> URIRef:
+        return URIRef(f"{self.instrument(code)}/art/{number}")
+
+    # actors and places
+    def country(self, iso3: str) -> URIRef:
+        return self._iri(f"country/{iso3.lower()}")
+
+    def person(self, name: str) -> URIRef:
+        return self._iri(f"person/{slug(name)}")
+
+    def place(self, key: str) -> URIRef:
+        return self._iri(f"place/{key}")
+
+    def extractor(self, name: str, version: str) -> URIRef:
+        return self._iri(f"extractor/{name}/{version}")
+
+    def concept(self, scheme: str, key: str) -> URIRef:
+        return self._iri(f"concept/{scheme}/{key}")

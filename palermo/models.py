@@ -1,0 +1,197 @@
+"""Shared types of the flow: text → Document → Facts (with Evidence) → graph.
+
+Every stage talks through these types only, so a stage can be rewritten without touching
+another's internals. Offsets are Python string indices (Unicode code points) into the
+original text of the source file, as decoded.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True, order=True)
+class Span:
+    """Half-open character range [start, end) in the original text."""
+
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Block:
+    """A unit of the document's structure: header line, heading, paragraph, sub-item, footnote.
+
+    `text` is the normalised text used for matching (lines joined, full-width folded, markup
+    dropped); `offsets[i]` is the original offset of `text[i]`, so any match maps back exactly.
+    """
+
+    kind: str  # header | heading | paragraph | item | footnote
+    key: str  # stable local key: "para/12", "para/12/a", "pp/3", "fn/2", "heading/4", "header/1"
+    label: str  # number or marker as printed ("12", "a", "2", "一", "A")
+    span: Span
+    text: str
+    offsets: tuple[int, ...]
+    parent: str | None = None  # key of the enclosing paragraph or heading
+
+    def span_of(self, start: int, end: int) -> Span:
+        """Original span of text[start:end]."""
+        if end <= start:
+            return Span(self.offsets[start], self.offsets[start])
+        return Span(self.offsets[start], self.offsets[end - 1] + 1)
+
+
+@dataclass(frozen=True)
+class HeaderField:
+    """A masthead value with the block it was read from (so it has evidence too)."""
+
+    value: str
+    block: str
+    start: int  # position in that block's text
+    end: int
+
+
+@dataclass
+class Document:
+    """A source file read into its structure; built by the reader, read by extractors."""
+
+    source: str  # input file name: the provenance key
+    text: str  # original decoded text
+    language: str  # ISO 639-1 of this version
+    blocks: list[Block]
+    header: dict[str, HeaderField] = field(default_factory=dict)
+
+    def block(self, key: str) -> Block:
+        for b in self.blocks:
+            if b.key == key:
+                return b
+        raise KeyError(key)
+
+    def of_kind(self, *kinds: str) -> list[Block]:
+        return [b for b in self.blocks if b.kind in kinds]
+
+    def value(self, name: str) -> str | None:
+        f = self.header.get(name)
+        return f.value if f else None
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """Where a fact was read: the block and the exact original span and quote."""
+
+    source: str
+    block: str
+    span: Span
+    quote: str
+
+
+def evidence(doc: Document, block: Block, start: int, end: int) -> Evidence:
+    """Evidence for text[start:end] of a block, quoted from the original text."""
+    span = block.span_of(start, end)
+    return Evidence(doc.source, block.key, span, doc.text[span.start : span.end])
+
+
+def header_evidence(doc: Document, name: str) -> Evidence | None:
+    f = doc.header.get(name)
+    if f is None:
+        return None
+    return evidence(doc, doc.block(f.block), f.start, f.end)
+
+
+@dataclass(frozen=True)
+class MeetingRef:
+    """A normalised reference to a meeting: body code and ordinal (or start date when unknown)."""
+
+    body: str  # WG-TIP | COP
+    ordinal: int | None
+    start: str | None = None  # YYYY-MM-DD or YYYY-MM
+    end: str | None = None
+    place: str | None = None  # key into the places table
+
+
+# ---- facts -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Fact:
+    """Base of every extracted statement; `extractor` names the registry entry that made it."""
+
+    evidence: Evidence
+    extractor: str
+
+
+@dataclass(frozen=True)
+class DocumentFact(Fact):
+    """Bibliographic description of the source document."""
+
+    symbol: str | None
+    title: str | None
+    date: str | None
+    doc_type: str
+    language: str
+    original_language: str | None
+    act: ActRef | None = None  # set when the document is itself a decision/resolution
+
+
+@dataclass(frozen=True)
+class MeetingFact(Fact):
+    """A meeting the text speaks of, with what the text says about it."""
+
+    meeting: MeetingRef
+    chair: str | None = None
+    chair_country: str | None = None  # ISO alpha-3
+
+
+@dataclass(frozen=True)
+class DocumentMeetingFact(Fact):
+    """The meeting a document was issued for / reports on, and its agenda item."""
+
+    meeting: MeetingRef
+    agenda_item: str | None
+    relation: str  # serves | reports | adopted-at
+
+
+@dataclass(frozen=True)
+class ActRef:
+    """A decision or resolution: body code, kind, number as printed ("4/4", "64/293")."""
+
+    body: str
+    kind: str  # decision | resolution | directive | framework-decision
+    number: str
+
+
+@dataclass(frozen=True)
+class CitationFact(Fact):
+    """A citation made in a paragraph: of a document symbol, an act or an article."""
+
+    target_kind: str  # document | act | article
+    verb: str | None = None  # operative verb key when the sentence has one
+    symbol: str | None = None
+    paragraphs: str | None = None  # cited paragraph range of a document ("46-51")
+    act: ActRef | None = None
+    act_date: str | None = None
+    act_title: str | None = None
+    instrument: str | None = None
+    article: int | None = None
+    paragraph: str | None = None  # cited paragraph of an article ("3", "4", "3(d)")
+
+
+@dataclass(frozen=True)
+class ParticipationFact(Fact):
+    """A country, organization or person taking part in a meeting in a capacity."""
+
+    meeting: MeetingRef | None
+    role: str
+    country: str | None = None  # ISO alpha-3
+    organization: str | None = None  # organization key
+    person: str | None = None  # display name
+    agenda_item: str | None = None
+
+
+@dataclass(frozen=True)
+class OperativeFact(Fact):
+    """A preambular or operative paragraph of a resolution or decision with its verb."""
+
+    act: ActRef
+    verb: str
+    operative: bool

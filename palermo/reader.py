@@ -1,0 +1,430 @@
+"""Reader: a text file → `Document` (masthead, headings, numbered paragraphs, items, footnotes).
+
+Real UN texts come through pdf-to-text: lines broken mid-sentence, a blank line after every
+line, footnotes dropped in the middle of a paragraph at page breaks, headings without numbers,
+markers as superscripts, `<sup>`, `*` or bare digits. The reader walks the lines once with a
+small state machine and keeps, for every block, the clean text and the offset of each of its
+characters in the original, so that nothing downstream needs to know about the damage.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from palermo import lang as langs
+from palermo.dates import first_date
+from palermo.models import Block, Document, HeaderField, Span
+from palermo.text import Line, clean_lines, is_cjk, join_lines
+
+MAX_BYTES = 10_000_000
+_TERMINAL = tuple("。.;；!?！？")
+_OPEN_END = tuple("，,、：:")
+
+
+class ReadError(Exception):
+    """A source file that cannot be read as a text document; the message names the file."""
+
+
+def decode(path: Path, max_bytes: int = MAX_BYTES) -> str:
+    """Read a file as UTF-8 text, refusing empty, binary, mis-encoded and oversized input."""
+    try:
+        size = path.stat().st_size
+        if size > max_bytes:
+            raise ReadError(f"{path}: {size:,} bytes is over the {max_bytes:,}-byte limit for one document")
+        data = path.read_bytes()
+    except OSError as e:
+        raise ReadError(f"{path}: cannot read: {e.strerror or e}") from None
+    if b"\x00" in data:
+        raise ReadError(f"{path}: binary file (NUL bytes), not a text document")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as e:
+        what = "cut in the middle of a character" if e.end >= len(data) - 3 else "not UTF-8"
+        raise ReadError(f"{path}: {what} (byte {data[e.start]:#04x} at offset {e.start})") from None
+    controls = sum(1 for ch in text if ord(ch) < 32 and ch not in "\n\r\t\f")
+    if controls > max(8, len(text) // 100):
+        raise ReadError(f"{path}: binary content ({controls} control characters), not a text document")
+    if not text.strip():
+        raise ReadError(f"{path}: empty document")
+    return text
+
+
+def read(path: Path, max_bytes: int = MAX_BYTES) -> Document:
+    """Read and parse one source file; the file name is the document's provenance key."""
+    return parse(decode(path, max_bytes), path.name)
+
+
+def parse(text: str, source: str, language: str | None = None) -> Document:
+    """Parse decoded text into a Document."""
+    code = language or langs.detect(text)
+    lang = langs.load(code)
+    blocks = _Segmenter(lang, text).run()
+    doc = Document(source=source, text=text, language=code, blocks=blocks)
+    doc.header.update(_read_header(lang, doc))
+    return doc
+
+
+# ---- segmentation ----------------------------------------------------------------------------
+
+
+@dataclass(eq=False)
+class _Open:
+    """A block being accumulated; blocks are materialised once the whole text is read."""
+
+    kind: str
+    label: str
+    lines: list[Line] = field(default_factory=list)
+    parent: _Open | None = None
+    key: str = ""
+
+    def text(self) -> str:
+        return join_lines(self.lines)[0]
+
+
+class _Segmenter:
+    """One pass over the clean lines; `cur` is the block lines go to, `para` the last
+    paragraph (which text after a footnote block at a page break continues)."""
+
+    def __init__(self, lang: langs.Lang, text: str) -> None:
+        self.lang = lang
+        self.lines = clean_lines(text)
+        self.raw = text.split("\n")
+        self.double_spaced = self._double_spaced()
+        lengths = sorted(len(ln.text) for ln in self.lines if ln.text)
+        self.typical_line = lengths[len(lengths) // 2] if lengths else 0
+        self.opened: list[_Open] = []
+        self.cur: _Open | None = None
+        self.para: _Open | None = None
+        self.note: _Open | None = None
+        self.in_notes = False  # after a separator line: bare-number footnotes are possible
+        self.interrupted = False  # a footnote block came between `para` and this line
+        self.in_body = False
+        self.in_toc = False
+        self.act_doc = False
+        self.last_para = 0
+        self.preambles = 0
+        self.unnumbered = 0
+
+    def _double_spaced(self) -> bool:
+        """pdf-to-text "double spacing": lines broken mid-sentence with a blank line after
+        each, so blank lines are not paragraph breaks."""
+        followed = broken = 0
+        for a, b in zip(self.lines, self.lines[1:]):
+            if a.text and not b.text:
+                followed += 1
+                if len(a.text) >= 20 and not a.text.endswith(_TERMINAL + _OPEN_END + tuple(")）》”")):
+                    broken += 1
+        return followed > 0 and broken > 0.3 * followed
+
+    def m(self, name: str, s: str) -> re.Match[str] | None:
+        return self.lang.pattern(name).search(s) if self.lang.has(name) else None
+
+    def open(self, kind: str, label: str, line: Line, parent: _Open | None = None) -> _Open:
+        blk = _Open(kind, label, [line], parent)
+        self.opened.append(blk)
+        if kind == "footnote":
+            return blk
+        self.cur = blk
+        self.para = blk if kind in ("paragraph", "preamble", "item") else None
+        self.interrupted = False
+        return blk
+
+    # -- main loop
+    def run(self) -> list[Block]:
+        for i, line in enumerate(self.lines):
+            self.step(line, self.raw[i] if i < len(self.raw) else "")
+        return self.materialise()
+
+    def materialise(self) -> list[Block]:
+        used: set[str] = set()
+        blocks: list[Block] = []
+        counters: dict[str, int] = {}
+        for blk in self.opened:
+            text, offsets = join_lines(blk.lines)
+            if not text:
+                continue
+            if blk.kind in ("paragraph", "preamble", "footnote"):
+                base = {"paragraph": "para", "preamble": "pp", "footnote": "fn"}[blk.kind] + "/" + blk.label
+            elif blk.kind == "item" and blk.parent is not None and blk.parent.key:
+                base = f"{blk.parent.key}/{blk.label}"
+            else:
+                counters[blk.kind] = counters.get(blk.kind, 0) + 1
+                base = f"{blk.kind}/{counters[blk.kind]}"
+            key, n = base, 2
+            while key in used:
+                key, n = f"{base}-{n}", n + 1
+            used.add(key)
+            blk.key = key
+            span = Span(min(offsets), max(offsets) + 1)
+            parent = blk.parent.key if blk.parent is not None else None
+            blocks.append(Block(blk.kind, key, blk.label, span, text, offsets, parent))
+        blocks.sort(key=lambda b: (b.span.start, b.key))
+        return blocks
+
+    def step(self, line: Line, raw: str) -> None:
+        s = line.text
+        if not s:
+            self.blank()
+            return
+        if self.m("footnote-separator", s):
+            self.note = None
+            self.in_notes = True
+            return
+        if self.m("page-junk", s) or self.m("job-number", s):
+            return
+        label = self.footnote_label(raw)
+        if label is not None:
+            self.note = self.open("footnote", label, line)
+            self.interrupted = self.para is not None
+            if self.cur is not None and self.cur.kind == "header":
+                self.cur = None
+            return
+        if self.in_notes and self.note is None and not self.m("para-number", s):
+            # the first line below a rule is a footnote even when its marker was lost
+            self.note = self.open("footnote", "*", line)
+            self.interrupted = self.para is not None
+            return
+        if self.note is not None:
+            if not self.note.text().endswith((*_TERMINAL, "）", ")")):
+                self.note.lines.append(line)
+                return
+            self.note = None
+            self.in_notes = False
+        if not self.in_body:
+            self.header_line(line)
+            return
+        self.body_line(line, raw)
+
+    def blank(self) -> None:
+        if self.double_spaced or self.cur is None:
+            return
+        if self.cur.kind not in ("paragraph", "item") or self.cur.label.startswith("p"):
+            self.cur = None  # blank lines separate blocks in singly spaced text
+
+    def footnote_label(self, raw: str) -> str | None:
+        fm = self.m("footnote-label", raw)
+        if not fm:
+            return None
+        if fm.group("num") and not self.in_notes:
+            return None  # a bare number at the start of a line is a footnote only below a rule
+        for g in ("sup", "br", "uni", "star", "num"):
+            v = fm.group(g)
+            if v:
+                return v.translate(str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789"))
+        return None
+
+    # -- masthead
+    def header_line(self, line: Line) -> None:
+        s = line.text
+        first = s.split()[0]
+        if first in self.lang.words_set("contents"):
+            self.in_toc = True
+            return
+        if self.in_toc and (self.m("toc-entry", s) or first in {"页次", "Page", "Paragraphs"}):
+            return
+        if self.is_body_start(s):
+            self.in_body = True
+            self.in_toc = False
+            self.body_line(line, "")
+            return
+        if self.m("act-heading", s):
+            self.act_doc = True
+        self.open("header", "", line)
+        if self.act_doc and self.m("preamble-opening", s):
+            self.cur = None
+            self.in_body = True
+
+    def is_body_start(self, s: str) -> bool:
+        if self.m("toc-entry", s):
+            return False
+        pm = self.m("para-number", s)
+        return bool((pm and int(pm.group("label")) == 1) or self.m("heading-roman", s))
+
+    # -- body
+    def body_line(self, line: Line, raw: str) -> None:
+        s = line.text
+        if self.in_toc:
+            if self.m("toc-entry", s):
+                return
+            self.in_toc = False
+        pm = self.m("para-number", s)
+        if pm and self.last_para < int(pm.group("label")) <= self.last_para + 3:
+            self.last_para = int(pm.group("label"))
+            self.open("paragraph", pm.group("label"), line)
+            return
+        im = self.m("item", s) or (pm if self.para is not None else None)
+        if im and self.para is not None:
+            parent = self.para.parent if self.para.kind == "item" else self.para
+            self.open("item", im.group("label"), line, parent)
+            return
+        for name in ("heading-roman", "heading-letter", "heading-annex"):
+            hm = self.m(name, s)
+            if hm and len(s) < 200:
+                self.open("heading", hm.group("label"), line)
+                return
+        if self.m("bullet", s) and self.para is not None:
+            self.cur = self.para
+            self.para.lines.append(line)
+            return
+        self.unlabelled(line, raw)
+
+    def unlabelled(self, line: Line, raw: str) -> None:
+        s = line.text
+        indented = len(raw) - len(raw.lstrip(" \u3000")) >= 2
+        cur = self.cur
+        if cur is not None and cur.kind == "heading":
+            if not indented and self._heading_open(cur):
+                cur.lines.append(line)
+                return
+        elif cur is not None and cur.kind != "header":
+            if not self._finished(cur) or (
+                self.double_spaced
+                and (not self._heading_like(s) or (len(s) >= 0.8 * self.typical_line and not indented))
+            ):
+                cur.lines.append(line)
+                return
+        elif cur is None and self.para is not None and self.interrupted and not self._finished(self.para):
+            self.cur = self.para
+            self.para.lines.append(line)
+            return
+        full = self.double_spaced and len(s) >= 0.8 * self.typical_line
+        if self._heading_like(s) and (indented or not full):
+            self.open("heading", "", line)
+        elif self.act_doc and self.last_para == 0:
+            self.preambles += 1
+            self.open("preamble", str(self.preambles), line)
+        else:
+            self.unnumbered += 1
+            self.open("paragraph", f"p{self.unnumbered}", line)
+
+    def _finished(self, blk: _Open) -> bool:
+        """Whether a paragraph's text is complete: preambular paragraphs end with a comma."""
+        ends = _TERMINAL + _OPEN_END[:2] if blk.kind == "preamble" else _TERMINAL
+        return blk.text().endswith(ends)
+
+    def _heading_open(self, blk: _Open) -> bool:
+        """A heading goes on to the next line when a bracket is open or its line was full."""
+        t = blk.text()
+        opens = sum(t.count(c) for c in "《“(<") - sum(t.count(c) for c in "》”)>")
+        full = len(blk.lines[-1].text) >= 0.8 * self.typical_line
+        return opens > 0 or (self.double_spaced and full and not t.endswith(_TERMINAL))
+
+    def _heading_like(self, s: str) -> bool:
+        if len(s) > 120 or s.endswith(_TERMINAL + _OPEN_END):
+            return False
+        cjk = any(is_cjk(c) for c in s)
+        return cjk or (s[:1].isupper() and len(s.split()) <= 14)
+
+
+# ---- masthead ------------------------------------------------------------------------------
+
+# Masthead line classifiers: pattern name → (field, group). Order matters: first match wins.
+_CLASSIFIERS = (
+    ("symbol-line", "symbol", "symbol"),
+    ("distr", "distribution", "distr"),
+    ("original", "originalLanguage", "orig"),
+    ("version-language", "versionLanguage", "lang"),
+    ("meeting-line", "meetingLine", 0),
+    ("agenda-item", "agendaItem", "item"),
+    ("act-heading", "actNumber", "number"),
+    ("preamble-opening", "actingBody", "body"),
+    ("doctype-line", "typeLine", "type"),
+)
+
+
+def _read_header(lang: langs.Lang, doc: Document) -> dict[str, HeaderField]:
+    """Masthead fields: symbol, dates, languages, body, meeting line, agenda item, title, type.
+
+    Each header line is classified by the language's patterns; the lines no pattern claims
+    are title lines, grouped when adjacent. Chinese versions keep the English lines of the
+    masthead (Distr., date, Original), so the English table reads those in every language.
+    """
+    en = langs.load("en")
+    out: dict[str, HeaderField] = {}
+    titles: list[list[Block]] = [[]]
+    bodies = {k: v for k, v in ((s.replace(" ", ""), k) for k, s in lang.words.get("body", []))}
+
+    def put(name: str, value: str | None, blk: Block, start: int, end: int) -> None:
+        if name not in out and value:
+            out[name] = HeaderField(value, blk.key, start, end)
+
+    for blk in doc.of_kind("header"):
+        s = blk.text
+        claimed = False
+        for pname, fname, group in _CLASSIFIERS:
+            m = lang.pattern(pname).search(s) if lang.has(pname) else None
+            if not m:
+                continue
+            claimed = True
+            put(
+                fname,
+                re.sub(r"\s+", "" if fname in ("symbol", "agendaItem") else " ", m.group(group)).strip(),
+                blk,
+                m.start(group),
+                m.end(group),
+            )
+            if pname == "distr" and m.group("rest"):
+                d = first_date(en, m.group("rest"))
+                if d:
+                    put("date", d[0], blk, m.start("rest") + d[1], m.start("rest") + d[2])
+            elif pname == "original" and m.group("lang"):
+                put("versionLanguage", m.group("lang"), blk, m.start("lang"), m.end("lang"))
+            elif pname == "act-heading" and m.groupdict().get("kind"):
+                put("actKind", lang.keys("act-kind", m.group("kind")), blk, m.start("kind"), m.end("kind"))
+            break
+        if not claimed:
+            body = bodies.get(s.replace(" ", ""))
+            date = first_date(en, s)
+            if body:
+                out["body"] = HeaderField(body, blk.key, 0, len(s))  # the last (most specific) wins
+                claimed = True
+            elif date and date[1] == 0 and date[2] >= len(s) - 1:
+                put("date", date[0], blk, date[1], date[2])
+                claimed = True
+        if claimed:
+            titles.append([])
+        else:
+            titles[-1].append(blk)
+    _title(lang, doc, out, [g for g in titles if g])
+    return out
+
+
+def _title(lang: langs.Lang, doc: Document, out: dict[str, HeaderField], groups: list[list[Block]]) -> None:
+    """Pick the title among the unclaimed masthead lines and derive the document type.
+
+    The title is the group just before the type line ("Background paper prepared by the
+    Secretariat"), else a group naming a report, else the first group. A title printed twice
+    (agenda-item title, then document title) is kept once.
+    """
+    type_line = out.get("typeLine")
+    chosen: list[Block] | None = None
+    if type_line:
+        before = [g for g in groups if g[-1].span.start < doc.block(type_line.block).span.start]
+        chosen = before[-1] if before else None
+    report_words = lang.words_set("report-word")
+    if chosen is None:
+        chosen = next((g for g in groups if any(w in " ".join(b.text for b in g) for w in report_words)), None)
+    if chosen is None and groups:
+        chosen = groups[0]
+    if chosen:
+        sep = "" if lang.code == "zh" else " "
+        text = sep.join(b.text for b in chosen)
+        half = len(text) // 2
+        if len(text) % 2 == 0 and text[:half] == text[half:]:
+            text = text[:half]
+        if lang.code == "zh":
+            text = re.sub(r"(?<=[^\x00-\x7f]) (?=[^\x00-\x7f])", "", text)
+        out["title"] = HeaderField(text, chosen[0].key, 0, len(chosen[0].text))
+    if type_line:
+        doc_type = lang.keys("doctype", type_line.value)
+    elif "actKind" in out:
+        doc_type = out["actKind"].value
+    elif "title" in out and any(w in out["title"].value for w in report_words):
+        doc_type = "report"
+    else:
+        doc_type = None
+    if doc_type:
+        src = type_line or out.get("actKind") or out["title"]
+        out["docType"] = HeaderField(doc_type, src.block, src.start, src.end)

@@ -1,0 +1,88 @@
+"""Reference tables of ontology/ (CSV), loaded once: countries, bodies, meetings, instruments.
+
+The tables are data; this module only reads them into typed rows and indexes, so extractors
+and the graph builder share one reading.
+"""
+
+from __future__ import annotations
+
+import csv
+from dataclasses import dataclass
+from functools import cache
+
+from palermo.resources import ontology_path
+
+
+def rows(name: str) -> list[dict[str, str]]:
+    """Rows of ontology/<name>.csv as dicts (header = keys)."""
+    with ontology_path(f"{name}.csv").open(encoding="utf-8", newline="") as f:
+        return list(csv.DictReader(f))
+
+
+@dataclass(frozen=True)
+class Country:
+    iso3: str
+    iso2: str
+    m49: str
+    kind: str
+    labels: dict[str, tuple[str, ...]]  # language → names, preferred first
+
+
+@cache
+def countries() -> dict[str, Country]:
+    out = {}
+    for r in rows("countries"):
+        labels = {}
+        for code in ("en", "zh"):
+            names = [r[f"name_{code}"], r[f"short_{code}"], *r[f"alt_{code}"].split("|")]
+            labels[code] = tuple(dict.fromkeys(n for n in names if n))
+        out[r["iso3"]] = Country(r["iso3"], r["iso2"], r["m49"], r["kind"], labels)
+    return out
+
+
+@cache
+def country_names(language: str) -> dict[str, str]:
+    """{name as written (case-folded): iso3} for one language, every variant included."""
+    return {n.casefold(): c.iso3 for c in countries().values() for n in c.labels.get(language, ())}
+
+
+@dataclass(frozen=True)
+class Body:
+    code: str
+    kind: str
+    name_en: str
+    name_zh: str
+    parent: str
+    numbering: str  # "session": acts numbered <session>/<n>; "year": <year>/<n>
+
+
+@cache
+def bodies() -> dict[str, Body]:
+    return {
+        r["code"]: Body(r["code"], r["kind"], r["name_en"], r["name_zh"], r["parent"], r["numbering"])
+        for r in rows("bodies")
+    }
+
+
+@dataclass(frozen=True)
+class CalendarEntry:
+    body: str
+    ordinal: int
+    start: str
+    end: str
+    place: str
+
+
+@cache
+def calendar() -> tuple[CalendarEntry, ...]:
+    return tuple(
+        CalendarEntry(r["body"], int(r["ordinal"]), r["start"], r["end"], r["place"]) for r in rows("meetings")
+    )
+
+
+def meeting_by_dates(body: str, start: str, end: str | None) -> CalendarEntry | None:
+    """The calendar meeting of `body` that starts on `start` (and ends on `end`, if given)."""
+    for e in calendar():
+        if e.body == body and e.start == start and (end is None or e.end == end):
+            return e
+    return None

@@ -1,0 +1,32 @@
+"""Locations of the data shipped with the package: ontology tables, queries, bundled corpus.
+
+Installed, they sit inside the package (`palermo/ontology`, …); in a source checkout or an
+editable install they are the top-level folders of the repository, next to `palermo/`.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+
+_HERE = Path(__file__).resolve().parent
+
+
+@cache
+def _data_dir(name: str) -> Path:
+    for candidate in (_HERE / name, _HERE.parent / name):
+        if candidate.is_dir():
+            return candidate
+    raise FileNotFoundError(f"palermo data folder {name!r} is missing from the installation")
+
+
+def ontology_path(*parts: str) -> Path:
+    return _data_dir("ontology").joinpath(*parts)
+
+
+def queries_dir() -> Path:
+    return _data_dir("queries")
+
+
+def corpus_dir() -> Path:
+    return _data_dir("corpus")

@@ -1,0 +1,59 @@
+"""Shared fixtures: the bundled corpus built once per session, and golden-file comparison."""
+
+from __future__ import annotations
+
+import csv
+import io
+from pathlib import Path
+
+import pytest
+from palermo.graph.query import library, run
+from palermo.graph.store import open_store
+
+from palermo.pipeline import BuildResult, build
+from palermo.resources import corpus_dir
+
+GOLDEN = Path(__file__).parent / "golden"
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption("--update-golden", action="store_true", help="rewrite tests/golden/ from this run")
+
+
+@pytest.fixture(scope="session")
+def built(tmp_path_factory: pytest.TempPathFactory) -> BuildResult:
+    """The bundled corpus, built once into a temporary folder."""
+    return build([corpus_dir()], tmp_path_factory.mktemp("build") / "data")
+
+
+@pytest.fixture(scope="session")
+def rows(built: BuildResult):  # type: ignore[no-untyped-def]
+    """Run a library query on the corpus build: name → (columns, rows)."""
+    store = open_store(built.out)
+
+    def run_query(name: str) -> tuple[list[str], list[list[str]]]:
+        result = run(store, library()[name])
+        return result.columns, result.rows
+
+    return run_query
+
+
+@pytest.fixture
+def golden(request: pytest.FixtureRequest):  # type: ignore[no-untyped-def]
+    """Compare sorted rows with tests/golden/<name>.csv; --update-golden rewrites the file."""
+    update = request.config.getoption("--update-golden")
+
+    def check(name: str, columns: list[str], rows: list[list[str]]) -> None:
+        path = GOLDEN / f"{name}.csv"
+        buf = io.StringIO()
+        w = csv.writer(buf, lineterminator="\n")
+        w.writerow(columns)
+        w.writerows(sorted(rows))
+        if update:
+            path.write_text(buf.getvalue(), encoding="utf-8")
+            return
+        assert path.exists(), f"no golden file {path}; run pytest --update-golden and check it by hand"
+        expected = list(csv.reader(io.StringIO(path.read_text(encoding="utf-8"))))
+        assert [columns, *sorted(rows)] == expected
+
+    return check

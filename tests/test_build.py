@@ -1,0 +1,172 @@
+"""End to end on the bundled corpus: golden rows, SHACL, determinism, bad input, the query library."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+from palermo.graph.query import library
+from palermo.graph.validate import validate
+from rdflib import Graph, Literal, URIRef
+
+from palermo.cli import main
+from palermo.iri import PAL
+from palermo.pipeline import BuildResult, build
+from palermo.resources import corpus_dir
+
+CONTRACT = {
+    "documents": "source document symbol title date type language originalLanguage",
+    "document-meetings": "source document meeting agendaItem",
+    "meetings": "source meeting body ordinal startDate endDate place",
+    "cited-documents": "source citedSymbol",
+    "cited-acts": "source act body kind number date",
+    "cited-articles": "source instrument article paragraph",
+    "countries": "source country iso3 role",
+    "persons": "source person name iso3 role",
+    "organizations": "source organization label acronym",
+    "recommendations": "source recommendation number text",
+    "tools": "source tool labelZh labelEn",
+}
+GOLDEN_QUERIES = ["documents", "document-meetings", "meetings"]
+
+
+def test_corpus_builds_and_conforms(built: BuildResult) -> None:
+    assert built.errors == []
+    assert len(built.documents) == 5
+    assert built.report is not None and built.report.conforms, built.report.text()
+    assert (built.out / "validation.txt").read_text(encoding="utf-8") == "SHACL: conforms\n"
+
+
+@pytest.mark.parametrize("name", GOLDEN_QUERIES)
+def test_golden(built: BuildResult, rows, golden, name: str) -> None:  # type: ignore[no-untyped-def]
+    columns, rows = rows(name)
+    golden(name, columns, rows)
+
+
+def test_the_2021_report(built: BuildResult, rows) -> None:
+    _, docs = rows("documents")
+    report = next(r for r in docs if r[0].startswith("002_"))
+    assert report[4:8] == ["2021-10-28", "report", "zh", "en"]
+    _, links = rows("document-meetings")
+    assert [r[2].rsplit("/", 2)[-2:] for r in links if r[0].startswith("002_")] == [["wg-tip", "11"]]
+    _, meetings = rows("meetings")
+    assert [r[3:] for r in meetings if r[0].startswith("002_") and r[1].endswith("/wg-tip/11")] == [
+        ["11", "2021-10-12", "2021-10-13", "Vienna"]
+    ]
+
+
+def test_same_meeting_same_iri_across_documents(built: BuildResult, rows) -> None:
+    _, meetings = rows("meetings")
+    first = {r[0] for r in meetings if r[1].endswith("/meeting/wg-tip/1")}
+    assert len(first) == 5  # every document of the corpus mentions the first meeting
+
+
+@pytest.mark.parametrize("name", sorted(CONTRACT))
+def test_contract_columns(built: BuildResult, rows, name: str) -> None:
+    columns, _ = rows(name)
+    assert columns == CONTRACT[name].split()
+
+
+@pytest.mark.parametrize("name", sorted(library()))
+def test_every_library_query(built: BuildResult, rows, name: str) -> None:
+    q = library()[name]
+    assert q.text.startswith("#+ summary:"), f"{name}.rq must start with #+ summary:"
+    assert q.summary
+    columns, rows = rows(name)
+    assert columns == [c for c, _ in q.columns], f"{name}.rq: column comments do not match the SELECT"
+    assert all(len(r) == len(columns) for r in rows)
+
+
+def test_every_fact_reaches_its_text(built: BuildResult, rows) -> None:
+    columns, rows = rows("evidence")
+    assert rows
+    texts = {p.name: p.read_text(encoding="utf-8") for p in corpus_dir().glob("*.txt")}
+    col = {c: i for i, c in enumerate(columns)}
+    for r in rows:
+        source, start, end = r[col["source"]], int(r[col["start"]]), int(r[col["end"]])
+        assert texts[source][start:end] == r[col["quote"]]
+        assert r[col["paragraph"]]
+
+
+def test_build_is_deterministic(built: BuildResult, tmp_path: Path) -> None:
+    again = build([corpus_dir()], tmp_path / "elsewhere")
+    assert (again.out / "graph.nt").read_bytes() == (built.out / "graph.nt").read_bytes()
+    assert (again.out / "graph.nq").read_bytes() == (built.out / "graph.nq").read_bytes()
+
+
+def test_broken_graph_is_reported(built: BuildResult) -> None:
+    g = Graph().parse(built.out / "graph.nt", format="nt")
+    meeting = next(s for s in g.subjects(PAL.ordinal, None) if str(s).endswith("/meeting/wg-tip/11"))
+    g.add((meeting, PAL.ordinal, Literal("eleven")))  # a second, non-integer ordinal
+    fact = next(g.subjects(PAL.evidence, None))
+    g.remove((fact, PAL.evidence, None))  # a fact without evidence
+    report = validate(g)
+    assert not report.conforms
+    focus = {(URIRef(v.focus), v.path) for v in report.violations}
+    assert (meeting, str(PAL.ordinal)) in focus
+    assert (fact, str(PAL.evidence)) in focus
+
+
+def test_bad_files_among_good_ones(tmp_path: Path) -> None:
+    src = tmp_path / "in"
+    src.mkdir()
+    good = sorted(corpus_dir().glob("*.txt"))[:2]
+    for p in good:
+        shutil.copy(p, src / p.name)
+    (src / "empty.txt").write_bytes(b"")
+    (src / "binary.txt").write_bytes(bytes(range(256)) * 4)
+    (src / "gbk.txt").write_bytes("贩运人口问题工作组的报告".encode("gbk"))
+    (src / "cut.txt").write_bytes("贩运人口问题工作组".encode()[:-2])
+    (src / "huge.txt").write_bytes(("联合国" * 100 + "\n").encode() * 23_000)  # about 20 MB
+    result = build([src], tmp_path / "out", max_bytes=10_000_000)
+    assert sorted(result.documents) == sorted(p.name for p in good)
+    assert len(result.errors) == 5
+    for name in ("empty", "binary", "gbk", "cut", "huge"):
+        (line,) = [e for e in result.errors if f"{name}.txt" in e]
+        assert "\n" not in line
+    assert result.report is not None and result.report.conforms
+
+
+def test_failed_build_keeps_the_previous_one(built: BuildResult, tmp_path: Path) -> None:
+    out = tmp_path / "data"
+    shutil.copytree(built.out, out)
+    before = (out / "graph.nt").read_bytes()
+    with pytest.raises(TypeError):
+        build([corpus_dir()], out, base=None)  # type: ignore[arg-type]
+    assert (out / "graph.nt").read_bytes() == before
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".data")]
+
+
+def test_cli(built: BuildResult, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    data = str(built.out)
+    assert main(["validate", "--data", data]) == 0
+    assert capsys.readouterr().out == "SHACL: conforms\n"
+    assert main(["query", "documents", "--data", data, "--format", "csv"]) == 0
+    out = capsys.readouterr().out
+    assert out.splitlines()[0] == CONTRACT["documents"].replace(" ", ",")
+    assert main(["query", "no-such-query", "--data", data]) == 2
+    assert "no-such-query" in capsys.readouterr().err
+    bad = tmp_path / "bad.rq"
+    bad.write_text("#+ summary: broken\nSELECT ?x WHERE { ?x ", encoding="utf-8")
+    assert main(["query", str(bad), "--data", data]) == 1
+    err = capsys.readouterr().err
+    assert str(bad) in err and len(err.strip().splitlines()) == 1
+    assert main(["query", "documents", "--data", str(tmp_path / "nothing")]) == 1
+    assert main(["list-queries"]) == 0
+    assert "documents:" in capsys.readouterr().out
+    with pytest.raises(SystemExit) as e:
+        main(["build", "--no-such-option"])
+    assert e.value.code == 2
+
+
+def test_cli_build_reports_bad_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (tmp_path / "empty.txt").write_bytes(b"")
+    good = sorted(corpus_dir().glob("*.txt"))[0]
+    shutil.copy(good, tmp_path / good.name)
+    assert main(["build", str(tmp_path), "--out", str(tmp_path / "out")]) == 1
+    captured = capsys.readouterr()
+    assert re.search(r"empty\.txt: empty document", captured.err)
+    assert "read 1 document(s), 1 error(s)" in captured.out
+    assert (tmp_path / "out" / "graph.nt").is_file()

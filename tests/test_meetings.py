@@ -1,0 +1,142 @@
+"""Meetings extractor on short snippets: ordinals, bodies, dates, places, sittings that are not meetings."""
+
+from __future__ import annotations
+
+import pytest
+from palermo.extract import meetings
+
+from palermo.models import DocumentMeetingFact, MeetingFact, MeetingRef
+from palermo.reader import parse
+
+ZH_HEAD = "一. 导言\n\n"
+EN_HEAD = "I. Introduction\n\n"
+
+
+def refs(text: str) -> list[tuple[str, int | None, str | None, str | None, str | None]]:
+    doc = parse(text, "t.txt")
+    return sorted(
+        {
+            (f.meeting.body, f.meeting.ordinal, f.meeting.start, f.meeting.end, f.meeting.place)
+            for f in meetings.extract(doc)
+            if isinstance(f, MeetingFact) and not f.chair
+        },
+        key=str,
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # ordinals paired with dates in order, the place shared
+        (
+            ZH_HEAD + "1. 本工作组分别于 2009 年 4 月 14 日至 15 日、2010 年 1 月 27 日至 29 日和 2010 年 10 月 19 日"
+            "在维也纳举行了第一、第二和第三届会议。",
+            [
+                ("WG-TIP", 1, "2009-04-14", "2009-04-15", "vienna"),
+                ("WG-TIP", 2, "2010-01-27", "2010-01-29", "vienna"),
+                ("WG-TIP", 3, "2010-10-19", "2010-10-19", "vienna"),
+            ],
+        ),
+        # body before the ordinal, COP sessions
+        (
+            ZH_HEAD + "1. 缔约方会议第 5/2 号决议决定工作组应在缔约方会议第六届会议之前举行会议。",
+            [("COP", 6, None, None, None)],
+        ),
+        # a date just before the ordinal it belongs to; other ordinals of the sentence without dates
+        (
+            ZH_HEAD + "1. 工作组审议了第十次会议的建议草案，推迟到定于 2022 年 6 月举行的工作组第十二次会议，"
+            "供缔约方会议第十一届会议通过。",
+            [("COP", 11, None, None, None), ("WG-TIP", 10, None, None, None), ("WG-TIP", 12, "2022-06", None, None)],
+        ),
+        # dates alone, resolved through the calendar
+        (
+            ZH_HEAD + "1. 工作组的此前会议分别于下列日期举行：2009 年 4 月 14 日至 15 日"
+            "以及 2011 年 10 月 10 日至 12 日。",
+            [("WG-TIP", 1, "2009-04-14", "2009-04-15", None), ("WG-TIP", 4, "2011-10-10", "2011-10-12", None)],
+        ),
+        # sittings are not meetings
+        (ZH_HEAD + "1. 工作组 2013 年 11 月 6 日第 1 次会议以协商一致的方式通过了议程。", []),
+        (ZH_HEAD + "1. 工作组在 2021 年 10 月 13 日第三和第四场会议上审议了议程项目 4。", []),
+        # a congress is not a meeting of the two bodies
+        (ZH_HEAD + "1. 第十三届联合国预防犯罪和刑事司法大会在 2015 年通过了宣言。", []),
+        # a meeting held on dates the calendar does not know keeps its dates
+        (
+            ZH_HEAD + "1. 贩运人口问题工作组于 2030 年 3 月 4 日至 6 日在维也纳举行了会议。",
+            [("WG-TIP", None, "2030-03-04", "2030-03-06", "vienna")],
+        ),
+        # English
+        (
+            EN_HEAD + "1. The first meeting of the Working Group was held in Vienna from 14 to 15 April 2009. "
+            "It decided to hold its second meeting in Vienna from 27 to 29 January 2010.",
+            [("WG-TIP", 1, "2009-04-14", "2009-04-15", "vienna"), ("WG-TIP", 2, "2010-01-27", "2010-01-29", "vienna")],
+        ),
+        (
+            EN_HEAD + "1. The Conference of the Parties at its fifth session adopted resolution 5/2.",
+            [("COP", 5, None, None, None)],
+        ),
+    ],
+)
+def test_mentions(text: str, expected: list[tuple[object, ...]]) -> None:
+    assert refs(text) == sorted(expected, key=str)
+
+
+@pytest.mark.parametrize(
+    ("number", "value"),
+    [("一", 1), ("十", 10), ("十一", 11), ("二十三", 23), ("十二", 12), ("eleventh", 11), ("7", 7), ("abc", None)],
+)
+def test_number(number: str, value: int | None) -> None:
+    lang = "en" if number.isascii() and number.isalpha() else "zh"
+    from palermo import lang as langs
+
+    assert meetings.number(langs.load(lang), number) == value
+
+
+def own(text: str) -> tuple[MeetingRef, str | None, str] | None:
+    facts = [f for f in meetings.document_meeting(parse(text, "t.txt")) if isinstance(f, DocumentMeetingFact)]
+    return (facts[0].meeting, facts[0].agenda_item, facts[0].relation) if facts else None
+
+
+def test_document_serves_meeting_from_masthead() -> None:
+    text = (
+        "贩运人口问题工作组\n\n2019 年 9 月 9 日至 11 日，维也纳\n\n临时议程项目 2\n\n预防\n\n"
+        "秘书处编写的背景文件\n\n一. 导言\n\n1. 正文。\n"
+    )
+    assert own(text) == (MeetingRef("WG-TIP", 9, "2019-09-09", "2019-09-11", "vienna"), "2", "serves")
+
+
+def test_report_is_of_the_meeting_in_its_title() -> None:
+    text = (
+        "贩运人口问题工作组 2021 年 10 月 12 日和 13 日在维也纳举行的会议 报告\n\n一. 引言\n\n"
+        "1. 贩运人口问题工作组 2021 年 10 月 12 日和 13 日在维也纳举行的第十一次会议通过了下列建议。\n"
+    )
+    assert own(text) == (MeetingRef("WG-TIP", 11, "2021-10-12", "2021-10-13", "vienna"), None, "reports")
+
+
+def test_report_ordinal_from_the_text_when_the_calendar_does_not_know() -> None:
+    text = (
+        "贩运人口问题工作组 2031 年 5 月 5 日和 6 日在维也纳举行的会议 报告\n\n一. 引言\n\n"
+        "1. 贩运人口问题工作组 2031 年 5 月 5 日和 6 日在维也纳举行的第二十次会议通过了下列建议。\n"
+    )
+    assert own(text) == (MeetingRef("WG-TIP", 20, "2031-05-05", "2031-05-06", "vienna"), None, "reports")
+
+
+def test_resolution_adopted_at_its_session() -> None:
+    text = (
+        "## 第 5/2 号决议\n\n执行情况\n\n《联合国打击跨国有组织犯罪公约》缔约方会议，\n\n"
+        "回顾第 32 条，\n\n1. 敦促各国；\n"
+    )
+    assert own(text) == (MeetingRef("COP", 5), None, "adopted-at")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "name", "iso3"),
+    [
+        ("31. 会议由工作组主席 Manizha Bakhtari（阿富汗）宣布开幕。", "Manizha Bakhtari", "AFG"),
+        ("31. 工作组会议由 Blanka Jamnišek（斯洛文尼亚）担任主席。", "Blanka Jamnišek", "SVN"),
+    ],
+)
+def test_chair(sentence: str, name: str, iso3: str) -> None:
+    head = "贩运人口问题工作组 2013 年 11 月 6 日至 8 日在维也纳举行会议的报告\n\n一. 导言\n\n"
+    text = head + sentence.replace("31.", "1.") + "\n"
+    chairs = [f for f in meetings.extract(parse(text, "t.txt")) if isinstance(f, MeetingFact) and f.chair]
+    assert [(f.chair, f.chair_country, f.meeting.ordinal) for f in chairs] == [(name, iso3, 5)]
