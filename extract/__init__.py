@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from palermo.extract import meetings, metadata
+from palermo.extract import citations, meetings, metadata
 
 from palermo.models import Document, Fact
 
@@ -26,6 +26,8 @@ REGISTRY: tuple[Extractor, ...] = (
     Extractor("metadata", "1", metadata.extract),
     Extractor("meetings", "1", meetings.extract),
     Extractor("document-meeting", "1", meetings.document_meeting),
+    Extractor("citations", "1", citations.extract),
+    Extractor("operative", "1", citations.operative),
 )
 
 

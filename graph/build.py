@@ -18,15 +18,17 @@ from rdflib.namespace import DCTERMS, PROV
 
 from palermo import lang as langs
 from palermo import reference
-from palermo.iri import ELI, OA, ORG, PAL, PREFIXES, SCHEMA, Minter
+from palermo.iri import CITO, ELI, OA, ORG, PAL, PREFIXES, SCHEMA, Minter
 from palermo.models import (
     ActRef,
+    CitationFact,
     Document,
     DocumentFact,
     DocumentMeetingFact,
     Fact,
     MeetingFact,
     MeetingRef,
+    OperativeFact,
 )
 
 _BLOCK_CLASS = {
@@ -143,6 +145,7 @@ class DocumentGraph:
         node = self.m.act(act.body, act.kind, act.number)
         g = self.g
         g.add((node, RDF.type, PAL.Act))
+        g.add((node, RDF.type, ELI.LegalResource))
         g.add((node, PAL.issuedBy, self.copy_ref(self.m.body(act.body))))
         g.add((node, PAL.actKind, Literal(act.kind)))
         g.add((node, PAL.actNumber, Literal(act.number)))
@@ -179,6 +182,73 @@ def _meeting(b: DocumentGraph, f: MeetingFact) -> None:
             b.g.add((person, PAL.country, b.copy_ref(b.m.country(f.chair_country))))
 
 
+def _cited(b: DocumentGraph, f: CitationFact) -> URIRef:
+    """The node a citation points at, described as far as the citing text says."""
+    g = b.g
+    if f.target_kind == "act" and f.act:
+        node = b.act_node(f.act)
+        if f.symbol:
+            g.add((node, ELI.id_local, Literal(f.symbol)))
+        if f.act_date:
+            g.add((node, ELI.date_document, date_literal(f.act_date)))
+        if f.act_title:
+            g.add((node, ELI.title, Literal(f.act_title, lang=b.doc.language)))
+        return node
+    if f.target_kind == "article" and f.instrument and f.article is not None:
+        instrument = b.copy_ref(b.m.instrument(f.instrument))
+        article = b.copy_ref(b.m.article(f.instrument, f.article))
+        g.add((article, RDF.type, PAL.Article))
+        g.add((article, ELI.is_part_of, instrument))
+        g.add((article, PAL.number, Literal(f.article)))
+        if not f.paragraph:
+            return article
+        para = b.m.article_paragraph(f.instrument, f.article, f.paragraph)
+        g.add((para, RDF.type, PAL.ArticleParagraph))
+        g.add((para, ELI.is_part_of, article))
+        g.add((para, PAL.number, Literal(f.paragraph)))
+        return para
+    assert f.symbol
+    node = b.m.work(f.symbol, "")
+    g.add((node, RDF.type, ELI.LegalResource))
+    g.add((node, ELI.id_local, Literal(f.symbol)))
+    return node
+
+
+def _citation(b: DocumentGraph, f: CitationFact) -> None:
+    target = _cited(b, f)
+    node = b.fact_node(f, PAL.Citation, target, f.target_kind, f.symbol, f.act, f.instrument, f.article, f.paragraph)
+    block = b.m.block(b.expr, f.evidence.block)
+    g = b.g
+    g.add((node, CITO.hasCitingEntity, block))
+    g.add((node, CITO.hasCitedEntity, target))
+    characterisation = _cito(b.doc.language, f.verb)
+    g.add((node, CITO.hasCitationCharacterisation, characterisation))
+    if f.verb:
+        g.add((node, PAL.operativeVerb, b.copy_ref(b.m.concept("operative-verb", f.verb))))
+    if f.paragraphs:
+        g.add((node, PAL.citedParagraphs, Literal(f.paragraphs)))
+    g.add((block, ELI.cites, target))
+    g.add((b.work, ELI.cites, target))
+
+
+def _cito(language: str, verb: str | None) -> URIRef:
+    """The CiTO property an operative verb characterises a citation with (cito:cites otherwise)."""
+    if verb:
+        for key, prop in langs.load(language).words.get("cito", []):
+            if key == verb:
+                return CITO[prop]
+    return CITO.cites
+
+
+def _operative(b: DocumentGraph, f: OperativeFact) -> None:
+    block = b.m.block(b.expr, f.evidence.block)
+    verb = b.copy_ref(b.m.concept("operative-verb", f.verb))
+    b.g.add((block, PAL.operativeVerb, verb))
+    b.g.add((block, RDF.type, PAL.OperativeParagraph if f.operative else PAL.PreambularParagraph))
+    node = b.fact_node(f, PAL.OperativeStatement, block, f.verb)
+    b.g.add((node, PAL.operativeVerb, verb))
+
+
 def _document_meeting(b: DocumentGraph, f: DocumentMeetingFact) -> None:
     meeting = b.meeting(f.meeting)
     b.g.add((b.work, _DOC_RELATION[f.relation], meeting))
@@ -196,6 +266,8 @@ _HANDLERS: dict[type, Callable[[DocumentGraph, object], None]] = {
     DocumentFact: _document,  # type: ignore[dict-item]
     MeetingFact: _meeting,  # type: ignore[dict-item]
     DocumentMeetingFact: _document_meeting,  # type: ignore[dict-item]
+    CitationFact: _citation,  # type: ignore[dict-item]
+    OperativeFact: _operative,  # type: ignore[dict-item]
 }
 
 
@@ -258,15 +330,41 @@ def reference_graph(minter: Minter) -> Graph:
         g.add((node, SCHEMA.startDate, date_literal(e.start)))
         g.add((node, SCHEMA.endDate, date_literal(e.end)))
         g.add((node, SCHEMA.location, minter.place(e.place)))
+    for ins in reference.instruments().values():
+        node = minter.instrument(ins.code)
+        g.add((node, RDF.type, PAL.Instrument))
+        g.add((node, RDF.type, ELI.LegalResource))
+        g.add((node, SKOS.notation, Literal(ins.code)))
+        g.add((node, SKOS.prefLabel, Literal(ins.short_en or ins.title_en, lang="en")))
+        g.add((node, SKOS.prefLabel, Literal(ins.short_zh or ins.title_zh, lang="zh")))
+        g.add((node, ELI.title, Literal(ins.title_en, lang="en")))
+        g.add((node, ELI.title, Literal(ins.title_zh, lang="zh")))
+        if ins.adopted:
+            g.add((node, ELI.date_document, date_literal(ins.adopted)))
+    for art in reference.articles():
+        node = minter.article(art.instrument, art.number)
+        g.add((node, RDF.type, PAL.Article))
+        g.add((node, ELI.is_part_of, minter.instrument(art.instrument)))
+        g.add((node, PAL.number, Literal(art.number)))
+        if art.title_en:
+            g.add((node, SKOS.prefLabel, Literal(art.title_en, lang="en")))
+        if art.title_zh:
+            g.add((node, SKOS.prefLabel, Literal(art.title_zh, lang="zh")))
+    verbs = {k for code in langs.available() for k, _ in langs.load(code).words.get("operative-verb", [])}
+    for verb in sorted(verbs):
+        node = minter.concept("operative-verb", verb)
+        g.add((node, RDF.type, SKOS.Concept))
+        g.add((node, SKOS.inScheme, minter.concept("scheme", "operative-verb")))
+        g.add((node, SKOS.notation, Literal(verb)))
     for key in DOCUMENT_TYPES:
         node = minter.concept("document-type", key)
         g.add((node, RDF.type, SKOS.Concept))
         g.add((node, SKOS.inScheme, minter.concept("scheme", "document-type")))
         g.add((node, SKOS.notation, Literal(key)))
-    for e in REGISTRY:
-        node = minter.extractor(e.name, e.version)
+    for extractor in REGISTRY:
+        node = minter.extractor(extractor.name, extractor.version)
         g.add((node, RDF.type, PROV.Activity))
-        g.add((node, RDFS.label, Literal(f"palermo extractor {e.name} {e.version}")))
+        g.add((node, RDFS.label, Literal(f"palermo extractor {extractor.name} {extractor.version}")))
     return g
 
 

@@ -19,6 +19,7 @@ import pyoxigraph as ox
 from palermo.resources import queries_dir
 
 _COLUMN = re.compile(r"^#\s*\?(\w+)\s*:\s*(.*)$")
+_VALUES = re.compile(r"VALUES\s+\?(\w+)\s*\{[^}]*\}")
 
 
 class QueryError(Exception):
@@ -67,6 +68,28 @@ def resolve(name_or_file: str) -> Query:
     if name_or_file not in lib:
         raise QueryError(f"{name_or_file}: no such query (see `palermo list-queries`)")
     return lib[name_or_file]
+
+
+def parameters(query: Query) -> list[str]:
+    """Names a query takes as parameters: its one-variable VALUES lines hold the defaults."""
+    return [m.group(1) for m in _VALUES.finditer(query.text)]
+
+
+def with_params(query: Query, params: dict[str, str]) -> Query:
+    """The query with the defaults of its VALUES parameters replaced by `params`."""
+    known = parameters(query)
+    for name in params:
+        if name not in known:
+            raise QueryError(f"{query.name}: no parameter {name!r} (it takes: {', '.join(known) or 'none'})")
+
+    def literal(value: str) -> str:
+        return value if re.fullmatch(r"-?\d+", value) else json.dumps(value, ensure_ascii=False)
+
+    def sub(m: re.Match[str]) -> str:
+        name = m.group(1)
+        return f"VALUES ?{name} {{ {literal(params[name])} }}" if name in params else m.group(0)
+
+    return Query(query.name, query.path, query.summary, query.columns, _VALUES.sub(sub, query.text))
 
 
 @dataclass(frozen=True)

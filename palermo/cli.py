@@ -70,7 +70,7 @@ def cmd_validate(a: argparse.Namespace) -> int:
 
 
 def cmd_query(a: argparse.Namespace) -> int:
-    from palermo.graph.query import QueryError, render, resolve, run
+    from palermo.graph.query import QueryError, render, resolve, run, with_params
     from palermo.graph.store import open_store
 
     try:
@@ -78,6 +78,15 @@ def cmd_query(a: argparse.Namespace) -> int:
     except QueryError as e:
         _err(str(e))
         return EXIT_USAGE if not a.query.endswith(".rq") else EXIT_DATA
+    params = dict(p.split("=", 1) for p in a.param if "=" in p)
+    if len(params) != len(a.param):
+        _err(f"--param takes NAME=VALUE, got {next(p for p in a.param if '=' not in p)!r}")
+        return EXIT_USAGE
+    try:
+        query = with_params(query, params)
+    except QueryError as e:
+        _err(str(e))
+        return EXIT_USAGE
     try:
         store = open_store(_data_dir(a.data))
     except (FileNotFoundError, OSError) as e:
@@ -93,11 +102,12 @@ def cmd_query(a: argparse.Namespace) -> int:
 
 
 def cmd_list_queries(a: argparse.Namespace) -> int:
-    from palermo.graph.query import library
+    from palermo.graph.query import library, parameters
 
     for name, q in library().items():
         cols = ", ".join(c for c, _ in q.columns)
-        print(f"{name}: {q.summary} [{cols}]")
+        params = parameters(q)
+        print(f"{name}: {q.summary} [{cols}]" + (f" (parameters: {', '.join(params)})" if params else ""))
     return EXIT_OK
 
 
@@ -126,6 +136,13 @@ def parser() -> argparse.ArgumentParser:
     q.add_argument("query", help="query name (see list-queries) or path to a .rq file")
     q.add_argument("--data", help="build folder (default: the last build)")
     q.add_argument("--format", choices=("table", "csv", "json"), default="table")
+    q.add_argument(
+        "--param",
+        action="append",
+        default=[],
+        metavar="NAME=VALUE",
+        help="value of a query parameter (a VALUES line of the query), repeatable",
+    )
     q.set_defaults(func=cmd_query)
 
     lq = sub.add_parser("list-queries", help="list the query library with summaries and columns")

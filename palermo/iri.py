@@ -103,6 +103,9 @@ class Minter:
     def article(self, code: str, number: int) -> URIRef:
         return URIRef(f"{self.instrument(code)}/art/{number}")
 
+    def article_paragraph(self, code: str, number: int, paragraph: str) -> URIRef:
+        return URIRef(f"{self.article(code, number)}/para/{slug(paragraph.replace('(', '-'))}")
+
     # actors and places
     def country(self, iso3: str) -> URIRef:
         return self._iri(f"country/{iso3.lower()}")

@@ -34,6 +34,10 @@ class Lang:
         """Word list `kind` as {surface form (case-folded): key}."""
         return {surface.casefold(): key for key, surface in self.words.get(kind, [])}
 
+    def forms(self, kind: str) -> list[tuple[str, re.Pattern[str]]]:
+        """Rows of `kind` whose values are regular expressions (key, compiled), in table order."""
+        return _compiled_forms(self, kind)
+
     def words_set(self, kind: str) -> set[str]:
         return {w for _, w in self.words.get(kind, [])}
 
@@ -56,7 +60,9 @@ class Lang:
             raise KeyError(f"no pattern {name!r} for language {self.code!r}") from None
 
         def sub(m: re.Match[str]) -> str:
-            return self.expand(m.group(2), depth + 1) if m.group(1) else self.alternation(m.group(2))
+            if m.group(1):
+                return "(?:" + self.expand(m.group(2), depth + 1) + ")"
+            return self.alternation(m.group(2))
 
         return _REF.sub(sub, src)
 
@@ -69,6 +75,14 @@ class Lang:
 
     def __hash__(self) -> int:
         return hash(self.code)
+
+
+@cache
+def _compiled_forms(lang: Lang, kind: str) -> list[tuple[str, re.Pattern[str]]]:
+    return [
+        (key, re.compile(_REF.sub(lambda m: lang.alternation(m.group(2)), value)))
+        for key, value in lang.words.get(kind, [])
+    ]
 
 
 def _load_table(lang: Lang, name: str) -> None:

@@ -86,3 +86,34 @@ def meeting_by_dates(body: str, start: str, end: str | None) -> CalendarEntry | 
         if e.body == body and e.start == start and (end is None or e.end == end):
             return e
     return None
+
+
+@dataclass(frozen=True)
+class Instrument:
+    code: str
+    title_en: str
+    title_zh: str
+    short_en: str
+    short_zh: str
+    adopted: str
+
+
+@cache
+def instruments() -> dict[str, Instrument]:
+    return {
+        r["code"]: Instrument(r["code"], r["title_en"], r["title_zh"], r["short_en"], r["short_zh"], r["adopted"])
+        for r in rows("instruments")
+    }
+
+
+@dataclass(frozen=True)
+class Article:
+    instrument: str
+    number: int
+    title_en: str
+    title_zh: str
+
+
+@cache
+def articles() -> tuple[Article, ...]:
+    return tuple(Article(r["instrument"], int(r["number"]), r["title_en"], r["title_zh"]) for r in rows("articles"))

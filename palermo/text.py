@@ -87,7 +87,18 @@ def clean_lines(text: str) -> list[Line]:
     return lines
 
 
+def _ideograph(ch: str) -> bool:
+    return "\u4e00" <= ch <= "\u9fff" or "\u3400" <= ch <= "\u4dbf"
+
+
 def _line(chars: list[str], offs: list[int], end: int) -> Line:
+    # a space between two ideographs is conversion damage ("议定 书"): Chinese has none
+    keep = [
+        not (c == " " and 0 < i < len(chars) - 1 and _ideograph(chars[i - 1]) and _ideograph(chars[i + 1]))
+        for i, c in enumerate(chars)
+    ]
+    chars = [c for c, k in zip(chars, keep) if k]
+    offs = [o for o, k in zip(offs, keep) if k]
     # strip surrounding blanks but keep the mapping aligned
     lo, hi = 0, len(chars)
     while lo < hi and chars[lo] == " ":

@@ -29,7 +29,14 @@ CONTRACT = {
     "recommendations": "source recommendation number text",
     "tools": "source tool labelZh labelEn",
 }
-GOLDEN_QUERIES = ["documents", "document-meetings", "meetings"]
+GOLDEN_QUERIES = [
+    "documents",
+    "document-meetings",
+    "meetings",
+    "cited-documents",
+    "cited-acts",
+    "cited-articles",
+]
 
 
 def test_corpus_builds_and_conforms(built: BuildResult) -> None:
@@ -61,6 +68,19 @@ def test_same_meeting_same_iri_across_documents(built: BuildResult, rows) -> Non
     _, meetings = rows("meetings")
     first = {r[0] for r in meetings if r[1].endswith("/meeting/wg-tip/1")}
     assert len(first) == 5  # every document of the corpus mentions the first meeting
+
+
+def test_decision_4_4_is_one_node_cited_by_four_documents(built: BuildResult, rows) -> None:
+    _, acts = rows("cited-acts")
+    citing = {r[0] for r in acts if r[1].endswith("/act/cop/decision/4-4")}
+    assert len(citing) == 4
+    assert {r[1] for r in acts if r[4] == "4/4"} == {r[1] for r in acts if r[1].endswith("/act/cop/decision/4-4")}
+
+
+def test_the_2011_background_paper_articles(built: BuildResult, rows) -> None:
+    _, arts = rows("cited-articles")
+    paper = sorted(tuple(r[1:]) for r in arts if r[0].startswith("000_"))
+    assert paper == [("COP-ROP", "2", "2"), ("TIP", "9", "4"), ("TIP", "9", "5"), ("UNTOC", "32", "3")]
 
 
 @pytest.mark.parametrize("name", sorted(CONTRACT))

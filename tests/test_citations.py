@@ -1,0 +1,126 @@
+"""Citations extractor: symbols, acts and articles in the forms the documents use."""
+
+from __future__ import annotations
+
+import pytest
+from palermo.extract import citations
+
+from palermo.models import CitationFact
+from palermo.reader import parse
+
+ZH = "一. 导言\n\n1. {}\n"
+EN = "I. Introduction\n\n1. {}\n"
+
+
+def cited(text: str) -> list[tuple[object, ...]]:
+    out: list[tuple[object, ...]] = []
+    for f in citations.extract(parse(text, "t.txt")):
+        assert isinstance(f, CitationFact)
+        if f.target_kind == "document":
+            out.append(("doc", f.symbol, f.paragraphs))
+        elif f.target_kind == "act":
+            assert f.act
+            out.append(("act", f.act.body, f.act.kind, f.act.number, f.act_date))
+        else:
+            out.append(("art", f.instrument, f.article, f.paragraph))
+    return out
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # document symbols, with cited paragraphs, across a line break, in link markup
+        ("见 CTOC/COP/WG.4/2011/8，第 46-51 段。", [("doc", "CTOC/COP/WG.4/2011/8", "46-51")]),
+        ("经口头修订的会议报告（CTOC/COP/WG.4/\n2013/L.1）。", [("doc", "CTOC/COP/WG.4/2013/L.1", None)]),
+        (
+            "与会者名单载于 [CTOC/COP/WG.4/2021/INF/1/Rev.1](#) 号文件。",
+            [("doc", "CTOC/COP/WG.4/2021/INF/1/Rev.1", None)],
+        ),
+        ("２０１９ 年报告（Ａ/ＨＲＣ/４１/４６）中。", [("doc", "A/HRC/41/46", None)]),  # full-width
+        # a resolution symbol is the resolution
+        ("按照《联合国全球行动计划》（A/RES/64/293）的授权。", [("act", "GA", "resolution", "64/293", None)]),
+        # acts with dates, lists carrying the body, titles
+        ("缔约方会议 2008 年 10 月 17 日第 4/4 号决定。", [("act", "COP", "decision", "4/4", "2008-10-17")]),
+        (
+            "大会 2006 年 12 月 19 日第 61/144 号决议、2006 年 12 月 20 日第 61/180 号决议和第 64/178 号决议。",
+            [
+                ("act", "GA", "resolution", "61/144", "2006-12-19"),
+                ("act", "GA", "resolution", "61/180", "2006-12-20"),
+                ("act", "GA", "resolution", "64/178", None),
+            ],
+        ),
+        ("欢迎大会 2010 年 7 月 30 日第 64/293 决议。", [("act", "GA", "resolution", "64/293", "2010-07-30")]),
+        (
+            "经社理事会第 2003/20 号决议；预防犯罪和刑事司法委员会第 19/4 号决议。",
+            [("act", "ECOSOC", "resolution", "2003/20", None), ("act", "CCPCJ", "resolution", "19/4", None)],
+        ),
+        (
+            "欧洲议会和理事会关于防止贩运人口的第 2011/36/EU 号指令。该指令取代理事会第 2002/629/JHA 号框架决定。",
+            [("act", "EU", "directive", "2011/36/EU", None), ("act", "EU", "framework-decision", "2002/629/JHA", None)],
+        ),
+        ("欧安组织常设理事会第 557/Rev.1 号决定。", [("act", "OSCE", "decision", "557/Rev.1", None)]),
+        ("工作组在第 5/2 号决议中。", [("act", "COP", "resolution", "5/2", None)]),  # numbering implies COP
+        # articles: paragraphs, two articles, two instruments, both protocols, pronoun, rules of procedure
+        ("《人口贩运议定书》第 9 条第(4)款呼吁缔约国。", [("art", "TIP", 9, "4")]),
+        (
+            "《有组织犯罪公约》第 32 条第 3 款和缔约方会议议事规则第 2 条第 2 款。",
+            [("art", "UNTOC", 32, "3"), ("art", "COP-ROP", 2, "2")],
+        ),
+        ("考虑到《公约》第\n32 和 37 条。", [("art", "UNTOC", 32, None), ("art", "UNTOC", 37, None)]),
+        (
+            "根据《打击贩运人口议定书》和《联合国打击跨国有组织犯罪公约关于打击陆、海、空偷运移民的补充议定书》"
+            "第 12 条，"
+            "缔约国必须确保。根据这两项议定书第 13 条，缔约国还必须核查。",
+            [("art", "TIP", 12, None), ("art", "SOM", 12, None), ("art", "TIP", 13, None), ("art", "SOM", 13, None)],
+        ),
+        ("这一点在《打击有组织犯罪公约》中得到反映，包括在其第 8 条要求缔约国。", [("art", "UNTOC", 8, None)]),
+        ("《议定书》第 10 条第 2 款强调了。", [("art", "TIP", 10, "2")]),
+        ("《禁止贩运人口议 定书》第 3 条所界定的。", [("art", "TIP", 3, None)]),  # a space from pdf conversion
+        # not articles of the instruments
+        ("秘书处采购司《供应商行为守则》方面的重要性，特别是第 5 条。", []),
+        ("建议准则第 11 条促进。", []),
+        ("《人口贩运议定书》第 45 条。", []),  # the Protocol has 20 articles
+        ("同上，第 2225 卷，第 39574 号。", []),
+    ],
+)
+def test_zh(sentence: str, expected: list[tuple[object, ...]]) -> None:
+    assert cited(ZH.format(sentence)) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("In decision 4/4, the Conference acknowledged the Protocol.", [("act", "COP", "decision", "4/4", None)]),
+        (
+            "Recalling General Assembly resolution 64/293 of 30 July 2010.",
+            [("act", "GA", "resolution", "64/293", "2010-07-30")],
+        ),
+        ("See Economic and Social Council resolution 2004/45.", [("act", "ECOSOC", "resolution", "2004/45", None)]),
+        ("in accordance with article 32, paragraph 3, of the Organized Crime Convention.", [("art", "UNTOC", 32, "3")]),
+        ("and rule 2, paragraph 2, of the rules of procedure for the Conference.", [("art", "COP-ROP", 2, "2")]),
+        ("The list is in CTOC/COP/WG.4/2010/1.", [("doc", "CTOC/COP/WG.4/2010/1", None)]),
+    ],
+)
+def test_en(sentence: str, expected: list[tuple[object, ...]]) -> None:
+    assert cited(EN.format(sentence)) == expected
+
+
+def test_own_symbol_and_own_act_are_not_citations() -> None:
+    text = (
+        "## 第 5/2 号决议\n\n执行情况\n\n《联合国打击跨国有组织犯罪公约》缔约方会议，\n\n"
+        "回顾其第 5/2 号决议和第 4/4 号决定，\n\n1. 敦促各国；\n"
+    )
+    assert cited(text) == [("act", "COP", "decision", "4/4", None)]
+
+
+def test_verbs_of_a_resolution() -> None:
+    text = (
+        "## 第 5/2 号决议\n\n执行情况\n\n《联合国打击跨国有组织犯罪公约》缔约方会议，\n\n"
+        "还回顾其 2008 年 10 月 17 日第 4/4 号决定，\n\n1. 请秘书处；\n\n2. 鼓励各国考虑：\n\n"
+        "(a) 《人口贩运议定书》第 3 条；\n"
+    )
+    doc = parse(text, "r.txt")
+    verbs = [(f.evidence.block, f.verb) for f in citations.extract(doc)]
+    assert verbs == [("pp/1", "recalls"), ("para/2/a", "encourages")]
+    ops = [(f.evidence.block, f.verb, f.operative) for f in citations.operative(doc)]
+    assert ops == [("pp/1", "recalls", False), ("para/1", "requests", True), ("para/2", "encourages", True)]
