@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from palermo.extract import citations, meetings, metadata
+from palermo.extract import actors, citations, meetings, metadata
 
 from palermo.models import Document, Fact
 
@@ -28,6 +28,7 @@ REGISTRY: tuple[Extractor, ...] = (
     Extractor("document-meeting", "1", meetings.document_meeting),
     Extractor("citations", "1", citations.extract),
     Extractor("operative", "1", citations.operative),
+    Extractor("actors", "1", actors.extract),
 )
 
 

@@ -29,6 +29,8 @@ from palermo.models import (
     MeetingFact,
     MeetingRef,
     OperativeFact,
+    ParticipationFact,
+    PersonFact,
 )
 
 _BLOCK_CLASS = {
@@ -41,7 +43,7 @@ _BLOCK_CLASS = {
 }
 _DOC_RELATION = {"serves": PAL.servesMeeting, "reports": PAL.reportsOn, "adopted-at": PAL.adoptedAt}
 # Reference predicates copied into a document graph for the things it points at.
-_COPIED = (SKOS.notation, RDFS.label, SKOS.prefLabel, RDF.type)
+_COPIED = (SKOS.notation, RDFS.label, SKOS.prefLabel, RDF.type, PAL.acronym)
 
 
 def new_graph() -> Graph:
@@ -139,6 +141,13 @@ class DocumentGraph:
             g.add((node, SCHEMA.endDate, date_literal(ref.end)))
         if ref.place:
             g.add((node, SCHEMA.location, self.copy_ref(self.m.place(ref.place))))
+        return node
+
+    def agenda_item(self, meeting: URIRef, item: str) -> URIRef:
+        node = self.m.agenda_item(meeting, item)
+        self.g.add((node, RDF.type, PAL.AgendaItem))
+        self.g.add((node, PAL.meeting, meeting))
+        self.g.add((node, PAL.number, Literal(item)))
         return node
 
     def act_node(self, act: ActRef) -> URIRef:
@@ -249,17 +258,49 @@ def _operative(b: DocumentGraph, f: OperativeFact) -> None:
     b.g.add((node, PAL.operativeVerb, verb))
 
 
+def _participation(b: DocumentGraph, f: ParticipationFact) -> None:
+    g = b.g
+    if f.country:
+        who = b.copy_ref(b.m.country(f.country))
+    elif f.organization:
+        who = b.copy_ref(b.m.organization(f.organization))
+    else:
+        assert f.person
+        who = b.m.person(f.person)
+    node = b.fact_node(f, PAL.Participation, who, f.role, f.meeting, f.agenda_items)
+    g.add((node, PAL.participant, who))
+    g.add((node, PAL.role, b.copy_ref(b.m.concept("role", f.role))))
+    if f.meeting:
+        meeting = b.meeting(f.meeting)
+        g.add((node, PAL.meeting, meeting))
+        for item in f.agenda_items:
+            g.add((node, PAL.agendaItem, b.agenda_item(meeting, item)))
+
+
+def _person(b: DocumentGraph, f: PersonFact) -> None:
+    g = b.g
+    person = b.m.person(f.name)
+    g.add((person, RDF.type, SCHEMA.Person))
+    g.add((person, SCHEMA.name, Literal(f.name)))
+    for v in f.variants:
+        if v != f.name:
+            g.add((person, SKOS.altLabel, Literal(v)))
+    if f.country:
+        g.add((person, PAL.country, b.copy_ref(b.m.country(f.country))))
+    if f.affiliation:
+        g.add((person, PAL.affiliation, Literal(f.affiliation, lang=b.doc.language)))
+    if f.group:
+        g.add((person, PAL.represents, b.copy_ref(b.m.organization(f.group))))
+    b.fact_node(f, PAL.PersonMention, person, f.name)
+
+
 def _document_meeting(b: DocumentGraph, f: DocumentMeetingFact) -> None:
     meeting = b.meeting(f.meeting)
     b.g.add((b.work, _DOC_RELATION[f.relation], meeting))
     node = b.fact_node(f, PAL.DocumentMeeting, b.work, f.meeting, f.relation, f.agenda_item)
     b.g.add((node, PAL.meeting, meeting))
     if f.agenda_item:
-        item = b.m.agenda_item(meeting, f.agenda_item)
-        b.g.add((item, RDF.type, PAL.AgendaItem))
-        b.g.add((item, PAL.meeting, meeting))
-        b.g.add((item, PAL.number, Literal(f.agenda_item)))
-        b.g.add((b.work, PAL.agendaItem, item))
+        b.g.add((b.work, PAL.agendaItem, b.agenda_item(meeting, f.agenda_item)))
 
 
 _HANDLERS: dict[type, Callable[[DocumentGraph, object], None]] = {
@@ -268,6 +309,8 @@ _HANDLERS: dict[type, Callable[[DocumentGraph, object], None]] = {
     DocumentMeetingFact: _document_meeting,  # type: ignore[dict-item]
     CitationFact: _citation,  # type: ignore[dict-item]
     OperativeFact: _operative,  # type: ignore[dict-item]
+    ParticipationFact: _participation,  # type: ignore[dict-item]
+    PersonFact: _person,  # type: ignore[dict-item]
 }
 
 
@@ -356,6 +399,21 @@ def reference_graph(minter: Minter) -> Graph:
         g.add((node, RDF.type, SKOS.Concept))
         g.add((node, SKOS.inScheme, minter.concept("scheme", "operative-verb")))
         g.add((node, SKOS.notation, Literal(verb)))
+    for o in reference.organizations().values():
+        node = minter.organization(o.key)
+        g.add((node, RDF.type, ORG.Organization))
+        g.add((node, PAL.organizationKind, Literal(o.kind)))
+        if o.acronym:
+            g.add((node, PAL.acronym, Literal(o.acronym)))
+        for code, names in o.labels.items():
+            g.add((node, SKOS.prefLabel, Literal(names[0], lang=code)))
+            for alt in names[1:]:
+                g.add((node, SKOS.altLabel, Literal(alt, lang=code)))
+    for role in ROLES:
+        node = minter.concept("role", role)
+        g.add((node, RDF.type, SKOS.Concept))
+        g.add((node, SKOS.inScheme, minter.concept("scheme", "role")))
+        g.add((node, SKOS.notation, Literal(role)))
     for key in DOCUMENT_TYPES:
         node = minter.concept("document-type", key)
         g.add((node, RDF.type, SKOS.Concept))
@@ -368,4 +426,16 @@ def reference_graph(minter: Minter) -> Graph:
     return g
 
 
+ROLES = (
+    "party",
+    "signatory",
+    "observer",
+    "speaker",
+    "chair",
+    "panelist",
+    "represented",
+    "author",
+    "editor",
+    "mentioned",
+)
 DOCUMENT_TYPES = ("report", "background-paper", "resolution", "decision", "agenda", "note", "other")

@@ -110,8 +110,11 @@ class Minter:
     def country(self, iso3: str) -> URIRef:
         return self._iri(f"country/{iso3.lower()}")
 
+    def organization(self, key: str) -> URIRef:
+        return self._iri(f"org/{key}")
+
     def person(self, name: str) -> URIRef:
-        return self._iri(f"person/{slug(name)}")
+        return self._iri(f"person/{slug(name.replace('.', ' '))}")
 
     def place(self, key: str) -> URIRef:
         return self._iri(f"place/{key}")

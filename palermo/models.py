@@ -178,14 +178,26 @@ class CitationFact(Fact):
 
 @dataclass(frozen=True)
 class ParticipationFact(Fact):
-    """A country, organization or person taking part in a meeting in a capacity."""
+    """A country, organization or person in a role (party, speaker, chair …), at a meeting
+    when the role is one at the document's meeting; role `mentioned` otherwise."""
 
     meeting: MeetingRef | None
     role: str
     country: str | None = None  # ISO alpha-3
-    organization: str | None = None  # organization key
-    person: str | None = None  # display name
-    agenda_item: str | None = None
+    organization: str | None = None  # key of ontology/organizations.csv
+    person: str | None = None  # canonical name (see PersonFact)
+    agenda_items: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class PersonFact(Fact):
+    """A person named in a document, with the variants of the name it uses."""
+
+    name: str
+    variants: tuple[str, ...]
+    country: str | None  # ISO alpha-3
+    affiliation: str | None
+    group: str | None  # regional group (organization key) the person represented
 
 
 @dataclass(frozen=True)

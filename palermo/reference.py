@@ -117,3 +117,22 @@ class Article:
 @cache
 def articles() -> tuple[Article, ...]:
     return tuple(Article(r["instrument"], int(r["number"]), r["title_en"], r["title_zh"]) for r in rows("articles"))
+
+
+@dataclass(frozen=True)
+class Organization:
+    key: str
+    kind: str
+    acronym: str
+    labels: dict[str, tuple[str, ...]]  # language → names, preferred first
+
+
+@cache
+def organizations() -> dict[str, Organization]:
+    out = {}
+    for r in rows("organizations"):
+        en = [r["name_en"], *r["alt_en"].split("|")]
+        zh = [r["name_zh"], r["short_zh"], *r["alt_zh"].split("|")]
+        labels = {"en": tuple(dict.fromkeys(n for n in en if n)), "zh": tuple(dict.fromkeys(n for n in zh if n))}
+        out[r["key"]] = Organization(r["key"], r["kind"], r["acronym_en"], labels)
+    return out

@@ -77,6 +77,24 @@ def test_decision_4_4_is_one_node_cited_by_four_documents(built: BuildResult, ro
     assert {r[1] for r in acts if r[4] == "4/4"} == {r[1] for r in acts if r[1].endswith("/act/cop/decision/4-4")}
 
 
+def test_the_2021_report_attendance(built: BuildResult, rows) -> None:
+    _, countries = rows("countries")
+    report = [r for r in countries if r[0].startswith("002_")]
+    by_role: dict[str, set[str]] = {}
+    for r in report:
+        by_role.setdefault(r[3], set()).add(r[2])
+    assert len(by_role["party"]) == 95
+    assert by_role["observer"] == {"BTN", "IRN", "MDA", "PAK", "YEM", "VAT"}
+    assert by_role["chair"] == {"AFG"}
+    _, orgs = rows("organizations")
+    assert any(r[0].startswith("002_") and r[1].endswith("/org/eu") for r in orgs)
+
+
+def test_the_2019_paper_does_not_name_spain(built: BuildResult, rows) -> None:
+    _, countries = rows("countries")
+    assert not [r for r in countries if r[0].startswith("004_") and r[2] == "ESP"]
+
+
 def test_the_2011_background_paper_articles(built: BuildResult, rows) -> None:
     _, arts = rows("cited-articles")
     paper = sorted(tuple(r[1:]) for r in arts if r[0].startswith("000_"))
