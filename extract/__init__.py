@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from palermo.extract import actors, citations, meetings, metadata
+from palermo.extract import actors, citations, meetings, metadata, recommendations, tools
 
 from palermo.models import Document, Fact
 
@@ -29,6 +29,10 @@ REGISTRY: tuple[Extractor, ...] = (
     Extractor("citations", "1", citations.extract),
     Extractor("operative", "1", citations.operative),
     Extractor("actors", "1", actors.extract),
+    Extractor("recommendations", "1", recommendations.extract),
+    Extractor("agenda", "1", recommendations.agenda),
+    Extractor("documents-before", "1", recommendations.documents_before),
+    Extractor("tools", "1", tools.extract),
 )
 
 

@@ -18,19 +18,23 @@ from rdflib.namespace import DCTERMS, PROV
 
 from palermo import lang as langs
 from palermo import reference
-from palermo.iri import CITO, ELI, OA, ORG, PAL, PREFIXES, SCHEMA, Minter
+from palermo.iri import CITO, ELI, OA, ORG, PAL, PREFIXES, SCHEMA, Minter, fold_text, short_hash
 from palermo.models import (
     ActRef,
+    AgendaItemFact,
     CitationFact,
     Document,
     DocumentFact,
     DocumentMeetingFact,
     Fact,
+    ListedDocumentFact,
     MeetingFact,
     MeetingRef,
     OperativeFact,
     ParticipationFact,
     PersonFact,
+    RecommendationFact,
+    ToolFact,
 )
 
 _BLOCK_CLASS = {
@@ -73,6 +77,7 @@ class DocumentGraph:
             minter.act(self.act.body, self.act.kind, self.act.number) if self.act else minter.work(symbol, doc.source)
         )
         self.expr = minter.expression(self.work, doc.language)
+        self.linked: dict[str, list[tuple[URIRef, URIRef]]] = {}  # block key → (predicate, target)
 
     def copy_ref(self, node: URIRef) -> URIRef:
         for p in _COPIED:
@@ -101,7 +106,14 @@ class DocumentGraph:
             g.add((node, PAL.end, Literal(block.span.end)))
         for fact in facts:
             _HANDLERS[type(fact)](self, fact)
+        for fact in facts:
+            if isinstance(fact, RecommendationFact):
+                _link_recommendation(self, fact)
         return g
+
+    def link(self, block: str, predicate: URIRef, target: URIRef) -> None:
+        """Remember what a block cites or names, for the recommendations spanning it."""
+        self.linked.setdefault(block, []).append((predicate, target))
 
     # -- provenance
     def fact_node(self, fact: Fact, cls: URIRef, about: URIRef, *values: object) -> URIRef:
@@ -238,6 +250,7 @@ def _citation(b: DocumentGraph, f: CitationFact) -> None:
         g.add((node, PAL.citedParagraphs, Literal(f.paragraphs)))
     g.add((block, ELI.cites, target))
     g.add((b.work, ELI.cites, target))
+    b.link(f.evidence.block, ELI.cites, target)
 
 
 def _cito(language: str, verb: str | None) -> URIRef:
@@ -268,6 +281,8 @@ def _participation(b: DocumentGraph, f: ParticipationFact) -> None:
         assert f.person
         who = b.m.person(f.person)
     node = b.fact_node(f, PAL.Participation, who, f.role, f.meeting, f.agenda_items)
+    if f.organization:
+        b.link(f.evidence.block, PAL.mentions, who)
     g.add((node, PAL.participant, who))
     g.add((node, PAL.role, b.copy_ref(b.m.concept("role", f.role))))
     if f.meeting:
@@ -294,6 +309,84 @@ def _person(b: DocumentGraph, f: PersonFact) -> None:
     b.fact_node(f, PAL.PersonMention, person, f.name)
 
 
+def _recommendation_node(b: DocumentGraph, f: RecommendationFact) -> URIRef:
+    if f.quoted and f.meeting:
+        meeting = b.m.meeting(f.meeting.body, f.meeting.ordinal, f.meeting.start)
+        return URIRef(f"{meeting}/recommendation/quoted-{short_hash(fold_text(f.text))}")
+    if f.meeting:
+        return b.m.recommendation(b.m.meeting(f.meeting.body, f.meeting.ordinal, f.meeting.start), f.number)
+    return b.m.recommendation(b.expr, f.number)
+
+
+def _recommendation(b: DocumentGraph, f: RecommendationFact) -> None:
+    g = b.g
+    node = _recommendation_node(b, f)
+    g.add((node, RDF.type, PAL.Recommendation))
+    g.add((node, PAL.number, Literal(f.number)))
+    g.add((node, PAL.text, Literal(f.text, lang=b.doc.language)))
+    if f.theme:
+        g.add((node, PAL.theme, Literal(f.theme, lang=b.doc.language)))
+    if f.meeting:
+        g.add((node, PAL.adoptedAt, b.meeting(f.meeting)))
+    if f.strength:
+        g.add((node, PAL.strength, b.copy_ref(b.m.concept("strength", f.strength))))
+    for a in f.addressees:
+        kind, _, key = a.partition(":")
+        target = (
+            b.m.organization(key) if kind == "org" else b.m.body(key) if kind == "body" else b.m.concept("addressee", a)
+        )
+        g.add((node, PAL.addressee, b.copy_ref(target)))
+    for key in f.blocks:
+        g.add((node, PAL.block, b.m.block(b.expr, key)))
+    if f.quoted:
+        g.add((node, PAL.quotedIn, b.expr))
+    else:
+        g.add((b.expr, PAL.states, node))
+    fact = b.fact_node(f, PAL.RecommendationStatement, node, f.number, f.quoted)
+    g.add((fact, PAL.recommendation, node))
+
+
+def _link_recommendation(b: DocumentGraph, f: RecommendationFact) -> None:
+    node = _recommendation_node(b, f)
+    for key in f.blocks:
+        for predicate, target in b.linked.get(key, []):
+            b.g.add((node, predicate, target))
+
+
+def _agenda_item(b: DocumentGraph, f: AgendaItemFact) -> None:
+    meeting = b.meeting(f.meeting)
+    item = b.agenda_item(meeting, f.number)
+    b.g.add((item, DCTERMS.title, Literal(f.title, lang=b.doc.language)))
+    b.fact_node(f, PAL.AgendaStatement, item, f.number)
+
+
+def _listed_document(b: DocumentGraph, f: ListedDocumentFact) -> None:
+    g = b.g
+    meeting = b.meeting(f.meeting)
+    doc = b.m.work(f.symbol, "")
+    g.add((doc, RDF.type, ELI.LegalResource))
+    g.add((doc, ELI.id_local, Literal(f.symbol)))
+    g.add((doc, PAL.beforeMeeting, meeting))
+    if f.title:
+        g.add((doc, DCTERMS.title, Literal(f.title, lang=b.doc.language)))
+    if f.agenda_item:
+        g.add((doc, PAL.agendaItem, b.agenda_item(meeting, f.agenda_item)))
+    b.fact_node(f, PAL.DocumentListing, doc, f.symbol, f.agenda_item)
+
+
+def _tool(b: DocumentGraph, f: ToolFact) -> None:
+    g = b.g
+    if f.key:
+        node = b.copy_ref(b.m.tool(f.key))
+    else:
+        node = b.m.discovered_tool(fold_text(f.title))
+        g.add((node, RDF.type, PAL.Tool))
+        g.add((node, SKOS.prefLabel, Literal(f.title, lang=b.doc.language)))
+        g.add((node, PAL.discovered, Literal(True)))
+    b.fact_node(f, PAL.ToolMention, node, f.key, f.title)
+    b.link(f.evidence.block, PAL.mentions, node)
+
+
 def _document_meeting(b: DocumentGraph, f: DocumentMeetingFact) -> None:
     meeting = b.meeting(f.meeting)
     b.g.add((b.work, _DOC_RELATION[f.relation], meeting))
@@ -311,6 +404,10 @@ _HANDLERS: dict[type, Callable[[DocumentGraph, object], None]] = {
     OperativeFact: _operative,  # type: ignore[dict-item]
     ParticipationFact: _participation,  # type: ignore[dict-item]
     PersonFact: _person,  # type: ignore[dict-item]
+    RecommendationFact: _recommendation,  # type: ignore[dict-item]
+    AgendaItemFact: _agenda_item,  # type: ignore[dict-item]
+    ListedDocumentFact: _listed_document,  # type: ignore[dict-item]
+    ToolFact: _tool,  # type: ignore[dict-item]
 }
 
 
@@ -409,6 +506,25 @@ def reference_graph(minter: Minter) -> Graph:
             g.add((node, SKOS.prefLabel, Literal(names[0], lang=code)))
             for alt in names[1:]:
                 g.add((node, SKOS.altLabel, Literal(alt, lang=code)))
+    for t in reference.tools().values():
+        node = minter.tool(t.key)
+        g.add((node, RDF.type, PAL.Tool))
+        g.add((node, PAL.toolKind, Literal(t.kind)))
+        if t.publisher:
+            g.add((node, DCTERMS.publisher, minter.organization(t.publisher)))
+        if t.year:
+            g.add((node, PAL.year, Literal(t.year, datatype=XSD.gYear)))
+        for code, names in t.labels.items():
+            g.add((node, SKOS.prefLabel, Literal(names[0], lang=code)))
+            for alt in names[1:]:
+                g.add((node, SKOS.altLabel, Literal(alt, lang=code)))
+    for scheme in ("strength", "addressee"):
+        keys = {k for code in langs.available() for k, _ in langs.load(code).words.get(scheme, []) if ":" not in k}
+        for key in sorted(keys):
+            node = minter.concept(scheme, key)
+            g.add((node, RDF.type, SKOS.Concept))
+            g.add((node, SKOS.inScheme, minter.concept("scheme", scheme)))
+            g.add((node, SKOS.notation, Literal(key)))
     for role in ROLES:
         node = minter.concept("role", role)
         g.add((node, RDF.type, SKOS.Concept))

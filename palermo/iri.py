@@ -48,6 +48,11 @@ def symbol_key(symbol: str) -> str:
     return re.sub(r"\s+", "", symbol).lower().replace("/", "-")
 
 
+def fold_text(text: str) -> str:
+    """Whitespace- and width-insensitive form of a text, for keys minted from text."""
+    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text)).casefold()
+
+
 def short_hash(*parts: object) -> str:
     return hashlib.sha1("\x1f".join(map(str, parts)).encode("utf-8")).hexdigest()[:12]
 
@@ -118,6 +123,15 @@ class Minter:
 
     def place(self, key: str) -> URIRef:
         return self._iri(f"place/{key}")
+
+    def recommendation(self, parent: URIRef, number: str) -> URIRef:
+        return URIRef(f"{parent}/recommendation/{slug(number)}")
+
+    def tool(self, key: str) -> URIRef:
+        return self._iri(f"tool/{key}")
+
+    def discovered_tool(self, folded_title: str) -> URIRef:
+        return self._iri(f"tool/discovered-{short_hash(folded_title)}")
 
     def extractor(self, name: str, version: str) -> URIRef:
         return self._iri(f"extractor/{name}/{version}")

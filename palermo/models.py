@@ -207,3 +207,44 @@ class OperativeFact(Fact):
     act: ActRef
     verb: str
     operative: bool
+
+
+@dataclass(frozen=True)
+class RecommendationFact(Fact):
+    """A recommendation: adopted by the document's meeting, or quoted from an earlier one."""
+
+    meeting: MeetingRef | None
+    number: str  # as printed: "3", "12", "(a)"
+    text: str
+    theme: str | None  # the heading it sits under
+    blocks: tuple[str, ...]  # keys of the blocks holding its text
+    strength: str | None  # should | encouraged | may
+    addressees: tuple[str, ...]  # addressee keys: states-parties, org:unodc, body:COP …
+    quoted: bool = False  # quoted in this document from an earlier meeting
+
+
+@dataclass(frozen=True)
+class AgendaItemFact(Fact):
+    """An item of the agenda a meeting adopted."""
+
+    meeting: MeetingRef
+    number: str  # "2", "1(b)"
+    title: str
+
+
+@dataclass(frozen=True)
+class ListedDocumentFact(Fact):
+    """A document listed as before a meeting, with its title and agenda item when given."""
+
+    meeting: MeetingRef
+    symbol: str
+    title: str | None
+    agenda_item: str | None
+
+
+@dataclass(frozen=True)
+class ToolFact(Fact):
+    """A tool or resource named: a key of ontology/tools.csv, or discovered (not in the list)."""
+
+    key: str | None
+    title: str  # as printed

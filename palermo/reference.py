@@ -136,3 +136,24 @@ def organizations() -> dict[str, Organization]:
         labels = {"en": tuple(dict.fromkeys(n for n in en if n)), "zh": tuple(dict.fromkeys(n for n in zh if n))}
         out[r["key"]] = Organization(r["key"], r["kind"], r["acronym_en"], labels)
     return out
+
+
+@dataclass(frozen=True)
+class Tool:
+    key: str
+    kind: str
+    publisher: str
+    year: str
+    labels: dict[str, tuple[str, ...]]  # language → titles, preferred first
+
+
+@cache
+def tools() -> dict[str, Tool]:
+    out = {}
+    for r in rows("tools"):
+        labels = {
+            code: tuple(dict.fromkeys(n for n in [r[f"title_{code}"], *r[f"alt_{code}"].split("|")] if n))
+            for code in ("en", "zh")
+        }
+        out[r["key"]] = Tool(r["key"], r["kind"], r["publisher"], r["year"], labels)
+    return out

@@ -90,6 +90,27 @@ def test_the_2021_report_attendance(built: BuildResult, rows) -> None:
     assert any(r[0].startswith("002_") and r[1].endswith("/org/eu") for r in orgs)
 
 
+def test_recommendations_of_the_reports(built: BuildResult, rows) -> None:
+    _, recs = rows("recommendations")
+    by_source: dict[str, list[str]] = {}
+    for r in recs:
+        by_source.setdefault(r[0][:3], []).append(r[2])
+    assert sorted(by_source["002"], key=int) == [str(n) for n in range(1, 17)]  # sixteen numbered
+    assert sorted(by_source["003"], key=int) == [str(n) for n in range(5, 49)]  # paragraphs 5-48
+    assert set(by_source) == {"002", "003"}  # quoted ones are not the background paper's own
+    _, quoted = rows("quoted-recommendations")
+    assert {r[1].rsplit("/", 1)[-1] for r in quoted if r[0].startswith("004_")} == {"1", "5", "6", "8"}
+
+
+def test_tools_of_both_background_papers(built: BuildResult, rows) -> None:
+    _, tools = rows("tools")
+    paper_2011 = {r[1].rsplit("/", 1)[-1] for r in tools if r[0].startswith("000_")}
+    paper_2019 = {r[1].rsplit("/", 1)[-1] for r in tools if r[0].startswith("004_")}
+    assert len(paper_2011) >= 11 and len(paper_2019) >= 15
+    assert "model-law-against-trafficking-in-persons" in paper_2011 & paper_2019  # two renderings, one node
+    assert not [r for r in tools if "/tool/discovered-" in r[1]]
+
+
 def test_the_2019_paper_does_not_name_spain(built: BuildResult, rows) -> None:
     _, countries = rows("countries")
     assert not [r for r in countries if r[0].startswith("004_") and r[2] == "ESP"]
