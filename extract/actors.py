@@ -20,14 +20,14 @@ import unicodedata
 from dataclasses import dataclass, field
 from functools import cache
 
-from palermo.extract.meetings import _resolved_own
+from palermo.extract.meetings import _resolved_own, sentences
 
 from palermo import lang as langs
 from palermo import reference
 from palermo.models import Block, Document, Fact, MeetingRef, ParticipationFact, PersonFact, evidence
 
 NAME = "actors"
-_KINDS = ("paragraph", "item", "preamble", "heading", "footnote")
+_KINDS = ("header", "paragraph", "item", "preamble", "heading", "footnote")
 _PARTICLES = {"de", "la", "del", "da", "dos", "das", "di", "van", "von", "der", "le", "du", "y", "e", "bin", "al"}
 _NAME_TOKEN = re.compile(r"^(?:[A-ZÀ-ÖØ-ÞĀ-Ž][a-zà-öø-ÿā-ž'’\-]+(?:-[A-ZÀ-ÖØ-ÞĀ-Ž][a-zà-öø-ÿā-ž'’]+)?|[A-Z]\.)$")
 _LATIN_RUN = re.compile(r"[A-Za-zÀ-ÖØ-öø-ÿĀ-ž'’.\-]+(?:[ \u00a0]+[A-Za-zÀ-ÖØ-öø-ÿĀ-ž'’.\-]+)*")
@@ -55,7 +55,7 @@ def _label_regex(code: str, kind: str) -> re.Pattern[str]:
                 labels[o.acronym] = o.key
     forms = []
     for label in sorted(labels, key=lambda s: (-len(s), s)):
-        forms.append(re.escape(label))
+        forms.append(re.escape(label).replace(r"\-", r"\-\s?"))  # "Anti- Slavery" from pdf conversion
         if code == "en" and " and " in label:
             forms.append(re.escape(label).replace(r"\ and\ ", r"\ (?:and|&)\ "))
     alternation = "|".join(forms)
@@ -83,7 +83,7 @@ Span = tuple[int, int, str]
 def organizations_in(lang: langs.Lang, text: str) -> list[Span]:
     keys = _label_keys(lang.code, "org")
     return [
-        (m.start(), m.end(), keys[m.group().replace("&", "and").casefold()])
+        (m.start(), m.end(), keys[re.sub(r"-\s", "-", m.group()).replace("&", "and").casefold()])
         for m in _label_regex(lang.code, "org").finditer(text)
     ]
 
@@ -114,21 +114,21 @@ def _is_name(run: str) -> bool:
 
 
 def persons_in(lang: langs.Lang, text: str) -> list[Span]:
-    """Person names in Latin script (two or more capitalised words), titles dropped."""
-    titles = sorted(lang.words_set("person-title"), key=len, reverse=True)
+    """Person names in Latin script (two or more capitalised words) as the `person` pattern finds them;
+    in Chinese text also a surname alone before an honorific ("Gayer 女士")."""
     out = []
-    for m in _LATIN_RUN.finditer(text):
-        run, start = m.group(), m.start()
+    names = reference.country_names(lang.code)
+    for m in lang.pattern("person").finditer(text):
+        group = "name" if m.group("name") else "name2"
+        if group == "name2":  # a capitalised run is a name only before its country: "Anne Gallagher (Australia)"
+            cm = lang.pattern("person-country").match(text, m.end(group))
+            if not cm or cm.group("country").casefold() not in names:
+                continue
+        run, start = m.group(group), m.start(group)
         stripped = run.lstrip(".-'’ ")
-        run, start = stripped, start + len(run) - len(stripped)
-        for t in titles:
-            if run.startswith(t + " "):
-                run, start = run[len(t) + 1 :], start + len(t) + 1
-        run = run.rstrip(".-'’ ")
-        if _is_name(run):
+        run, start = stripped.rstrip(".-'’ "), start + len(run) - len(stripped)
+        if _is_name(run) or (run and lang.pattern("honorific").match(text, m.end(group))):
             out.append((start, start + len(run), run))
-        elif lang.code == "zh" and len(run.split()) >= 1 and lang.pattern("honorific").match(text, m.end()):
-            out.append((start, start + len(run), run))  # a surname before 先生/女士
     return out
 
 
@@ -154,16 +154,16 @@ class _Actors:
     def run(self) -> list[Fact]:
         ends = {s for k, s in self.lang.words.get("sentence-end", []) if k == "."}
         for block in self.doc.of_kind(*_KINDS):
-            start = 0
-            for i, ch in enumerate(block.text):
-                if ch in ends:
-                    self.sentence(block, start, i + 1)
-                    start = i + 1
-            if start < len(block.text):
-                self.sentence(block, start, len(block.text))
+            for start, end in sentences(self.lang, block.text, ends):
+                self.sentence(block, start, end)
+        with_role = {f.person for f in self.facts if isinstance(f, ParticipationFact) and f.person}
         for p in self.persons.values():
             assert isinstance(p.evidence, tuple)
             blk, a, b = p.evidence
+            if p.name not in with_role:  # named, in no role the text states
+                self.facts.append(
+                    ParticipationFact(evidence(self.doc, blk, a, b), NAME, None, "mentioned", person=p.name)
+                )
             self.facts.append(
                 PersonFact(
                     evidence(self.doc, blk, a, b), NAME, p.name, tuple(p.variants), p.country, p.affiliation, p.group
@@ -249,6 +249,9 @@ class _Actors:
             country = reference.country_names(self.lang.code).get(cm.group("country").casefold())
         seg_start = max([0, *[m.end() for m in self.lang.pattern("segment-sep").finditer(sent, 0, span[0])]])
         affiliation = sent[seg_start : span[0]].strip(" ,，:：、和") if role == "panelist" and not cm else None
+        if self.lang.has("affiliation-after") and not cm and role not in ("author", "editor"):
+            am = self.lang.pattern("affiliation-after").match(sent, span[1])
+            affiliation = am.group("aff").strip() if am else None
         if country is None and affiliation:
             inside = [c for c in countries if seg_start <= c[0] < span[0]]
             country = inside[0][2] if inside else None

@@ -28,7 +28,7 @@ from palermo.dates import range_of
 from palermo.models import ActRef, Block, CitationFact, Document, Fact, OperativeFact, evidence
 
 NAME = "citations"
-_KINDS = ("paragraph", "item", "preamble", "heading", "footnote")
+_KINDS = ("header", "paragraph", "item", "preamble", "heading", "footnote")
 _PROTOCOLS = ("TIP", "SOM", "FIREARMS")
 
 
@@ -97,8 +97,8 @@ class _Citer:
         out: list[Fact] = []
         for m in self.lang.pattern("symbol").finditer(block.text):
             symbol = re.sub(r"\s+", "", m.group("symbol")).rstrip(".")
-            if symbol == self.own_symbol:
-                continue
+            if self.own_symbol and self.own_symbol.startswith(symbol):
+                continue  # the document's own symbol, or a truncated copy of it
             act = _symbol_act(self.lang, symbol)
             if act:
                 out.append(self.fact(block, m.start(), m.end(), verb, target_kind="act", act=act, symbol=symbol))
@@ -120,11 +120,19 @@ class _Citer:
             for m in self.lang.pattern("act").finditer(sent):
                 kind = self.lang.keys("act-kind", m.group("kind"))
                 named = [self.lang.keys("act-body", b.group()) for b in bodies.finditer(sent, 0, m.start())]
-                numbers = [re.sub(r"\s+", "", n.group()) for n in number_rx.finditer(m.group("numbers"))]
+                numbers = [
+                    re.sub(r"\s*/\s*", "/", " ".join(n.group().split())) for n in number_rx.finditer(m.group("numbers"))
+                ]
                 date = range_of(self.lang, m)[0] if m.groupdict().get("date") else None
                 single = len(numbers) == 1
                 for number in numbers:
-                    body = (named[-1] if named else None) or carried or self._fallback_body(number)
+                    body = (
+                        _exclusive_body(self.lang, number)
+                        or (named[-1] if named else None)
+                        or (self.own_act.body if self.own_act else None)  # "其…决定", a bare "Resolution 54/4."
+                        or carried
+                        or self._fallback_body(number)
+                    )
                     if not body or not kind or ActRef(body, kind, number) == self.own_act:
                         continue
                     out.append(
@@ -228,6 +236,11 @@ class _Citer:
         if code == "@both":
             return self.protocols[-2:] if len(self.protocols) >= 2 else []
         return [code]
+
+
+def _exclusive_body(lang: langs.Lang, number: str) -> str | None:
+    """A numbering only one body uses ("217 A (III)": the General Assembly's early sessions)."""
+    return next((body for body, rx in lang.forms("act-number-exclusive") if rx.match(number)), None)
 
 
 def _symbol_act(lang: langs.Lang, symbol: str) -> ActRef | None:

@@ -37,7 +37,7 @@ from palermo.models import (
 
 NAME = "meetings"
 _PAIR_WINDOW = 25  # characters between a date and the ordinal it belongs to
-_TEXT_KINDS = ("paragraph", "item", "preamble", "heading", "footnote")
+_TEXT_KINDS = ("header", "paragraph", "item", "preamble", "heading", "footnote")
 
 
 @dataclass(frozen=True)
@@ -73,14 +73,22 @@ def _word_pattern(code: str, kind: str) -> re.Pattern[str]:
     return re.compile(langs.load(code).alternation(kind))
 
 
-def sentences(lang: langs.Lang, text: str) -> list[tuple[int, int]]:
-    """Sentence spans of a block's text."""
-    ends = lang.words_set("sentence-end")
+def sentences(lang: langs.Lang, text: str, ends: set[str] | None = None) -> list[tuple[int, int]]:
+    """Sentence spans of a block's text; a stop after an abbreviation ("Ms.", "para.") goes on."""
+    ends = ends if ends is not None else lang.words_set("sentence-end")
+    abbreviations = lang.words_set("abbreviation")
     out, start = [], 0
     for i, ch in enumerate(text):
-        if ch in ends and (lang.code != "en" or i + 1 == len(text) or text[i + 1] == " "):
-            out.append((start, i + 1))
-            start = i + 1
+        if ch not in ends:
+            continue
+        if lang.code == "en" and i + 1 < len(text) and text[i + 1] != " ":
+            continue
+        if ch == "." and abbreviations:
+            word = re.findall(r"[A-Za-z.]+$", text[start:i])
+            if word and (word[0] in abbreviations or len(word[0]) == 1):
+                continue
+        out.append((start, i + 1))
+        start = i + 1
     if start < len(text):
         out.append((start, len(text)))
     return out
@@ -100,6 +108,17 @@ def _one_day(start: str | None, end: str | None) -> str | None:
     return end if end or start is None or len(start) < 10 else start
 
 
+def _distance(spans: list[tuple[int, int, str]], key: str, start: int, end: int) -> int:
+    return min(start - e if e <= start else s - end if s >= end else 0 for s, e, k in spans if k == key)
+
+
+def _continues(doc: Document, block: Block) -> bool:
+    """Whether a block goes on from the block before it (which ended mid-sentence)."""
+    i = doc.blocks.index(block)
+    prev = doc.blocks[i - 1] if i else None
+    return bool(prev and prev.kind == block.kind and not prev.text.rstrip().endswith(("。", ".", ";", "；", ":", "：")))
+
+
 def _resolve(ref: MeetingRef, known: list[MeetingRef]) -> MeetingRef:
     """Give a dated meeting without ordinal its ordinal: the calendar, then the document."""
     if ref.ordinal is not None or ref.start is None:
@@ -107,6 +126,9 @@ def _resolve(ref: MeetingRef, known: list[MeetingRef]) -> MeetingRef:
     entry = reference.meeting_by_dates(ref.body, ref.start, ref.end)
     if entry:
         return replace(ref, ordinal=entry.ordinal)
+    entry = reference.meeting_during(ref.body, ref.start)
+    if entry:  # a day of the meeting (a side event, a sitting): the meeting, not its dates
+        return replace(ref, ordinal=entry.ordinal, start=None, end=None)
     for k in known:
         if k.body == ref.body and k.ordinal is not None and k.start == ref.start:
             return replace(ref, ordinal=k.ordinal)
@@ -171,9 +193,11 @@ def _sentence_mentions(
     elif dates and verb:
         held = bool(lang.pattern("meeting-held").search(sent))
         for start, end, da, db in dates:
-            body = _nearest(bodies, da, db) or ""
             end = _one_day(start, end)
-            entry = reference.meeting_by_dates(body, start, end)
+            # the calendar decides between the bodies the sentence names; else the nearest one
+            candidates = sorted({k for _, _, k in bodies}, key=lambda k: _distance(bodies, k, da, db))
+            entry = next((e for k in candidates if (e := reference.meeting_by_dates(k, start, end))), None)
+            body = entry.body if entry else (_nearest(bodies, da, db) or "")
             if entry or held:
                 out.append((MeetingRef(body, entry.ordinal if entry else None, start, end, place), da, db))
     last = max(bodies)[2]
@@ -184,8 +208,12 @@ def mentions(doc: Document) -> list[Mention]:
     """Every meeting the text speaks of, with ordinals resolved where possible."""
     lang = langs.load(doc.language)
     found: list[Mention] = []
+    body: str | None = None
     for block in doc.of_kind(*_TEXT_KINDS):
-        body: str | None = None
+        # a block that goes on from an unfinished one ("…Working Group on Trafficking in Persons of the"
+        # / "Conference…, held in Vienna on 14 and 15 April 2009") keeps the body it spoke of
+        if not _continues(doc, block):
+            body = None
         for s0, s1 in sentences(lang, block.text):
             more, body = _sentence_mentions(doc, lang, block, s0, s1, body)
             found.extend(more)
@@ -202,7 +230,7 @@ def own_meeting(doc: Document) -> tuple[MeetingRef, Evidence, str] | None:
     line = doc.header.get("meetingLine")
     body = doc.value("body")
     if line and body:
-        m = lang.pattern("meeting-line").search(line.value)
+        m = lang.pattern("meeting-line").search(line.value) or lang.pattern("meeting-line-2").search(line.value)
         if m:
             start, end = range_of(lang, m)
             place = lang.keys("place", m.group("place"))

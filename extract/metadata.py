@@ -54,7 +54,7 @@ def extract(doc: Document) -> list[Fact]:
             symbol=doc.value("symbol"),
             title=doc.value("title"),
             date=doc.value("date"),
-            doc_type=doc.value("docType") or "other",
+            doc_type=doc.value("docType") or ("resolution" if len(doc.of_kind("preamble")) >= 2 else "other"),
             language=doc.language,
             original_language=language_code(doc.value("originalLanguage")),
             act=act,

@@ -85,6 +85,9 @@ class Minter:
     def graph(self, source: str) -> URIRef:
         return self._iri(f"graph/{slug(source)}")
 
+    def alignment_graph(self) -> URIRef:
+        return self._iri("graph/alignment")
+
     def reference_graph(self) -> URIRef:
         return self._iri("graph/reference")
 
@@ -99,7 +102,7 @@ class Minter:
         return self._iri(f"body/{code.lower()}")
 
     def act(self, body: str, kind: str, number: str) -> URIRef:
-        return self._iri(f"act/{body.lower()}/{kind}/{number.replace('/', '-').lower()}")
+        return self._iri(f"act/{body.lower()}/{kind}/{slug(number.replace('/', '-'))}")
 
     # instruments
     def instrument(self, code: str) -> URIRef:

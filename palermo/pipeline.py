@@ -7,10 +7,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from rdflib import RDF, Graph, URIRef
+from rdflib.term import Node
 
 from palermo import __version__
 from palermo.extract import extract_all, version_key
-from palermo.graph.build import document_graph, reference_graph
+from palermo.graph.build import document_graph, new_graph, reference_graph
 from palermo.graph.store import BuildWriter, nq_lines, nt_lines
 from palermo.graph.validate import Report, validate
 from palermo.iri import DEFAULT_BASE, ELI, PAL, SCHEMA, Minter
@@ -56,6 +57,36 @@ def count_entities(g: Graph) -> dict[str, int]:
     return counts
 
 
+def align_versions(documents: list[Graph]) -> Graph:
+    """Link paragraph N of one language version to paragraph N of another version of the same work.
+
+    Versions of one symbol are expressions of one work; their numbered paragraphs (and lettered
+    sub-items, preambular paragraphs) carry the same keys, so an analyst can read a Chinese
+    paragraph beside its English original (`pal:alignedWith`, both ways).
+    """
+    blocks: dict[tuple[Node, str], list[Node]] = {}
+    for g in documents:
+        for expr in g.subjects(RDF.type, ELI.LegalExpression):
+            work = g.value(expr, ELI.realizes)
+            for block in g.subjects(ELI.is_part_of, expr):
+                _collect(g, work, block, blocks)
+    out = new_graph()
+    for nodes in blocks.values():
+        for a in nodes:
+            for b in nodes:
+                if a != b:
+                    out.add((a, PAL.alignedWith, b))
+    return out
+
+
+def _collect(g: Graph, work: Node | None, block: Node, blocks: dict[tuple[Node, str], list[Node]]) -> None:
+    key = str(g.value(block, PAL.key) or "")
+    if work is not None and key.startswith(("para/", "pp/")) and not key.startswith("para/p"):
+        blocks.setdefault((work, key), []).append(block)
+        for child in g.subjects(ELI.is_part_of, block):
+            _collect(g, work, child, blocks)
+
+
 def build(paths: list[Path], out: Path, base: str = DEFAULT_BASE, max_bytes: int = MAX_BYTES) -> BuildResult:
     """Build the graph of `paths` into the folder `out`; bad files are reported and skipped."""
     minter = Minter(base)
@@ -73,9 +104,16 @@ def build(paths: list[Path], out: Path, base: str = DEFAULT_BASE, max_bytes: int
             result.errors.append(str(e))
             continue
         seen.add(path.name)
-        g = document_graph(doc, extract_all(doc), minter, ref)
+        try:
+            g = document_graph(doc, extract_all(doc), minter, ref)
+        except Exception as e:
+            result.errors.append(f"{path}: extraction failed ({type(e).__name__}: {e}); please report it")
+            continue
         graphs.append((minter.graph(doc.source), g))
         result.documents.append(doc.source)
+    alignment = align_versions([g for _, g in graphs[1:]])
+    if len(alignment):
+        graphs.append((minter.alignment_graph(), alignment))
     union = Graph()
     for _, g in graphs:
         union += g

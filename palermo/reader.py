@@ -9,6 +9,7 @@ characters in the original, so that nothing downstream needs to know about the d
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -89,7 +90,7 @@ class _Segmenter:
 
     def __init__(self, lang: langs.Lang, text: str) -> None:
         self.lang = lang
-        self.lines = clean_lines(text)
+        self.lines = [_unglue(lang, ln) for ln in clean_lines(text)]
         self.raw = text.split("\n")
         self.double_spaced = self._double_spaced()
         lengths = sorted(len(ln.text) for ln in self.lines if ln.text)
@@ -111,12 +112,13 @@ class _Segmenter:
         """pdf-to-text "double spacing": lines broken mid-sentence with a blank line after
         each, so blank lines are not paragraph breaks."""
         followed = broken = 0
+        nonblank = sum(1 for ln in self.lines if ln.text)
         for a, b in zip(self.lines, self.lines[1:]):
             if a.text and not b.text:
                 followed += 1
                 if len(a.text) >= 20 and not a.text.endswith(_TERMINAL + _OPEN_END + tuple(")）》”")):
                     broken += 1
-        return followed > 0 and broken > 0.3 * followed
+        return followed >= 0.5 * nonblank and broken > 0.3 * followed
 
     def m(self, name: str, s: str) -> re.Match[str] | None:
         return self.lang.pattern(name).search(s) if self.lang.has(name) else None
@@ -168,6 +170,15 @@ class _Segmenter:
         if not s:
             self.blank()
             return
+        if self.m("junk-line", s) or (not self.opened and self.m("front-matter", raw)):
+            return
+        inline = self.m("footnote-separator-inline", s)
+        if inline:  # "______* CTOC/COP/WG.4/2010/1.": a rule and the first footnote on one line
+            self.note = None
+            self.in_notes = True
+            line = _tail(line, inline.start("rest"))
+            raw = line.text
+            s = line.text
         if self.m("footnote-separator", s):
             self.note = None
             self.in_notes = True
@@ -219,6 +230,15 @@ class _Segmenter:
     def header_line(self, line: Line) -> None:
         s = line.text
         first = s.split()[0]
+        if self.in_toc or first in self.lang.words_set("contents"):
+            # a flattened contents list may run into the first heading: "…resources...... 9 I. Introduction"
+            leaders = list(self.lang.pattern("toc-heading-split").finditer(s))
+            for m in leaders[-1:]:
+                if self.m("heading-roman", s[m.end() :]):
+                    self.in_toc = False
+                    self.in_body = True
+                    self.body_line(_tail(line, m.end()), "")
+                    return
         if first in self.lang.words_set("contents"):
             self.in_toc = True
             return
@@ -229,12 +249,25 @@ class _Segmenter:
             self.in_toc = False
             self.body_line(line, "")
             return
+        if self._opens_preamble(s):
+            # a resolution's preamble with no masthead before it ("Recognizing the need…,")
+            self.act_doc = self.in_body = True
+            self.body_line(line, "")
+            return
+        cur = self.cur
+        if cur is not None and cur.kind == "header" and s[:1].islower() and not cur.text().endswith(_TERMINAL):
+            cur.lines.append(line)  # a wrapped line of running text before any structure
+            return
         if self.m("act-heading", s):
             self.act_doc = True
         self.open("header", "", line)
         if self.act_doc and self.m("preamble-opening", s):
             self.cur = None
             self.in_body = True
+
+    def _opens_preamble(self, s: str) -> bool:
+        verbs = self.lang.words_set("preamble-verb")
+        return any(s.startswith(v + " ") or (s.startswith(v) and not s[len(v) : len(v) + 1].isalpha()) for v in verbs)
 
     def is_body_start(self, s: str) -> bool:
         if self.m("toc-entry", s):
@@ -252,7 +285,10 @@ class _Segmenter:
         pm = self.m("para-number", s)
         if pm and self.last_para < int(pm.group("label")) <= self.last_para + 3:
             self.last_para = int(pm.group("label"))
-            self.open("paragraph", pm.group("label"), line)
+            head, rest = self._split_inline(line)
+            self.open("paragraph", pm.group("label"), head)
+            if rest is not None:
+                self.body_line(rest, "")
             return
         im = self.m("item", s) or (pm if self.para is not None else None)
         if im and self.para is not None:
@@ -270,12 +306,23 @@ class _Segmenter:
             return
         self.unlabelled(line, raw)
 
+    def _split_inline(self, line: Line) -> tuple[Line, Line | None]:
+        """Split a line where the next paragraph starts inside it ("…2010. 3. The provisional…")."""
+        for m in self.lang.pattern("inline-paragraph").finditer(line.text, 3):
+            if int(m.group("n")) == self.last_para + 1:
+                return _head(line, m.start("n")), _tail(line, m.start("n"))
+        return line, None
+
     def unlabelled(self, line: Line, raw: str) -> None:
         s = line.text
         indented = len(raw) - len(raw.lstrip(" \u3000")) >= 2
         cur = self.cur
         if cur is not None and cur.kind == "heading":
             if not indented and self._heading_open(cur):
+                cur.lines.append(line)
+                return
+        elif cur is not None and cur.kind == "preamble" and self.lang.words_set("preamble-verb"):
+            if not self._opens_preamble(s):  # a new preambular paragraph opens with its verb
                 cur.lines.append(line)
                 return
         elif cur is not None and cur.kind != "header":
@@ -290,7 +337,8 @@ class _Segmenter:
             self.para.lines.append(line)
             return
         full = self.double_spaced and len(s) >= 0.8 * self.typical_line
-        if self._heading_like(s) and (indented or not full):
+        preamble_zone = self.act_doc and self.last_para == 0
+        if self._heading_like(s) and (indented or not full) and not preamble_zone:
             self.open("heading", "", line)
         elif self.act_doc and self.last_para == 0:
             self.preambles += 1
@@ -300,9 +348,11 @@ class _Segmenter:
             self.open("paragraph", f"p{self.unnumbered}", line)
 
     def _finished(self, blk: _Open) -> bool:
-        """Whether a paragraph's text is complete: preambular paragraphs end with a comma."""
-        ends = _TERMINAL + _OPEN_END[:2] if blk.kind == "preamble" else _TERMINAL
-        return blk.text().endswith(ends)
+        """Whether a paragraph's text is complete: preambular paragraphs end with a comma
+        (a footnote number after it, "…against Women, 6", does not count)."""
+        if blk.kind == "preamble":
+            return re.sub(r"\s*\d{1,2}$", "", blk.text()).endswith(_TERMINAL + _OPEN_END[:2])
+        return blk.text().endswith(_TERMINAL)
 
     def _heading_open(self, blk: _Open) -> bool:
         """A heading goes on to the next line when a bracket is open or its line was full."""
@@ -318,19 +368,47 @@ class _Segmenter:
         return cjk or (s[:1].isupper() and len(s.split()) <= 14)
 
 
+def _unglue(lang: langs.Lang, line: Line) -> Line:
+    """Put back the space pdf-to-text lost after a short word: "theUnited Nations" → "the United Nations"."""
+    words = lang.words_set("glued-word")
+    if not words:
+        return line
+    rx = re.compile(r"(?<![A-Za-z])(?:" + "|".join(sorted(words, key=len, reverse=True)) + r")(?=[A-Z][a-z])")
+    cuts = [m.end() for m in rx.finditer(line.text)]
+    if not cuts:
+        return line
+    text, offs = list(line.text), list(line.offsets)
+    for c in reversed(cuts):
+        text.insert(c, " ")
+        offs.insert(c, offs[c])
+    return Line("".join(text), tuple(offs), line.end)
+
+
+def _tail(line: Line, start: int) -> Line:
+    return Line(line.text[start:], line.offsets[start:], line.end)
+
+
+def _head(line: Line, end: int) -> Line:
+    text = line.text[:end].rstrip()
+    return Line(text, line.offsets[: len(text)], line.offsets[len(text)] if len(text) < len(line.offsets) else line.end)
+
+
 # ---- masthead ------------------------------------------------------------------------------
 
-# Masthead line classifiers: pattern name → (field, group). Order matters: first match wins.
+# Masthead line classifiers: pattern name → (field, group). Every classifier is tried on every
+# line: a masthead flattened into one line by pdf-to-text still yields all its fields.
 _CLASSIFIERS = (
     ("symbol-line", "symbol", "symbol"),
     ("distr", "distribution", "distr"),
     ("original", "originalLanguage", "orig"),
     ("version-language", "versionLanguage", "lang"),
     ("meeting-line", "meetingLine", 0),
+    ("meeting-line-2", "meetingLine", 0),
     ("agenda-item", "agendaItem", "item"),
     ("act-heading", "actNumber", "number"),
     ("preamble-opening", "actingBody", "body"),
     ("doctype-line", "typeLine", "type"),
+    ("masthead-line", "", 0),
 )
 
 
@@ -344,10 +422,11 @@ def _read_header(lang: langs.Lang, doc: Document) -> dict[str, HeaderField]:
     en = langs.load("en")
     out: dict[str, HeaderField] = {}
     titles: list[list[Block]] = [[]]
-    bodies = {k: v for k, v in ((s.replace(" ", ""), k) for k, s in lang.words.get("body", []))}
+    bodies = [(alias.replace(" ", ""), key) for key, alias in lang.words.get("body", [])]
+    bodies.sort(key=lambda t: -len(t[0]))
 
     def put(name: str, value: str | None, blk: Block, start: int, end: int) -> None:
-        if name not in out and value:
+        if value and (name not in out or _extends(name, out[name].value, value)):
             out[name] = HeaderField(value, blk.key, start, end)
 
     for blk in doc.of_kind("header"):
@@ -358,36 +437,79 @@ def _read_header(lang: langs.Lang, doc: Document) -> dict[str, HeaderField]:
             if not m:
                 continue
             claimed = True
-            put(
-                fname,
-                re.sub(r"\s+", "" if fname in ("symbol", "agendaItem") else " ", m.group(group)).strip(),
-                blk,
-                m.start(group),
-                m.end(group),
-            )
+            if not fname:
+                continue
+            if pname == "agenda-item" and m.groupdict().get("item2"):
+                group = "item2"
+            value = m.group(group)
+            value = re.sub(r"\s+", "" if fname in ("symbol", "agendaItem") else " ", value).strip()
+            put(fname, value, blk, m.start(group), m.end(group))
             if pname == "distr" and m.group("rest"):
                 d = first_date(en, m.group("rest"))
                 if d:
                     put("date", d[0], blk, m.start("rest") + d[1], m.start("rest") + d[2])
             elif pname == "original" and m.group("lang"):
                 put("versionLanguage", m.group("lang"), blk, m.start("lang"), m.end("lang"))
+            elif pname == "version-language" and m.group("only"):
+                put("originalLanguage", m.group("lang"), blk, m.start("lang"), m.end("lang"))
             elif pname == "act-heading" and m.groupdict().get("kind"):
                 put("actKind", lang.keys("act-kind", m.group("kind")), blk, m.start("kind"), m.end("kind"))
-            break
+            elif pname == "act-heading":
+                put("actKind", "resolution", blk, m.start("number"), m.end("number"))
+            elif pname == "meeting-line-2" and "distribution" not in out:
+                d = first_date(lang, s) or first_date(en, s)
+                if d:
+                    put("date", d[0], blk, d[1], d[2])
+        flat = s.replace(" ", "")
+        body = next((key for alias, key in bodies if flat.startswith(alias)), None)
+        if body:
+            out["body"] = HeaderField(body, blk.key, 0, len(s))  # the last (most specific) wins
+            claimed = claimed or any(flat == alias for alias, _ in bodies)
         if not claimed:
-            body = bodies.get(s.replace(" ", ""))
             date = first_date(en, s)
-            if body:
-                out["body"] = HeaderField(body, blk.key, 0, len(s))  # the last (most specific) wins
-                claimed = True
-            elif date and date[1] == 0 and date[2] >= len(s) - 1:
+            if date and date[1] == 0 and date[2] >= len(s) - 1:
                 put("date", date[0], blk, date[1], date[2])
                 claimed = True
         if claimed:
             titles.append([])
         else:
             titles[-1].append(blk)
-    _title(lang, doc, out, [g for g in titles if g])
+    if "body" not in out:
+        _body_anywhere(lang, doc, out)
+    _title(lang, doc, out, [g for grp in titles if grp for g in _split_titles(lang, grp)])
+    return out
+
+
+def _extends(name: str, old: str, new: str) -> bool:
+    """A later masthead symbol completing a truncated one ("…/CRP." then "…/CRP.1")."""
+    return name == "symbol" and new != old and new.startswith(old.rstrip("."))
+
+
+def _body_anywhere(lang: langs.Lang, doc: Document, out: dict[str, HeaderField]) -> None:
+    """No masthead line names the body: the first body named in the header text."""
+    rx = re.compile(lang.alternation("body"))
+    for blk in doc.of_kind("header"):
+        m = rx.search(blk.text)
+        if m:
+            key = lang.keys("body", m.group())
+            if key:
+                out["body"] = HeaderField(key, blk.key, m.start(), m.end())
+                return
+
+
+def _split_titles(lang: langs.Lang, group: list[Block]) -> list[list[Block]]:
+    """Split adjacent title lines where one title ends and another begins: a Latin line that
+    does not end in a function word or punctuation, followed by a capitalised line."""
+    continues = lang.words_set("title-continues")
+    out: list[list[Block]] = [[group[0]]]
+    for prev, cur in itertools.pairwise(group):
+        last = prev.text.rstrip().split()[-1] if prev.text.strip() else ""
+        ascii_lines = prev.text[-1:].isascii() and cur.text[:1].isascii()
+        ends_open = last.lower() in continues or prev.text.rstrip().endswith((",", ":", ";", "-", "–"))
+        if ascii_lines and not ends_open and cur.text[:1].isupper():
+            out.append([cur])
+        else:
+            out[-1].append(cur)
     return out
 
 
@@ -408,17 +530,29 @@ def _title(lang: langs.Lang, doc: Document, out: dict[str, HeaderField], groups:
         chosen = next((g for g in groups if any(w in " ".join(b.text for b in g) for w in report_words)), None)
     if chosen is None and groups:
         chosen = groups[0]
+    act = out.get("actNumber")
+    if act and lang.has("act-heading"):
+        am = lang.pattern("act-heading").search(doc.block(act.block).text)
+        title = (am.groupdict().get("title") or "").strip() if am else ""
+        if title:
+            out["title"] = HeaderField(title, act.block, am.start("title"), am.end("title"))  # type: ignore[union-attr]
+            chosen = None
+    if chosen and (len(chosen) > 6 or chosen[-1].text.rstrip().endswith((",", "，"))):
+        chosen = None  # running text (a preamble without masthead), not a title
     if chosen:
         sep = "" if lang.code == "zh" else " "
         text = sep.join(b.text for b in chosen)
         half = len(text) // 2
         if len(text) % 2 == 0 and text[:half] == text[half:]:
             text = text[:half]
+        text = text.rstrip("*").strip()
         if lang.code == "zh":
             text = re.sub(r"(?<=[^\x00-\x7f]) (?=[^\x00-\x7f])", "", text)
         out["title"] = HeaderField(text, chosen[0].key, 0, len(chosen[0].text))
     if type_line:
-        doc_type = lang.keys("doctype", type_line.value)
+        doc_type = lang.keys("doctype", type_line.value) or next(
+            (k for k, w in lang.words.get("doctype", []) if type_line.value.casefold().startswith(w.casefold())), None
+        )
     elif "actKind" in out:
         doc_type = out["actKind"].value
     elif "title" in out and any(w in out["title"].value for w in report_words):

@@ -80,6 +80,16 @@ def calendar() -> tuple[CalendarEntry, ...]:
     )
 
 
+def meeting_during(body: str, day: str) -> CalendarEntry | None:
+    """The calendar meeting of `body` held on `day` (YYYY-MM-DD)."""
+    if len(day) != 10:
+        return None
+    for e in calendar():
+        if e.body == body and e.start <= day <= e.end:
+            return e
+    return None
+
+
 def meeting_by_dates(body: str, start: str, end: str | None) -> CalendarEntry | None:
     """The calendar meeting of `body` that starts on `start` (and ends on `end`, if given)."""
     for e in calendar():
