@@ -123,8 +123,8 @@ class DocumentGraph:
         g.add((node, RDF.type, cls))
         g.add((node, PAL.about, about))
         g.add((node, PROV.wasGeneratedBy, self.m.extractor(fact.extractor, _version(fact.extractor))))
-        target = URIRef(f"{node}/evidence")
-        position, quote = URIRef(f"{target}/position"), URIRef(f"{target}/quote")
+        # hash IRIs: the evidence and its selectors resolve to the fact's own page
+        target, position, quote = URIRef(f"{node}#evidence"), URIRef(f"{node}#position"), URIRef(f"{node}#quote")
         g.add((node, PAL.evidence, target))
         g.add((target, RDF.type, OA.SpecificResource))
         g.add((target, OA.hasSource, self.expr))

@@ -101,6 +101,70 @@ def cmd_query(a: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _graphs(data: Path) -> list[tuple[object, object]] | None:
+    from palermo.graph.store import load_nq
+
+    if not (data / "graph.nq").is_file():
+        _err(f"{data}: no build here (run `palermo build` first)")
+        return None
+    return load_nq(data)  # type: ignore[return-value]
+
+
+def cmd_export(a: argparse.Namespace) -> int:
+    from palermo.graph.export import export
+
+    graphs = _graphs(_data_dir(a.data))
+    if graphs is None:
+        return EXIT_DATA
+    out = Path(a.out) if a.out else None
+    text = export(graphs, a.format, out, a.view, a.keep_provenance, a.keep_literals)  # type: ignore[arg-type]
+    if out is None:
+        sys.stdout.write(text)
+    else:
+        print(f"wrote {out} ({a.format})", file=sys.stderr)
+    return EXIT_OK
+
+
+def cmd_publish(a: argparse.Namespace) -> int:
+    from palermo.graph.publish import publish
+
+    data = _data_dir(a.data)
+    if _graphs(data) is None:
+        return EXIT_DATA
+    base = a.base_uri if a.base_uri.endswith(("/", "#")) else a.base_uri + "/"
+    pages = publish(data, base, Path(a.out))
+    print(f"published {pages} resources under {base} into {a.out}")
+    return EXIT_OK
+
+
+def cmd_serve(a: argparse.Namespace) -> int:
+    import json
+    import logging
+
+    from palermo.graph.publish import publish
+    from palermo.graph.serve import serve
+
+    data = _data_dir(a.data)
+    if _graphs(data) is None:
+        return EXIT_DATA
+    site = Path(a.site) if a.site else data / "site"
+    if not site.is_dir():
+        base = json.loads((data / "manifest.json").read_text(encoding="utf-8"))["base"]
+        print(f"publishing the site of {data} into {site} …", file=sys.stderr)
+        publish(data, base, site)
+    if a.verbose:
+        logging.basicConfig(level=logging.INFO, format="%(message)s")
+    try:
+        serve(data, site, a.host, a.port, timeout_s=a.timeout, max_rows=a.max_rows)
+    except FileNotFoundError as e:
+        _err(str(e))
+        return EXIT_DATA
+    except OSError as e:  # port in use, bad host
+        _err(f"cannot listen on {a.host}:{a.port}: {e}")
+        return EXIT_DATA
+    return EXIT_OK
+
+
 def cmd_list_queries(a: argparse.Namespace) -> int:
     from palermo.graph.query import library, parameters
 
@@ -144,6 +208,40 @@ def parser() -> argparse.ArgumentParser:
         help="value of a query parameter (a VALUES line of the query), repeatable",
     )
     q.set_defaults(func=cmd_query)
+
+    from palermo.graph.export import FORMATS, VIEWS
+
+    e = sub.add_parser("export", help="export the graph as RDF or as a network for Gephi and Cytoscape")
+    e.add_argument("--data", help="build folder (default: the last build)")
+    e.add_argument("--format", choices=FORMATS, required=True)
+    e.add_argument("--out", help="file to write (default: standard output)")
+    e.add_argument(
+        "--view",
+        choices=VIEWS,
+        default="all",
+        help="network view: all, attendance (actors and meetings), citations (documents, acts, articles)",
+    )
+    e.add_argument("--keep-provenance", action="store_true", help="keep fact, text-block and evidence nodes")
+    e.add_argument("--keep-literals", action="store_true", help="keep literal values as node attributes")
+    e.set_defaults(func=cmd_export)
+
+    pub = sub.add_parser("publish", help="write a static linked-data site")
+    pub.add_argument("--data", help="build folder (default: the last build)")
+    pub.add_argument("--base-uri", required=True, help="base URI the site will be hosted under")
+    pub.add_argument("--out", required=True, help="site folder to write")
+    pub.set_defaults(func=cmd_publish)
+
+    sv = sub.add_parser("serve", help="serve the linked-data site and a read-only SPARQL endpoint")
+    sv.add_argument("--data", help="build folder (default: the last build)")
+    sv.add_argument(
+        "--site", help="site folder written by `palermo publish` (default: DATA/site, published if missing)"
+    )
+    sv.add_argument("--host", default="127.0.0.1")
+    sv.add_argument("--port", type=int, default=8000)
+    sv.add_argument("--timeout", type=float, default=10.0, help="seconds a query may run")
+    sv.add_argument("--max-rows", type=int, default=10000, help="rows a query may return")
+    sv.add_argument("--verbose", action="store_true", help="log requests")
+    sv.set_defaults(func=cmd_serve)
 
     lq = sub.add_parser("list-queries", help="list the query library with summaries and columns")
     lq.set_defaults(func=cmd_list_queries)

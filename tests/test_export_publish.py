@@ -1,0 +1,139 @@
+"""Exports (RDF and networks) and the static linked-data site."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections import Counter
+from pathlib import Path
+
+import networkx as nx
+import pytest
+from palermo.graph.export import export, network, union
+from palermo.graph.publish import publish
+from palermo.graph.store import load_nq
+from rdflib import Graph
+from rdflib.compare import isomorphic
+
+from palermo.cli import main
+from palermo.pipeline import BuildResult
+
+BASE = "https://example.org/palermo/"
+
+
+@pytest.fixture(scope="module")
+def graphs(built: BuildResult):  # type: ignore[no-untyped-def]
+    return load_nq(built.out)
+
+
+def _counts(net: nx.MultiDiGraph) -> tuple[Counter[str], Counter[str]]:
+    nodes = Counter(str(d["type"]) for _, d in net.nodes(data=True))
+    edges = Counter(str(d["relation"]) for _, _, d in net.edges(data=True))
+    return nodes, edges
+
+
+@pytest.mark.parametrize("fmt", ["graphml", "gexf"])
+def test_network_files_load_back(graphs, fmt: str, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    net = network(graphs)
+    path = tmp_path / f"corpus.{fmt}"
+    export(graphs, fmt, path)
+    back = nx.read_graphml(path) if fmt == "graphml" else nx.read_gexf(path)
+    assert back.number_of_nodes() == net.number_of_nodes()
+    assert back.number_of_edges() == net.number_of_edges()
+    assert _counts(back) == _counts(net)
+    nodes, edges = _counts(net)
+    assert nodes["meeting"] == 15 and nodes["act"] == 19 and nodes["person"] == 22
+    assert edges["party"] == 167 and edges["chair"] == 6
+    meeting = back.nodes[f"{BASE}meeting/wg-tip/11"]
+    assert (meeting["label"], meeting["start"], meeting["end"]) == ("WG-TIP 11", "2021-10-12", "2021-10-13")
+    assert back.nodes[f"{BASE}country/afg"]["label_zh"] == "阿富汗"
+
+
+def test_network_counts_match_the_graph(graphs, built: BuildResult, rows) -> None:  # type: ignore[no-untyped-def]
+    _, meetings = rows("meetings")
+    net = network(graphs)
+    assert {n for n, d in net.nodes(data=True) if d["type"] == "meeting"} == {r[1] for r in meetings}
+
+
+def test_views(graphs) -> None:  # type: ignore[no-untyped-def]
+    attendance = network(graphs, "attendance")
+    assert set(_counts(attendance)[0]) == {"meeting", "country", "organization", "person"}
+    citations = network(graphs, "citations")
+    assert set(_counts(citations)[1]) <= {"cites", "is_part_of"}
+    assert "mentions" not in _counts(attendance)[1]
+    with_provenance = network(graphs, keep_provenance=True)
+    assert {"fact", "block"} <= set(_counts(with_provenance)[0])
+
+
+def test_jsonld_round_trips(graphs, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    path = tmp_path / "graph.jsonld"
+    export(graphs, "jsonld", path)
+    data = json.loads(path.read_text(encoding="utf-8"))
+    assert data["@context"]["symbol"] == "eli:id_local"  # short, readable keys
+    back = Graph().parse(path, format="json-ld")
+    assert isomorphic(back, union(graphs))
+
+
+def test_cytoscape_and_csv(graphs, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    data = json.loads(export(graphs, "cytoscape", None))
+    assert {"nodes", "edges"} <= set(data["elements"])
+    lines = export(graphs, "csv", None, view="attendance").splitlines()
+    assert lines[0].startswith("source,target,relation,weight")
+    assert any(",chair,1,Afghanistan,WG-TIP 11," in ln for ln in lines)
+
+
+def test_cli_export(built: BuildResult, tmp_path: Path) -> None:
+    out = tmp_path / "g.trig"
+    assert main(["export", "--data", str(built.out), "--format", "trig", "--out", str(out)]) == 0
+    assert out.stat().st_size > 0
+    assert main(["export", "--data", str(tmp_path / "none"), "--format", "ttl"]) == 1
+
+
+@pytest.fixture(scope="module")
+def site(built: BuildResult, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("site") / "site"
+    publish(built.out, BASE, out)
+    return out
+
+
+def test_every_resource_has_its_pages(site: Path, graphs) -> None:  # type: ignore[no-untyped-def]
+    g = union(graphs)
+    subjects = {str(s).split("#", 1)[0] for s in g.subjects() if str(s).startswith(BASE)}
+    for iri in sorted(subjects)[::37]:
+        folder = site / iri[len(BASE) :]
+        for name in ("index.html", "index.ttl", "index.jsonld", "index.nt"):
+            assert (folder / name).is_file(), folder / name
+    afg = Graph().parse(site / "country/afg/index.ttl", format="turtle")
+    assert len(afg) > 5
+    for name in ("void.ttl", "dumps/graph.nt", "dumps/graph.nq", "ontology/palermo.ttl", "ontology/shapes.ttl"):
+        assert (site / name).is_file()
+    void = Graph().parse(site / "void.ttl", format="turtle")
+    assert any("dataDump" in str(p) for p in void.predicates())
+
+
+def test_country_page_lists_its_meetings(site: Path) -> None:
+    page = (site / "country/afg/index.html").read_text(encoding="utf-8")
+    assert 'class="meetings"' in page
+    assert "../../meeting/wg-tip/11/" in page and ">chair<" in page and ">party<" in page
+
+
+def test_document_page_links_citations(site: Path) -> None:
+    folder = site / "act/cop/resolution/5-2"
+    page = (folder / "index.html").read_text(encoding="utf-8")
+    table = page.split('class="citations"', 1)[1].split("</table>", 1)[0]
+    hrefs = re.findall(r'<td class="citation"><a href="([^"]+)"', table)
+    assert len(hrefs) == table.count("<tr>") >= 10  # every citation links its target
+    for href in hrefs:
+        assert (folder / href / "index.html").resolve().is_file(), href
+    targets = {(folder / h).resolve().relative_to(site.resolve()).as_posix() for h in hrefs}
+    assert {"act/ga/resolution/64-293", "instrument/untoc/art/32", "act/cop/decision/4-4"} <= targets
+
+
+def test_publish_under_another_base(built: BuildResult, tmp_path: Path) -> None:
+    out = tmp_path / "site"
+    assert (
+        main(["publish", "--data", str(built.out), "--base-uri", "https://data.example.net/tip", "--out", str(out)])
+        == 0
+    )
+    ttl = (out / "country/afg/index.ttl").read_text(encoding="utf-8")
+    assert "https://data.example.net/tip/country/afg" in ttl and BASE not in ttl
