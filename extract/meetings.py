@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
-from functools import cache
+from functools import cache, lru_cache
 
 from palermo.extract.metadata import act_of
 
@@ -112,10 +112,8 @@ def _distance(spans: list[tuple[int, int, str]], key: str, start: int, end: int)
     return min(start - e if e <= start else s - end if s >= end else 0 for s, e, k in spans if k == key)
 
 
-def _continues(doc: Document, block: Block) -> bool:
+def _continues(prev: Block | None, block: Block) -> bool:
     """Whether a block goes on from the block before it (which ended mid-sentence)."""
-    i = doc.blocks.index(block)
-    prev = doc.blocks[i - 1] if i else None
     return bool(prev and prev.kind == block.kind and not prev.text.rstrip().endswith(("。", ".", ";", "；", ":", "：")))
 
 
@@ -171,7 +169,7 @@ def _sentence_mentions(
     place_m = lang.pattern("place-in").search(sent)
     place = lang.keys("place", place_m.group("place")) if place_m else None
     ords: list[tuple[int, int, int, str]] = []  # ordinal, start, end, body
-    sep = re.compile(lang.alternation("list-sep"))
+    sep = _word_pattern(lang.code, "list-sep")
     for m in lang.pattern("meeting-ordinals").finditer(sent):
         body = _nearest(bodies, m.start(), m.end())
         values = [number(lang, t.replace("第", "")) for t in sep.split(m.group("ords"))]
@@ -204,16 +202,19 @@ def _sentence_mentions(
     return [Mention(ref, evidence(doc, block, s0 + max(a, 0), s0 + b)) for ref, a, b in out], last
 
 
+@lru_cache(maxsize=4)
 def mentions(doc: Document) -> list[Mention]:
     """Every meeting the text speaks of, with ordinals resolved where possible."""
     lang = langs.load(doc.language)
     found: list[Mention] = []
     body: str | None = None
+    prev: Block | None = None
     for block in doc.of_kind(*_TEXT_KINDS):
         # a block that goes on from an unfinished one ("…Working Group on Trafficking in Persons of the"
         # / "Conference…, held in Vienna on 14 and 15 April 2009") keeps the body it spoke of
-        if not _continues(doc, block):
+        if not _continues(prev, block):
             body = None
+        prev = block
         for s0, s1 in sentences(lang, block.text):
             more, body = _sentence_mentions(doc, lang, block, s0, s1, body)
             found.extend(more)
@@ -261,6 +262,7 @@ def own_meeting(doc: Document) -> tuple[MeetingRef, Evidence, str] | None:
     return None
 
 
+@lru_cache(maxsize=4)
 def _resolved_own(doc: Document) -> tuple[MeetingRef, Evidence, str] | None:
     own = own_meeting(doc)
     if own is None:

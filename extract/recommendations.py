@@ -14,6 +14,7 @@ the graph uses to link it to what those blocks cite.
 from __future__ import annotations
 
 import re
+from functools import cache
 
 from palermo.extract.meetings import _resolved_own, mentions
 
@@ -51,13 +52,16 @@ def _strength(lang: langs.Lang, text: str) -> tuple[str | None, int]:
     return (best[1], best[0]) if best else (None, len(text))
 
 
+@cache
+def _addressee_pattern(code: str) -> re.Pattern[str]:
+    return re.compile(langs.load(code).alternation("addressee"))
+
+
 def _addressees(lang: langs.Lang, text: str) -> tuple[str, ...]:
     prefix = lang.pattern("recommender-prefix").match(text)
     text = text[prefix.end() :] if prefix else text
     at = _strength(lang, text)[1]
-    found = [
-        (m.start(), lang.keys("addressee", m.group()) or "") for m in re.finditer(lang.alternation("addressee"), text)
-    ]
+    found = [(m.start(), lang.keys("addressee", m.group()) or "") for m in _addressee_pattern(lang.code).finditer(text)]
     before = [k for s, k in found if s < at]
     after = [k for s, k in found if s >= at][:1]
     return tuple(dict.fromkeys(before or after))

@@ -47,7 +47,7 @@ _BLOCK_CLASS = {
 }
 _DOC_RELATION = {"serves": PAL.servesMeeting, "reports": PAL.reportsOn, "adopted-at": PAL.adoptedAt}
 # Reference predicates copied into a document graph for the things it points at.
-_COPIED = (SKOS.notation, RDFS.label, SKOS.prefLabel, RDF.type, PAL.acronym)
+_COPIED = (SKOS.notation, RDFS.label, SKOS.prefLabel, RDF.type, PAL.acronym, SKOS.inScheme)
 
 
 def new_graph() -> Graph:
@@ -122,7 +122,7 @@ class DocumentGraph:
         g = self.g
         g.add((node, RDF.type, cls))
         g.add((node, PAL.about, about))
-        g.add((node, PROV.wasGeneratedBy, self.m.extractor(fact.extractor, _version(fact.extractor))))
+        g.add((node, PROV.wasGeneratedBy, self.copy_ref(self.m.extractor(fact.extractor, _version(fact.extractor)))))
         # hash IRIs: the evidence and its selectors resolve to the fact's own page
         target, position, quote = URIRef(f"{node}#evidence"), URIRef(f"{node}#position"), URIRef(f"{node}#quote")
         g.add((node, PAL.evidence, target))

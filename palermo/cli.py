@@ -35,12 +35,15 @@ def cmd_build(a: argparse.Namespace) -> int:
             _err(f"{p}: no such file or folder")
             return EXIT_USAGE
     out = _data_dir(a.out)
-    result = build(paths, out, base=a.base_uri, max_bytes=a.max_bytes)
+    result = build(paths, out, base=a.base_uri, max_bytes=a.max_bytes, jobs=a.jobs, progress=a.progress)
     for e in result.errors:
         _err(e)
     report = result.report
     assert report is not None
-    print(f"read {len(result.documents)} document(s), {len(result.errors)} error(s)")
+    print(
+        f"read {len(result.documents)} document(s), {len(result.errors)} error(s); "
+        f"extracted {result.extracted}, {len(result.documents) - result.extracted} unchanged from the cache"
+    )
     print(f"{result.triples} triples; " + ", ".join(f"{k}: {v}" for k, v in result.counts.items()))
     print(report.text().splitlines()[0] + (f" (see {out / 'validation.txt'})" if not report.conforms else ""))
     for v in report.violations[:10]:
@@ -88,13 +91,13 @@ def cmd_query(a: argparse.Namespace) -> int:
         _err(str(e))
         return EXIT_USAGE
     try:
-        store = open_store(_data_dir(a.data))
-    except (FileNotFoundError, OSError) as e:
-        _err(str(e))
-        return EXIT_DATA
-    try:
-        result = run(store, query)
-    except QueryError as e:
+        if a.endpoint:
+            from palermo.graph.remote import Auth, run_remote
+
+            result = run_remote(a.endpoint, query, Auth.from_env(a.user, a.password))
+        else:
+            result = run(open_store(_data_dir(a.data)), query)
+    except (FileNotFoundError, OSError, QueryError) as e:
         _err(str(e))
         return EXIT_DATA
     sys.stdout.write(render(result, a.format))
@@ -165,6 +168,20 @@ def cmd_serve(a: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_push(a: argparse.Namespace) -> int:
+    from palermo.graph.remote import Auth, RemoteError, push
+
+    try:
+        result = push(
+            _data_dir(a.data), a.store, protocol=a.protocol, auth=Auth.from_env(a.user, a.password), rate=a.rate
+        )
+    except RemoteError as e:
+        _err(str(e))
+        return EXIT_DATA
+    print(f"pushed {result.graphs} graphs ({result.triples} triples) to {a.store}")
+    return EXIT_OK
+
+
 def cmd_list_queries(a: argparse.Namespace) -> int:
     from palermo.graph.query import library, parameters
 
@@ -190,6 +207,13 @@ def parser() -> argparse.ArgumentParser:
     b.add_argument("--out", help="build folder (default: $PALERMO_DATA or ~/.local/share/palermo)")
     b.add_argument("--base-uri", default=DEFAULT_BASE, help=f"base of minted IRIs (default {DEFAULT_BASE})")
     b.add_argument("--max-bytes", type=int, default=MAX_BYTES, help="refuse source files larger than this")
+    b.add_argument("--jobs", type=int, help="worker processes (default: one per core)")
+    b.add_argument(
+        "--progress",
+        action=argparse.BooleanOptionalAction,
+        default=None,
+        help="progress bar (default: when stderr is a terminal)",
+    )
     b.set_defaults(func=cmd_build)
 
     v = sub.add_parser("validate", help="validate the last build against the SHACL shapes")
@@ -200,6 +224,9 @@ def parser() -> argparse.ArgumentParser:
     q.add_argument("query", help="query name (see list-queries) or path to a .rq file")
     q.add_argument("--data", help="build folder (default: the last build)")
     q.add_argument("--format", choices=("table", "csv", "json"), default="table")
+    q.add_argument("--endpoint", help="a remote SPARQL 1.1 query endpoint instead of the local build")
+    q.add_argument("--user", help="user name for the endpoint (a bearer token can come from $PALERMO_STORE_TOKEN)")
+    q.add_argument("--password", help="password for the endpoint")
     q.add_argument(
         "--param",
         action="append",
@@ -230,6 +257,20 @@ def parser() -> argparse.ArgumentParser:
     pub.add_argument("--base-uri", required=True, help="base URI the site will be hosted under")
     pub.add_argument("--out", required=True, help="site folder to write")
     pub.set_defaults(func=cmd_publish)
+
+    ps = sub.add_parser("push", help="load the build into a remote SPARQL 1.1 store, one graph per document")
+    ps.add_argument("--data", help="build folder (default: the last build)")
+    ps.add_argument(
+        "--store",
+        required=True,
+        help="Graph Store Protocol endpoint (e.g. http://host:7878/store), or the update endpoint "
+        "with --protocol update",
+    )
+    ps.add_argument("--protocol", choices=("gsp", "update"), default="gsp")
+    ps.add_argument("--user", help="user name (a bearer token can come from $PALERMO_STORE_TOKEN)")
+    ps.add_argument("--password", help="password")
+    ps.add_argument("--rate", type=int, help="cap the upload at this many bytes per second")
+    ps.set_defaults(func=cmd_push)
 
     sv = sub.add_parser("serve", help="serve the linked-data site and a read-only SPARQL endpoint")
     sv.add_argument("--data", help="build folder (default: the last build)")

@@ -44,6 +44,7 @@ class Lang:
     def keys(self, kind: str, surface: str) -> str | None:
         return self.lookup(kind).get(surface.casefold())
 
+    @cache  # noqa: B019 - Lang objects are cached singletons, one per language
     def alternation(self, kind: str) -> str:
         forms = sorted({s for _, s in self.words.get(kind, [])}, key=lambda s: (-len(s), s))
         if not forms:

@@ -51,9 +51,11 @@ class HeaderField:
     end: int
 
 
-@dataclass
+@dataclass(eq=False)
 class Document:
-    """A source file read into its structure; built by the reader, read by extractors."""
+    """A source file read into its structure; built by the reader, read by extractors.
+
+    Compared and hashed by identity, so extractors can share per-document results (a cache)."""
 
     source: str  # input file name: the provenance key
     text: str  # original decoded text

@@ -1,21 +1,38 @@
-"""The whole flow in one place: files → Documents → Facts → graphs → validation → build folder."""
+"""The whole flow in one place: files → Documents → Facts → graphs → validation → build folder.
+
+Each source document is read, extracted, turned into its graph and validated on its own, in a
+pool of processes (`jobs`), and only its sorted N-Triples lines and a little metadata come back:
+memory stays bounded by the largest document, not the corpus. A document whose content, the
+extractors and the reference data have not changed since the last build into the same folder is
+taken from the build cache (`cache/<key>.json`, the key a hash of all three) instead of being
+extracted again.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from dataclasses import dataclass, field
+import hashlib
+import heapq
+import json
+import os
+import shutil
+import sys
+import time
+from collections.abc import Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import asdict, dataclass, field
+from functools import cache
 from pathlib import Path
 
-from rdflib import RDF, Graph, URIRef
-from rdflib.term import Node
+from rdflib import RDF, Graph
 
 from palermo import __version__
 from palermo.extract import extract_all, version_key
-from palermo.graph.build import document_graph, new_graph, reference_graph
-from palermo.graph.store import BuildWriter, nq_lines, nt_lines
-from palermo.graph.validate import Report, validate
+from palermo.graph.build import document_graph, reference_graph
+from palermo.graph.store import BuildWriter, nt_lines
+from palermo.graph.validate import Report, Violation, validate
 from palermo.iri import DEFAULT_BASE, ELI, PAL, SCHEMA, Minter
 from palermo.reader import MAX_BYTES, ReadError, read
+from palermo.resources import ontology_path
 
 # Entity kinds counted in the build summary: label → class.
 SUMMARY_KINDS = {
@@ -24,6 +41,7 @@ SUMMARY_KINDS = {
     "acts": PAL.Act,
     "persons": SCHEMA.Person,
 }
+_MERGE_FAN_IN = 200  # files merged at once when sorting the whole graph
 
 
 def sources(paths: Iterable[Path]) -> list[Path]:
@@ -45,103 +63,292 @@ class BuildResult:
     triples: int = 0
     counts: dict[str, int] = field(default_factory=dict)
     report: Report | None = None
+    extracted: int = 0  # documents extracted in this build (the others came from the cache)
+    seconds: dict[str, float] = field(default_factory=dict)  # CPU seconds per stage, summed over documents
 
     @property
     def ok(self) -> bool:
         return not self.errors and self.report is not None and self.report.conforms
 
 
-def count_entities(g: Graph) -> dict[str, int]:
-    counts = {k: len(set(g.subjects(RDF.type, cls))) for k, cls in SUMMARY_KINDS.items()}
-    counts["facts"] = len(set(g.subjects(PAL.evidence, None)))
-    return counts
+@dataclass
+class DocResult:
+    """What a worker sends back for one document (JSON-serialisable: it is also the cache entry)."""
+
+    source: str
+    graph: str = ""
+    lines: list[str] = field(default_factory=list)
+    kinds: dict[str, list[str]] = field(default_factory=dict)
+    blocks: list[list[str]] = field(default_factory=list)  # [work, key, block IRI] for alignment
+    violations: list[dict[str, str]] = field(default_factory=list)
+    error: str | None = None
+    seconds: dict[str, float] = field(default_factory=dict)  # read+extract, graph, validate
 
 
-def align_versions(documents: list[Graph]) -> Graph:
-    """Link paragraph N of one language version to paragraph N of another version of the same work.
+@cache
+def data_version() -> str:
+    """A hash of everything besides the text that shapes a document's graph: the extractors'
+    versions, the package version and every file of ontology/ (tables, patterns, shapes)."""
+    h = hashlib.sha256(f"{__version__}|{version_key()}".encode())
+    root = ontology_path()
+    for p in sorted(root.rglob("*")):
+        if p.is_file():
+            h.update(p.relative_to(root).as_posix().encode())
+            h.update(p.read_bytes())
+    return h.hexdigest()
 
-    Versions of one symbol are expressions of one work; their numbered paragraphs (and lettered
-    sub-items, preambular paragraphs) carry the same keys, so an analyst can read a Chinese
-    paragraph beside its English original (`pal:alignedWith`, both ways).
-    """
-    blocks: dict[tuple[Node, str], list[Node]] = {}
-    for g in documents:
-        for expr in g.subjects(RDF.type, ELI.LegalExpression):
-            work = g.value(expr, ELI.realizes)
-            for block in g.subjects(ELI.is_part_of, expr):
-                _collect(g, work, block, blocks)
-    out = new_graph()
-    for nodes in blocks.values():
+
+@cache
+def _context(base: str) -> tuple[Minter, Graph]:
+    minter = Minter(base)
+    return minter, reference_graph(minter)
+
+
+def process(path: str, base: str, max_bytes: int) -> DocResult:
+    """Read, extract, build and validate one document (runs in a worker process)."""
+    name = Path(path).name
+    t0 = time.perf_counter()
+    try:
+        doc = read(Path(path), max_bytes)
+    except ReadError as e:
+        return DocResult(name, error=str(e))
+    minter, ref = _context(base)
+    try:
+        facts = extract_all(doc)
+        t1 = time.perf_counter()
+        g = document_graph(doc, facts, minter, ref)
+    except Exception as e:
+        return DocResult(name, error=f"{path}: extraction failed ({type(e).__name__}: {e}); please report it")
+    t2 = time.perf_counter()
+    report = validate(g)
+    t3 = time.perf_counter()
+    kinds = {k: sorted(str(s) for s in set(g.subjects(RDF.type, cls))) for k, cls in SUMMARY_KINDS.items()}
+    kinds["facts"] = sorted(str(s) for s in set(g.subjects(PAL.evidence, None)))
+    blocks = []
+    for expr in g.subjects(RDF.type, ELI.LegalExpression):
+        work = g.value(expr, ELI.realizes)
+        for block, key in g.subject_objects(PAL.key):
+            if str(block).startswith(f"{expr}/"):
+                blocks.append([str(work), str(key), str(block)])
+    return DocResult(
+        name,
+        graph=str(minter.graph(doc.source)),
+        lines=nt_lines(g),
+        kinds=kinds,
+        blocks=sorted(blocks),
+        violations=[asdict(v) for v in report.violations],
+        seconds={"extract": t1 - t0, "graph": t2 - t1, "validate": t3 - t2},
+    )
+
+
+def _key(path: Path, base: str) -> str:
+    h = hashlib.sha256(path.read_bytes())
+    h.update(f"|{base}|{data_version()}".encode())
+    return h.hexdigest()
+
+
+def align_versions(blocks: Iterable[list[str]]) -> list[str]:
+    """N-Triples linking paragraph N of one language version to paragraph N of another version
+    of the same work (`pal:alignedWith`, both ways): numbered paragraphs, their sub-items and
+    preambular paragraphs carry the same keys in every version."""
+    by_key: dict[tuple[str, str], list[str]] = {}
+    for work, key, block in blocks:
+        if key.startswith(("para/", "pp/")) and not key.startswith("para/p"):
+            by_key.setdefault((work, key), []).append(block)
+    out = set()
+    for nodes in by_key.values():
         for a in nodes:
             for b in nodes:
                 if a != b:
-                    out.add((a, PAL.alignedWith, b))
-    return out
+                    out.add(f"<{a}> <{PAL.alignedWith}> <{b}> .")
+    return sorted(out)
 
 
-def _collect(g: Graph, work: Node | None, block: Node, blocks: dict[tuple[Node, str], list[Node]]) -> None:
-    key = str(g.value(block, PAL.key) or "")
-    if work is not None and key.startswith(("para/", "pp/")) and not key.startswith("para/p"):
-        blocks.setdefault((work, key), []).append(block)
-        for child in g.subjects(ELI.is_part_of, block):
-            _collect(g, work, child, blocks)
+class _Progress:
+    """A one-line progress bar on stderr for builds of more than a few documents."""
+
+    def __init__(self, total: int, enabled: bool | None) -> None:
+        self.total = total
+        self.enabled = (sys.stderr.isatty() if enabled is None else enabled) and total > 5
+        self.done = 0
+
+    def step(self) -> None:
+        self.done += 1
+        if self.enabled:
+            width = 30
+            filled = width * self.done // self.total
+            sys.stderr.write(f"\r[{'#' * filled}{'.' * (width - filled)}] {self.done}/{self.total} documents")
+            if self.done == self.total:
+                sys.stderr.write("\n")
+            sys.stderr.flush()
 
 
-def build(paths: list[Path], out: Path, base: str = DEFAULT_BASE, max_bytes: int = MAX_BYTES) -> BuildResult:
+def _results(todo: list[tuple[Path, str]], base: str, max_bytes: int, jobs: int) -> Iterator[DocResult]:
+    if jobs <= 1 or len(todo) <= 2:
+        for path, _ in todo:
+            yield process(str(path), base, max_bytes)
+        return
+    with ProcessPoolExecutor(max_workers=jobs) as pool:
+        chunk = max(1, min(16, len(todo) // (jobs * 8)))
+        yield from pool.map(
+            process, [str(p) for p, _ in todo], [base] * len(todo), [max_bytes] * len(todo), chunksize=chunk
+        )
+
+
+def build(
+    paths: list[Path],
+    out: Path,
+    base: str = DEFAULT_BASE,
+    max_bytes: int = MAX_BYTES,
+    jobs: int | None = None,
+    progress: bool | None = None,
+) -> BuildResult:
     """Build the graph of `paths` into the folder `out`; bad files are reported and skipped."""
-    minter = Minter(base)
-    ref = reference_graph(minter)
+    minter, ref = _context(base)
     result = BuildResult(out)
-    graphs: list[tuple[URIRef, Graph]] = [(minter.reference_graph(), ref)]
-    seen: set[str] = set()
-    for path in sources(paths):
-        if path.name in seen:
-            result.errors.append(f"{path}: another source has the same file name (the provenance key)")
-            continue
-        try:
-            doc = read(path, max_bytes)
-        except ReadError as e:
-            result.errors.append(str(e))
-            continue
-        seen.add(path.name)
-        try:
-            g = document_graph(doc, extract_all(doc), minter, ref)
-        except Exception as e:
-            result.errors.append(f"{path}: extraction failed ({type(e).__name__}: {e}); please report it")
-            continue
-        graphs.append((minter.graph(doc.source), g))
-        result.documents.append(doc.source)
-    alignment = align_versions([g for _, g in graphs[1:]])
-    if len(alignment):
-        graphs.append((minter.alignment_graph(), alignment))
-    union = Graph()
-    for _, g in graphs:
-        union += g
-    result.triples = len(union)
-    result.counts = count_entities(union)
-    result.report = validate(union)
     writer = BuildWriter(out)
     try:
-        per_graph = [(name, nt_lines(g)) for name, g in graphs]
-        writer.write_lines("graph.nt", sorted({ln for _, lines in per_graph for ln in lines}))
-        writer.write_lines("graph.nq", nq_lines(per_graph))
-        writer.write_text("validation.txt", result.report.text())
-        writer.write_json(
-            "manifest.json",
-            {
-                "palermo": __version__,
-                "extractors": version_key(),
-                "base": base,
-                "documents": result.documents,
-                "errors": result.errors,
-                "triples": result.triples,
-                "counts": result.counts,
-                "conforms": result.report.conforms,
-            },
-        )
-        writer.load_store("graph.nq")
+        _build(paths, out, base, max_bytes, jobs or os.cpu_count() or 1, progress, minter, ref, result, writer)
         writer.commit()
     except BaseException:
         writer.abort()
         raise
     return result
+
+
+def _build(
+    paths: list[Path],
+    out: Path,
+    base: str,
+    max_bytes: int,
+    jobs: int,
+    progress: bool | None,
+    minter: Minter,
+    ref: Graph,
+    result: BuildResult,
+    writer: BuildWriter,
+) -> None:
+    old_cache, new_cache, parts = out / "cache", writer.tmp / "cache", writer.tmp / "parts"
+    new_cache.mkdir()
+    parts.mkdir()
+    seen: set[str] = set()
+    todo: list[tuple[Path, str]] = []
+    cached: list[tuple[Path, str]] = []
+    for path in sources(paths):
+        if path.name in seen:
+            result.errors.append(f"{path}: another source has the same file name (the provenance key)")
+            continue
+        seen.add(path.name)
+        try:
+            key = _key(path, base)
+        except OSError as e:
+            result.errors.append(f"{path}: cannot read: {e.strerror or e}")
+            continue
+        (cached if (old_cache / f"{key}.json").is_file() else todo).append((path, key))
+    bar = _Progress(len(todo) + len(cached), progress)
+    kinds: dict[str, set[str]] = {k: set() for k in (*SUMMARY_KINDS, "facts")}
+    violations: list[Violation] = []
+    blocks: list[list[str]] = []
+    graphs: list[tuple[str, Path]] = []
+
+    def take(r: DocResult, key: str | None) -> None:
+        bar.step()
+        if r.error:
+            result.errors.append(r.error)
+            return
+        if key is not None:
+            (new_cache / f"{key}.json").write_text(json.dumps(asdict(r), ensure_ascii=False), encoding="utf-8")
+        part = parts / f"{len(graphs):06d}.nt"
+        part.write_text("".join(ln + "\n" for ln in r.lines), encoding="utf-8")
+        graphs.append((r.graph, part))
+        result.documents.append(r.source)
+        for k, v in r.kinds.items():
+            kinds[k].update(v)
+        violations.extend(Violation(**v) for v in r.violations)
+        blocks.extend(r.blocks)
+        if key is not None:
+            for stage, sec in r.seconds.items():
+                result.seconds[stage] = result.seconds.get(stage, 0.0) + sec
+
+    for _, key in cached:
+        entry = old_cache / f"{key}.json"
+        _link(entry, new_cache / entry.name)
+        take(DocResult(**json.loads(entry.read_text(encoding="utf-8"))), None)
+    for (_, key), r in zip(todo, _results(todo, base, max_bytes, jobs)):
+        take(r, key)
+    result.extracted = len(todo)
+
+    ref_report = validate(ref)
+    violations.extend(ref_report.violations)
+    extra = [(str(minter.reference_graph()), nt_lines(ref))]
+    alignment = align_versions(blocks)
+    if alignment:
+        extra.append((str(minter.alignment_graph()), alignment))
+    for name, lines in extra:
+        part = parts / f"{len(graphs):06d}.nt"
+        part.write_text("".join(ln + "\n" for ln in lines), encoding="utf-8")
+        graphs.append((name, part))
+    order = sorted(graphs)
+    result.triples = _merge([p for _, p in order], writer.tmp / "graph.nt", parts)
+    with (writer.tmp / "graph.nq").open("w", encoding="utf-8", newline="\n") as nq:
+        for name, part in order:
+            suffix = f" <{name}> .\n"
+            with part.open(encoding="utf-8") as f:
+                for ln in f:
+                    nq.write(ln[: -len(" .\n")] + suffix)
+    shutil.rmtree(parts)
+    result.counts = {k: len(v) for k, v in kinds.items()}
+    violations.sort(key=lambda v: (v.focus, v.path, v.message))
+    result.report = Report(not violations, tuple(violations), Graph())
+    writer.write_text("validation.txt", result.report.text())
+    writer.write_json(
+        "manifest.json",
+        {
+            "palermo": __version__,
+            "extractors": version_key(),
+            "base": base,
+            "documents": sorted(result.documents),
+            "errors": result.errors,
+            "triples": result.triples,
+            "counts": result.counts,
+            "conforms": result.report.conforms,
+            "extracted": result.extracted,
+        },
+    )
+    writer.load_store("graph.nq")
+
+
+def _link(src: Path, dst: Path) -> None:
+    try:
+        os.link(src, dst)
+    except OSError:
+        shutil.copy(src, dst)
+
+
+def _merge(files: list[Path], target: Path, scratch: Path) -> int:
+    """Merge sorted N-Triples files into one sorted file without duplicates; returns the line count."""
+    level = 0
+    while len(files) > _MERGE_FAN_IN:
+        merged = []
+        for i in range(0, len(files), _MERGE_FAN_IN):
+            out = scratch / f"merge-{level}-{i}.nt"
+            _merge_once(files[i : i + _MERGE_FAN_IN], out)
+            merged.append(out)
+        files, level = merged, level + 1
+    return _merge_once(files, target)
+
+
+def _merge_once(files: list[Path], target: Path) -> int:
+    handles = [f.open(encoding="utf-8") for f in files]
+    try:
+        count, last = 0, None
+        with target.open("w", encoding="utf-8", newline="\n") as out:
+            for ln in heapq.merge(*handles):
+                if ln != last:
+                    out.write(ln)
+                    count += 1
+                    last = ln
+        return count
+    finally:
+        for h in handles:
+            h.close()

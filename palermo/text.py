@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 
 # Markup that carries no words: superscript footnote markers, markdown links around symbols
 # ("[CTOC/COP/WG.4/2021/1](#)"), markdown heading hashes.
@@ -62,28 +63,41 @@ def _drop_ranges(text: str) -> list[bool]:
     return drop
 
 
+_SPECIAL = re.compile("[\r\ufeff\uf020-\uf07e" + "".join(sorted(_SUPERSCRIPTS)) + "]")
+
+
+@lru_cache(maxsize=4096)
+def _normal(ch: str) -> str:
+    """NFKC of one character, every white space but the tab a plain space."""
+    if "\uf020" <= ch <= "\uf07e":
+        ch = chr(ord(ch) - 0xF000)  # Symbol-font private-use code points from PDF conversion
+    return "".join(" " if n.isspace() and n != "\t" else n for n in unicodedata.normalize("NFKC", ch))
+
+
 def clean_lines(text: str) -> list[Line]:
     """Split into lines of normalised text, each character mapped to its original offset."""
     drop = _drop_ranges(text)
     lines: list[Line] = []
-    chars: list[str] = []
-    offs: list[int] = []
-    for i, ch in enumerate(text):
-        if ch == "\n":
-            lines.append(_line(chars, offs, i))
-            chars, offs = [], []
-            continue
-        if drop[i] or ch in _SUPERSCRIPTS or ch == "\r" or ch == "\ufeff":
-            continue
-        if "\uf020" <= ch <= "\uf07e":
-            ch = chr(ord(ch) - 0xF000)  # Symbol-font private-use code points from PDF conversion
-        norm = unicodedata.normalize("NFKC", ch)
-        for n in norm:
-            if n.isspace() and n != "\t":
-                n = " "
-            chars.append(n)
-            offs.append(i)
-    lines.append(_line(chars, offs, len(text)))
+    start = 0
+    for raw in text.split("\n"):
+        end = start + len(raw)
+        if not any(drop[start:end]) and not _SPECIAL.search(raw):
+            norm = "".join(_normal(ch) for ch in raw)
+            if len(norm) == len(raw):  # the usual case: one clean character per original one
+                lines.append(_line(list(norm), list(range(start, end)), end))
+                start = end + 1
+                continue
+        chars: list[str] = []
+        offs: list[int] = []
+        for i in range(start, end):
+            ch = text[i]
+            if drop[i] or ch in _SUPERSCRIPTS or ch == "\r" or ch == "\ufeff":
+                continue
+            for n in _normal(ch):
+                chars.append(n)
+                offs.append(i)
+        lines.append(_line(chars, offs, end))
+        start = end + 1
     return lines
 
 

@@ -229,3 +229,27 @@ def test_cli_build_reports_bad_file(tmp_path: Path, capsys: pytest.CaptureFixtur
     assert re.search(r"empty\.txt: empty document", captured.err)
     assert "read 1 document(s), 1 error(s)" in captured.out
     assert (tmp_path / "out" / "graph.nt").is_file()
+
+
+def test_rebuild_re_extracts_only_the_changed_document(tmp_path: Path) -> None:
+    src = tmp_path / "in"
+    shutil.copytree(corpus_dir(), src, ignore=shutil.ignore_patterns("__*"))
+    out = tmp_path / "data"
+    first = build([src], out, jobs=2)
+    assert first.extracted == 5
+    again = build([src], out, jobs=2)
+    assert again.extracted == 0 and again.documents == first.documents
+    assert (out / "graph.nt").read_bytes() == (first.out / "graph.nt").read_bytes()
+    changed = src / "004_6d5351d906e40ff2.txt"
+    changed.write_text(changed.read_text(encoding="utf-8") + "\n57. 缔约方会议第六届会议。\n", encoding="utf-8")
+    third = build([src], out, jobs=2)
+    assert third.extracted == 1
+    assert third.triples > first.triples
+    nq = (out / "graph.nq").read_text(encoding="utf-8")
+    assert any("/meeting/cop/6>" in ln and "graph/004" in ln for ln in nq.splitlines())
+
+
+def test_parallel_and_serial_builds_are_identical(built: BuildResult, tmp_path: Path) -> None:
+    serial = build([corpus_dir()], tmp_path / "serial", jobs=1)
+    assert (serial.out / "graph.nt").read_bytes() == (built.out / "graph.nt").read_bytes()
+    assert (serial.out / "graph.nq").read_bytes() == (built.out / "graph.nq").read_bytes()

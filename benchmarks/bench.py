@@ -1,0 +1,177 @@
+"""Palermo benchmark: a synthetic corpus recombined from the bundled documents, at several sizes.
+
+    python benchmarks/bench.py [--sizes 10,100,1000,10000] [--jobs 2] [--work DIR] [--rdflib-budget 600]
+
+Per size it prints: extraction speed (documents and MB of text per second, one process, on up to
+500 documents), the whole build (documents read, extracted, built and validated in `--jobs`
+processes: wall time, triples per second, CPU seconds per stage), SHACL validation time, peak
+memory (this process and its workers), and, at the first size of a million triples or more, the
+median latency of every query of queries/ on the embedded store (pyoxigraph) beside rdflib's
+in-memory graph. Figures, never assertions: these machines are noisy.
+"""
+
+from __future__ import annotations
+
+import argparse
+import multiprocessing as mp
+import random
+import resource
+import statistics
+import sys
+import time
+from pathlib import Path
+
+from palermo.extract import extract_all
+from palermo.graph.query import library, run
+from palermo.graph.store import open_store
+
+from palermo.pipeline import build
+from palermo.reader import parse, read
+from palermo.resources import corpus_dir
+
+
+def pieces() -> tuple[list[str], list[str]]:
+    """Mastheads (the text before the first heading or paragraph) and numbered paragraphs of the corpus."""
+    heads, paras = [], []
+    for path in sorted(corpus_dir().glob("*.txt")):
+        doc = read(path)
+        body = [b for b in doc.blocks if b.kind in ("heading", "paragraph") and not b.label.startswith("p")]
+        if not body:
+            continue
+        heads.append(doc.text[: body[0].span.start])
+        for b in doc.blocks:
+            if b.kind == "paragraph" and b.label.isdigit():
+                text = doc.text[b.span.start : b.span.end]
+                paras.append(text.split(".", 1)[1].strip() if "." in text[:5] else text)
+    return heads, paras
+
+
+def synthesise(n: int, folder: Path, seed: int = 20261123) -> float:
+    """n documents of 20-60 recombined paragraphs; returns the megabytes written."""
+    heads, paras = pieces()
+    rng = random.Random(seed)
+    folder.mkdir(parents=True, exist_ok=True)
+    size = 0
+    for i in range(n):
+        chosen = rng.sample(paras, rng.randint(20, min(60, len(paras))))
+        text = rng.choice(heads) + "一. 导言\n\n" + "\n\n".join(f"{k}. {p}" for k, p in enumerate(chosen, 1)) + "\n"
+        data = text.encode("utf-8")
+        (folder / f"synthetic-{i:05d}.txt").write_bytes(data)
+        size += len(data)
+    return size / 1e6
+
+
+def peak_mb() -> tuple[float, float]:
+    me = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    return me, children
+
+
+def extraction(folder: Path, limit: int = 500) -> tuple[int, float, float]:
+    files = sorted(folder.glob("*.txt"))[:limit]
+    mb = sum(f.stat().st_size for f in files) / 1e6
+    t = time.perf_counter()
+    for f in files:
+        extract_all(parse(f.read_text(encoding="utf-8"), f.name))
+    return len(files), mb, time.perf_counter() - t
+
+
+def oxigraph_latencies(data: Path, runs: int = 5) -> dict[str, float]:
+    store = open_store(data)
+    out = {}
+    for name, q in library().items():
+        times = []
+        for _ in range(runs):
+            t = time.perf_counter()
+            run(store, q)
+            times.append(time.perf_counter() - t)
+        out[name] = statistics.median(times) * 1000
+    return out
+
+
+def _rdflib_worker(nq: str, queue: mp.Queue) -> None:  # type: ignore[type-arg]
+    from rdflib import Dataset
+
+    t = time.perf_counter()
+    ds = Dataset()
+    ds.parse(nq, format="nquads")
+    queue.put(("__load__", (time.perf_counter() - t) * 1000))
+    for name, q in library().items():
+        t = time.perf_counter()
+        list(ds.query(q.text))
+        queue.put((name, (time.perf_counter() - t) * 1000))
+
+
+def rdflib_latencies(data: Path, budget: float) -> dict[str, float]:
+    """One run per query on rdflib's in-memory Dataset, in a child process stopped after `budget` s."""
+    queue: mp.Queue = mp.Queue()  # type: ignore[type-arg]
+    child = mp.Process(target=_rdflib_worker, args=(str(data / "graph.nq"), queue))
+    child.start()
+    out: dict[str, float] = {}
+    deadline = time.monotonic() + budget
+    while time.monotonic() < deadline and len(out) < len(library()) + 1:
+        try:
+            name, ms = queue.get(timeout=1)
+            out[name] = ms
+        except Exception:
+            if not child.is_alive():
+                break
+    child.kill()
+    child.join()
+    return out
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--sizes", default="10,100,1000,10000")
+    ap.add_argument("--jobs", type=int, default=2)
+    ap.add_argument("--work", default="/tmp/palermo-bench")
+    ap.add_argument("--rdflib-budget", type=float, default=600.0, help="seconds for the rdflib comparison")
+    a = ap.parse_args()
+    work = Path(a.work)
+    queried = False
+    for n in (int(s) for s in a.sizes.split(",")):
+        folder = work / f"corpus-{n}"
+        if not folder.is_dir() or len(list(folder.glob("*.txt"))) != n:
+            mb = synthesise(n, folder)
+        else:
+            mb = sum(f.stat().st_size for f in folder.glob("*.txt")) / 1e6
+        docs, sample_mb, secs = extraction(folder)
+        t = time.perf_counter()
+        result = build([folder], work / f"data-{n}", jobs=a.jobs, progress=False)
+        wall = time.perf_counter() - t
+        me, children = peak_mb()
+        stages = ", ".join(f"{k} {v:.1f} s" for k, v in sorted(result.seconds.items()))
+        print(f"== {n} documents ({mb:.1f} MB of text)")
+        print(f"extraction: {docs / secs:.1f} documents/s, {sample_mb / secs:.2f} MB/s (1 process, {docs} documents)")
+        print(
+            f"build ({a.jobs} processes): {wall:.1f} s wall, {result.triples} triples, "
+            f"{result.triples / wall:,.0f} triples/s; CPU per stage: {stages}"
+        )
+        print(
+            f"SHACL validation: {result.seconds.get('validate', 0.0):.1f} CPU s "
+            f"({result.seconds.get('validate', 0.0) / a.jobs:.1f} s of wall time on {a.jobs} processes); "
+            f"conforms: {result.report.conforms if result.report else '?'}"
+        )
+        print(f"peak memory: {me:.0f} MB (main process), {children:.0f} MB (largest worker)")
+        sys.stdout.flush()
+        if not queried and result.triples >= 1_000_000:
+            queried = True
+            ox = oxigraph_latencies(result.out)
+            rl = rdflib_latencies(result.out, a.rdflib_budget)
+            print(
+                f"queries at {result.triples:,} triples (median of 5 on pyoxigraph; one run on rdflib, "
+                f"which loaded in {rl.get('__load__', float('nan')) / 1000:.0f} s):"
+            )
+            for name in library():
+                r = rl.get(name)
+                ratio = f"{r / ox[name]:,.0f}x" if r else "> budget"
+                print(
+                    f"  {name:32s} oxigraph {ox[name]:8.1f} ms   rdflib {r if r else float('nan'):10.1f} ms   {ratio}"
+                )
+            sys.stdout.flush()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
