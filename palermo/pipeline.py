@@ -42,6 +42,7 @@ SUMMARY_KINDS = {
     "persons": SCHEMA.Person,
 }
 _MERGE_FAN_IN = 200  # files merged at once when sorting the whole graph
+_CACHE_FORMAT = 2  # bump when DocResult changes: older cache entries are then ignored
 
 
 def sources(paths: Iterable[Path]) -> list[Path]:
@@ -82,6 +83,7 @@ class DocResult:
     blocks: list[list[str]] = field(default_factory=list)  # [work, key, block IRI] for alignment
     violations: list[dict[str, str]] = field(default_factory=list)
     error: str | None = None
+    facts: int = 0
     seconds: dict[str, float] = field(default_factory=dict)  # read+extract, graph, validate
 
 
@@ -122,13 +124,14 @@ def process(path: str, base: str, max_bytes: int) -> DocResult:
     t2 = time.perf_counter()
     report = validate(g)
     t3 = time.perf_counter()
+    # entities other documents may share are sent by IRI; a document's own facts only counted
     kinds = {k: sorted(str(s) for s in set(g.subjects(RDF.type, cls))) for k, cls in SUMMARY_KINDS.items()}
-    kinds["facts"] = sorted(str(s) for s in set(g.subjects(PAL.evidence, None)))
+    facts = len(set(g.subjects(PAL.evidence, None)))
     blocks = []
     for expr in g.subjects(RDF.type, ELI.LegalExpression):
         work = g.value(expr, ELI.realizes)
         for block, key in g.subject_objects(PAL.key):
-            if str(block).startswith(f"{expr}/"):
+            if str(block).startswith(f"{expr}/") and _alignable(str(key)):
                 blocks.append([str(work), str(key), str(block)])
     return DocResult(
         name,
@@ -137,14 +140,20 @@ def process(path: str, base: str, max_bytes: int) -> DocResult:
         kinds=kinds,
         blocks=sorted(blocks),
         violations=[asdict(v) for v in report.violations],
+        facts=facts,
         seconds={"extract": t1 - t0, "graph": t2 - t1, "validate": t3 - t2},
     )
 
 
 def _key(path: Path, base: str) -> str:
     h = hashlib.sha256(path.read_bytes())
-    h.update(f"|{base}|{data_version()}".encode())
+    h.update(f"|{base}|{data_version()}|{_CACHE_FORMAT}".encode())
     return h.hexdigest()
+
+
+def _alignable(key: str) -> bool:
+    """Numbered paragraphs, their sub-items and preambular paragraphs: the same key in every version."""
+    return key.startswith(("para/", "pp/")) and not key.startswith("para/p")
 
 
 def align_versions(blocks: Iterable[list[str]]) -> list[str]:
@@ -153,7 +162,7 @@ def align_versions(blocks: Iterable[list[str]]) -> list[str]:
     preambular paragraphs carry the same keys in every version."""
     by_key: dict[tuple[str, str], list[str]] = {}
     for work, key, block in blocks:
-        if key.startswith(("para/", "pp/")) and not key.startswith("para/p"):
+        if _alignable(key):
             by_key.setdefault((work, key), []).append(block)
     out = set()
     for nodes in by_key.values():
@@ -246,7 +255,8 @@ def _build(
             continue
         (cached if (old_cache / f"{key}.json").is_file() else todo).append((path, key))
     bar = _Progress(len(todo) + len(cached), progress)
-    kinds: dict[str, set[str]] = {k: set() for k in (*SUMMARY_KINDS, "facts")}
+    kinds: dict[str, set[str]] = {k: set() for k in SUMMARY_KINDS}
+    facts = 0
     violations: list[Violation] = []
     blocks: list[list[str]] = []
     graphs: list[tuple[str, Path]] = []
@@ -264,6 +274,8 @@ def _build(
         result.documents.append(r.source)
         for k, v in r.kinds.items():
             kinds[k].update(v)
+        nonlocal facts
+        facts += r.facts
         violations.extend(Violation(**v) for v in r.violations)
         blocks.extend(r.blocks)
         if key is not None:
@@ -297,7 +309,7 @@ def _build(
                 for ln in f:
                     nq.write(ln[: -len(" .\n")] + suffix)
     shutil.rmtree(parts)
-    result.counts = {k: len(v) for k, v in kinds.items()}
+    result.counts = {**{k: len(v) for k, v in kinds.items()}, "facts": facts}
     violations.sort(key=lambda v: (v.focus, v.path, v.message))
     result.report = Report(not violations, tuple(violations), Graph())
     writer.write_text("validation.txt", result.report.text())
