@@ -16,7 +16,7 @@ import shutil
 from collections import defaultdict
 from pathlib import Path
 
-from palermo.graph.export import context, node_type, union
+from palermo.graph.export import context, dataset, node_type, union
 from palermo.graph.store import load_nq
 from rdflib import RDF, RDFS, SKOS, XSD, Graph, Literal, URIRef
 from rdflib.namespace import DCAT, DCTERMS, FOAF, VOID
@@ -278,8 +278,6 @@ def publish(data_dir: Path, base: str, out: Path) -> int:
     (dumps / "graph.nt").write_text(whole.serialize(format="nt"), encoding="utf-8")
     (dumps / "graph.ttl").write_text(whole.serialize(format="turtle"), encoding="utf-8")
     (dumps / "graph.jsonld").write_text(whole.serialize(format="json-ld", context=context()), encoding="utf-8")
-    from palermo.graph.export import dataset
-
     (dumps / "graph.nq").write_text(dataset(graphs).serialize(format="nquads"), encoding="utf-8")
     meta = void_dcat(base, len(whole), graphs, len(manifest["documents"]))
     (tmp / "void.ttl").write_text(meta.serialize(format="turtle"), encoding="utf-8")
