@@ -805,22 +805,13 @@ def make_server(
     )
 
 
-def serve(
-    data_dir: Path,
-    site_dir: Path,
-    host: str = "127.0.0.1",
-    port: int = 8000,
-    *,
-    timeout_s: float = 10.0,
-    max_rows: int = 10000,
-) -> None:
-    """Serve until interrupted (Ctrl-C shuts down cleanly)."""
-    server = make_server(data_dir, site_dir, host, port, timeout_s=timeout_s, max_rows=max_rows)
+def serve(server: PalermoServer) -> None:
+    """Serve a server from `make_server` until interrupted (Ctrl-C shuts down cleanly)."""
     host_, port_ = server.server_address[:2]
     shown = host_.decode() if isinstance(host_, bytes) else str(host_)
     if ":" in shown:
         shown = f"[{shown}]"
-    print(f"serving {site_dir} on http://{shown}:{port_}/ (SPARQL: /sparql); Ctrl-C to stop", flush=True)
+    print(f"serving {server.site_dir} on http://{shown}:{port_}/ (SPARQL: /sparql); Ctrl-C to stop", flush=True)
     try:
         server.serve_forever()
     except KeyboardInterrupt:

@@ -145,7 +145,7 @@ def cmd_serve(a: argparse.Namespace) -> int:
     import logging
 
     from palermo.graph.publish import publish
-    from palermo.graph.serve import serve
+    from palermo.graph.serve import make_server, serve
 
     data = _data_dir(a.data)
     if _graphs(data) is None:
@@ -158,7 +158,7 @@ def cmd_serve(a: argparse.Namespace) -> int:
     if a.verbose:
         logging.basicConfig(level=logging.INFO, format="%(message)s")
     try:
-        serve(data, site, a.host, a.port, timeout_s=a.timeout, max_rows=a.max_rows)
+        serve(make_server(data, site, a.host, a.port, timeout_s=a.timeout, max_rows=a.max_rows))
     except FileNotFoundError as e:
         _err(str(e))
         return EXIT_DATA

@@ -7,8 +7,9 @@ and the graph builder share one reading.
 from __future__ import annotations
 
 import csv
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from functools import cache
+from typing import Any, TypeVar
 
 from palermo.resources import ontology_path
 
@@ -17,6 +18,23 @@ def rows(name: str) -> list[dict[str, str]]:
     """Rows of ontology/<name>.csv as dicts (header = keys)."""
     with ontology_path(f"{name}.csv").open(encoding="utf-8", newline="") as f:
         return list(csv.DictReader(f))
+
+
+T = TypeVar("T")
+
+
+def typed(name: str, cls: type[T]) -> list[T]:
+    """Rows of ontology/<name>.csv as `cls`, a dataclass whose fields are columns (int fields converted)."""
+    out = []
+    for r in rows(name):
+        values: dict[str, Any] = {f.name: int(r[f.name]) if f.type == "int" else r[f.name] for f in fields(cls)}  # type: ignore[arg-type]
+        out.append(cls(**values))
+    return out
+
+
+def names(row: dict[str, str], *columns: str) -> tuple[str, ...]:
+    """The non-empty names of `columns` in order ("|" separates variants in a cell), without repeats."""
+    return tuple(dict.fromkeys(n for c in columns for n in row[c].split("|") if n))
 
 
 @dataclass(frozen=True)
@@ -32,10 +50,7 @@ class Country:
 def countries() -> dict[str, Country]:
     out = {}
     for r in rows("countries"):
-        labels = {}
-        for code in ("en", "zh"):
-            names = [r[f"name_{code}"], r[f"short_{code}"], *r[f"alt_{code}"].split("|")]
-            labels[code] = tuple(dict.fromkeys(n for n in names if n))
+        labels = {code: names(r, f"name_{code}", f"short_{code}", f"alt_{code}") for code in ("en", "zh")}
         out[r["iso3"]] = Country(r["iso3"], r["iso2"], r["m49"], r["kind"], labels)
     return out
 
@@ -58,10 +73,7 @@ class Body:
 
 @cache
 def bodies() -> dict[str, Body]:
-    return {
-        r["code"]: Body(r["code"], r["kind"], r["name_en"], r["name_zh"], r["parent"], r["numbering"])
-        for r in rows("bodies")
-    }
+    return {b.code: b for b in typed("bodies", Body)}
 
 
 @dataclass(frozen=True)
@@ -75,9 +87,7 @@ class CalendarEntry:
 
 @cache
 def calendar() -> tuple[CalendarEntry, ...]:
-    return tuple(
-        CalendarEntry(r["body"], int(r["ordinal"]), r["start"], r["end"], r["place"]) for r in rows("meetings")
-    )
+    return tuple(typed("meetings", CalendarEntry))
 
 
 def meeting_during(body: str, day: str) -> CalendarEntry | None:
@@ -110,10 +120,7 @@ class Instrument:
 
 @cache
 def instruments() -> dict[str, Instrument]:
-    return {
-        r["code"]: Instrument(r["code"], r["title_en"], r["title_zh"], r["short_en"], r["short_zh"], r["adopted"])
-        for r in rows("instruments")
-    }
+    return {i.code: i for i in typed("instruments", Instrument)}
 
 
 @dataclass(frozen=True)
@@ -126,7 +133,7 @@ class Article:
 
 @cache
 def articles() -> tuple[Article, ...]:
-    return tuple(Article(r["instrument"], int(r["number"]), r["title_en"], r["title_zh"]) for r in rows("articles"))
+    return tuple(typed("articles", Article))
 
 
 @dataclass(frozen=True)
@@ -141,9 +148,7 @@ class Organization:
 def organizations() -> dict[str, Organization]:
     out = {}
     for r in rows("organizations"):
-        en = [r["name_en"], *r["alt_en"].split("|")]
-        zh = [r["name_zh"], r["short_zh"], *r["alt_zh"].split("|")]
-        labels = {"en": tuple(dict.fromkeys(n for n in en if n)), "zh": tuple(dict.fromkeys(n for n in zh if n))}
+        labels = {"en": names(r, "name_en", "alt_en"), "zh": names(r, "name_zh", "short_zh", "alt_zh")}
         out[r["key"]] = Organization(r["key"], r["kind"], r["acronym_en"], labels)
     return out
 
@@ -161,9 +166,6 @@ class Tool:
 def tools() -> dict[str, Tool]:
     out = {}
     for r in rows("tools"):
-        labels = {
-            code: tuple(dict.fromkeys(n for n in [r[f"title_{code}"], *r[f"alt_{code}"].split("|")] if n))
-            for code in ("en", "zh")
-        }
+        labels = {code: names(r, f"title_{code}", f"alt_{code}") for code in ("en", "zh")}
         out[r["key"]] = Tool(r["key"], r["kind"], r["publisher"], r["year"], labels)
     return out

@@ -1,14 +1,13 @@
 """Checks on the country reference table ontology/countries.csv."""
 
-import csv
 import re
-from collections import defaultdict
-from pathlib import Path
 
 import pycountry
 import pytest
+from reftables import ONTOLOGY, clashes, dicts, read
+from reftables import labels as _labels
 
-COUNTRIES_CSV = Path(__file__).resolve().parents[1] / "ontology" / "countries.csv"
+COUNTRIES_CSV = ONTOLOGY / "countries.csv"
 
 HEADER = [
     "iso3",
@@ -36,30 +35,14 @@ CJK_ONLY = re.compile(r"^[\u3400-\u4dbf\u4e00-\u9fff·]+$")
 CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")
 
 
-def _read():
-    with COUNTRIES_CSV.open(encoding="utf-8", newline="") as fh:
-        reader = csv.reader(fh, strict=True)
-        header = next(reader)
-        rows = list(reader)
-    return header, rows
-
-
-def _labels(row, column):
-    value = row[column]
-    if column.startswith("alt_"):
-        return value.split("|") if value else []
-    return [value] if value else []
-
-
 @pytest.fixture(scope="module")
 def table():
-    return _read()
+    return read(COUNTRIES_CSV)
 
 
 @pytest.fixture(scope="module")
 def rows(table):
-    header, raw = table
-    return [dict(zip(header, r, strict=True)) for r in raw]
+    return dicts(table)
 
 
 @pytest.fixture(scope="module")
@@ -163,14 +146,8 @@ def test_short_differs_from_name(rows):
 
 @pytest.mark.parametrize("lang", sorted(LABEL_COLUMNS))
 def test_labels_unambiguous(rows, lang):
-    owners = defaultdict(set)
-    for r in rows:
-        for column in LABEL_COLUMNS[lang]:
-            for label in _labels(r, column):
-                key = label.casefold() if lang == "en" else label
-                owners[key].add(r["iso3"])
-    clashes = {k: sorted(v) for k, v in owners.items() if len(v) > 1}
-    assert not clashes, f"labels shared by several rows: {clashes}"
+    shared = clashes(rows, "iso3", LABEL_COLUMNS[lang], lang)
+    assert not shared, f"labels shared by several rows: {shared}"
 
 
 @pytest.mark.parametrize("column", LABEL_COLUMNS["zh"])

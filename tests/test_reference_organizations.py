@@ -1,13 +1,12 @@
 """Checks on the organization reference table ontology/organizations.csv."""
 
-import csv
 import re
-from collections import defaultdict
-from pathlib import Path
 
 import pytest
+from reftables import ONTOLOGY, clashes, dicts, read, repeated_within
+from reftables import fold as _fold
+from reftables import labels as _labels
 
-ONTOLOGY = Path(__file__).resolve().parents[1] / "ontology"
 ORGANIZATIONS_CSV = ONTOLOGY / "organizations.csv"
 
 HEADER = ["key", "kind", "acronym_en", "name_en", "name_zh", "short_zh", "alt_en", "alt_zh"]
@@ -37,30 +36,14 @@ LATIN = re.compile(r"[A-Za-z]")
 COUNTRY_LABELS = {"china", "中国", "colombia", "哥伦比亚", "germany", "德国", "holy see", "教廷", "state of palestine"}
 
 
-def _labels(row, column):
-    value = row[column]
-    if column.startswith("alt_"):
-        return value.split("|") if value else []
-    return [value] if value else []
-
-
-def _fold(label, lang):
-    return label.casefold() if lang == "en" else label
-
-
 @pytest.fixture(scope="module")
 def table():
-    with ORGANIZATIONS_CSV.open(encoding="utf-8", newline="") as fh:
-        reader = csv.reader(fh, strict=True)
-        header = next(reader)
-        raw = list(reader)
-    return header, raw
+    return read(ORGANIZATIONS_CSV)
 
 
 @pytest.fixture(scope="module")
 def rows(table):
-    header, raw = table
-    return [dict(zip(header, r, strict=True)) for r in raw]
+    return dicts(table)
 
 
 @pytest.fixture(scope="module")
@@ -154,24 +137,14 @@ def test_short_zh_differs_from_name(rows):
 
 
 def test_labels_not_repeated_within_a_row(rows):
-    bad = []
-    for r in rows:
-        for lang, columns in LABEL_COLUMNS.items():
-            labels = [_fold(lab, lang) for column in columns for lab in _labels(r, column)]
-            if len(labels) != len(set(labels)):
-                bad.append((r["key"], lang))
+    bad = repeated_within(rows, "key", LABEL_COLUMNS)
     assert not bad, bad
 
 
 @pytest.mark.parametrize("lang", sorted(LABEL_COLUMNS))
 def test_labels_unambiguous(rows, lang):
-    owners = defaultdict(set)
-    for r in rows:
-        for column in LABEL_COLUMNS[lang]:
-            for label in _labels(r, column):
-                owners[_fold(label, lang)].add(r["key"])
-    clashes = {k: sorted(v) for k, v in owners.items() if len(v) > 1}
-    assert not clashes, f"labels shared by several rows: {clashes}"
+    shared = clashes(rows, "key", LABEL_COLUMNS[lang], lang)
+    assert not shared, f"labels shared by several rows: {shared}"
 
 
 @pytest.mark.parametrize("column", LABEL_COLUMNS["zh"])

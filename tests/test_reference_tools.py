@@ -1,13 +1,12 @@
 """Checks on the tool and resource reference table ontology/tools.csv."""
 
-import csv
 import re
-from collections import defaultdict
-from pathlib import Path
 
 import pytest
+from reftables import ONTOLOGY, clashes, dicts, read, repeated_within
+from reftables import fold as _fold
+from reftables import labels as _labels
 
-ONTOLOGY = Path(__file__).resolve().parents[1] / "ontology"
 TOOLS_CSV = ONTOLOGY / "tools.csv"
 ORGANIZATIONS_CSV = ONTOLOGY / "organizations.csv"
 
@@ -52,38 +51,18 @@ MANUAL = "anti-human-trafficking-manual-for-criminal-justice-practitioners"
 PRINCIPLES = "recommended-principles-and-guidelines-on-human-rights-and-human-trafficking"
 
 
-def _read(path):
-    with path.open(encoding="utf-8", newline="") as fh:
-        reader = csv.reader(fh, strict=True)
-        header = next(reader)
-        raw = list(reader)
-    return header, raw
-
-
-def _labels(row, column):
-    value = row[column]
-    if column.startswith("alt_"):
-        return value.split("|") if value else []
-    return [value] if value else []
-
-
-def _fold(label, lang):
-    return label.casefold() if lang == "en" else label
-
-
 def _slug(text):
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
 
 
 @pytest.fixture(scope="module")
 def table():
-    return _read(TOOLS_CSV)
+    return read(TOOLS_CSV)
 
 
 @pytest.fixture(scope="module")
 def rows(table):
-    header, raw = table
-    return [dict(zip(header, r, strict=True)) for r in raw]
+    return dicts(table)
 
 
 @pytest.fixture(scope="module")
@@ -93,8 +72,7 @@ def by_key(rows):
 
 @pytest.fixture(scope="module")
 def organizations():
-    header, raw = _read(ORGANIZATIONS_CSV)
-    return [dict(zip(header, r, strict=True)) for r in raw]
+    return dicts(read(ORGANIZATIONS_CSV))
 
 
 def test_header(table):
@@ -178,24 +156,14 @@ def test_year_empty_or_plausible(rows):
 
 
 def test_labels_not_repeated_within_a_row(rows):
-    bad = []
-    for r in rows:
-        for lang, columns in LABEL_COLUMNS.items():
-            labels = [_fold(lab, lang) for column in columns for lab in _labels(r, column)]
-            if len(labels) != len(set(labels)):
-                bad.append((r["key"], lang))
+    bad = repeated_within(rows, "key", LABEL_COLUMNS)
     assert not bad, bad
 
 
 @pytest.mark.parametrize("lang", sorted(LABEL_COLUMNS))
 def test_labels_unambiguous(rows, lang):
-    owners = defaultdict(set)
-    for r in rows:
-        for column in LABEL_COLUMNS[lang]:
-            for label in _labels(r, column):
-                owners[_fold(label, lang)].add(r["key"])
-    clashes = {k: sorted(v) for k, v in owners.items() if len(v) > 1}
-    assert not clashes, f"labels shared by several rows: {clashes}"
+    shared = clashes(rows, "key", LABEL_COLUMNS[lang], lang)
+    assert not shared, f"labels shared by several rows: {shared}"
 
 
 @pytest.mark.parametrize("lang", sorted(LABEL_COLUMNS))
