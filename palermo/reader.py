@@ -95,6 +95,7 @@ class _Segmenter:
         self.double_spaced = self._double_spaced()
         lengths = sorted(len(ln.text) for ln in self.lines if ln.text)
         self.typical_line = lengths[len(lengths) // 2] if lengths else 0
+        self.width = self._wrap_width(lengths)
         self.opened: list[_Open] = []
         self.cur: _Open | None = None
         self.para: _Open | None = None
@@ -119,6 +120,31 @@ class _Segmenter:
                 if len(a.text) >= 20 and not a.text.endswith(_TERMINAL + _OPEN_END + tuple(")）》”")):
                     broken += 1
         return followed >= 0.5 * nonblank and broken > 0.3 * followed
+
+    @staticmethod
+    def _wrap_width(lengths: list[int]) -> int:
+        """The width pdf-to-text wrapped running text at, or 0: in wrapped text a good share
+        of the lines end within a few characters of the longest ones."""
+        if len(lengths) < 10:
+            return 0
+        width = lengths[int(len(lengths) * 0.9)]
+        near = sum(1 for n in lengths if 0.85 * width <= n <= width + 2)
+        return width if near >= 0.3 * len(lengths) else 0
+
+    def _ends_sentence(self, t: str) -> bool:
+        """Whether text ends a sentence; a stop after an abbreviation ("Ms.", "No.") does not."""
+        if not t.endswith(_TERMINAL):
+            return False
+        word = re.search(r"([A-Za-z]+)\.$", t)
+        return not word or (word.group(1) not in self.lang.words_set("abbreviation") and len(word.group(1)) > 1)
+
+    def _wrapped(self, s: str) -> bool:
+        """A line that runs to the wrapping width without ending a sentence: text goes on below."""
+        return bool(self.width) and len(s) >= 0.85 * self.width and not self._ends_sentence(s)
+
+    def _full(self, s: str) -> bool:
+        """A full line: of the typical length in double-spaced text, else wrapped at the width."""
+        return len(s) >= 0.8 * self.typical_line if self.double_spaced else self._wrapped(s)
 
     def m(self, name: str, s: str) -> re.Match[str] | None:
         return self.lang.pattern(name).search(s) if self.lang.has(name) else None
@@ -255,7 +281,12 @@ class _Segmenter:
             self.body_line(line, "")
             return
         cur = self.cur
-        if cur is not None and cur.kind == "header" and s[:1].islower() and not cur.text().endswith(_TERMINAL):
+        if (
+            cur is not None
+            and cur.kind == "header"
+            and (s[:1].islower() or self._wrapped(cur.lines[-1].text))
+            and not self._ends_sentence(cur.text())
+        ):
             cur.lines.append(line)  # a wrapped line of running text before any structure
             return
         if self.m("act-heading", s):
@@ -336,7 +367,7 @@ class _Segmenter:
             self.cur = self.para
             self.para.lines.append(line)
             return
-        full = self.double_spaced and len(s) >= 0.8 * self.typical_line
+        full = self._full(s)
         preamble_zone = self.act_doc and self.last_para == 0
         if self._heading_like(s) and (indented or not full) and not preamble_zone:
             self.open("heading", "", line)
@@ -352,14 +383,13 @@ class _Segmenter:
         (a footnote number after it, "…against Women, 6", does not count)."""
         if blk.kind == "preamble":
             return re.sub(r"\s*\d{1,2}$", "", blk.text()).endswith(_TERMINAL + _OPEN_END[:2])
-        return blk.text().endswith(_TERMINAL)
+        return self._ends_sentence(blk.text())
 
     def _heading_open(self, blk: _Open) -> bool:
         """A heading goes on to the next line when a bracket is open or its line was full."""
         t = blk.text()
         opens = sum(t.count(c) for c in "《“(<") - sum(t.count(c) for c in "》”)>")
-        full = len(blk.lines[-1].text) >= 0.8 * self.typical_line
-        return opens > 0 or (self.double_spaced and full and not t.endswith(_TERMINAL))
+        return opens > 0 or (self._full(blk.lines[-1].text) and not t.endswith(_TERMINAL))
 
     def _heading_like(self, s: str) -> bool:
         if len(s) > 120 or s.endswith(_TERMINAL + _OPEN_END):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from pathlib import Path
 
 import pytest
@@ -231,3 +232,47 @@ def test_bad_input(tmp_path: Path, data: bytes, message: str) -> None:
     assert message in str(e.value)
     assert str(path) in str(e.value)
     assert "\n" not in str(e.value)
+
+
+# pdf-to-text wraps running text at a fixed width: a line that runs to it without ending a sentence
+# goes on below, whether the paragraph is numbered or not; a stop after "Ms." ends no sentence.
+_WRAPPED_ZH_FILLER = "\n".join(["一. 导言", "", "1. 第一段。", "", "二. 建议", ""])
+WRAPPED = [
+    (
+        "unnumbered zh paragraph under a heading",
+        _WRAPPED_ZH_FILLER
+        + "\n建议 1\n\n"
+        + "缔约国应根据本国国内法的基本原则，确保国家法律框架规定对借助技\n"
+        + "术实施的贩运人口活动进行有效调查和起诉，包括有具备足够的灵活\n"
+        + "性以跟上技术发展的步伐，并允许有效使用电子证据。\n\n"
+        + "建议 2\n\n"
+        + "鼓励缔约国寻求加强针对借助技术实施的人口贩运特别是儿童贩运活\n"
+        + "动的行动对策，以及加强执法机构的专门知识和能力，利用新技术工\n"
+        + "具对数字设备和网络空间进行高效的合法调查和行动。\n"
+        + "\n".join(f"{n}. 第{n}段的文字足够长，占满一整行的宽度，以便测出换行的宽度。" for n in range(2, 9)),
+        "缔约国应根据本国国内法的基本原则，确保国家法律框架规定对借助技术实施的贩运人口活动进行有效调查和起诉，"
+        "包括有具备足够的灵活性以跟上技术发展的步伐，并允许有效使用电子证据。",
+    ),
+]
+
+
+@pytest.mark.parametrize(("case", "text", "paragraph"), WRAPPED, ids=[c[0] for c in WRAPPED])
+def test_wrapped_lines_join(case: str, text: str, paragraph: str) -> None:
+    texts = list(blocks(text).values())
+    assert unicodedata.normalize("NFKC", paragraph) in texts, texts
+    assert not any(t.startswith("术实施") or t.startswith("性以跟上") for t in texts)
+
+
+def test_abbreviation_at_line_end_continues_the_masthead_text() -> None:
+    lines = [
+        "Side Event to the Working Group on Trafficking in Persons:",
+        "",
+        "The panel of UNODC experts was chaired by Ms. Doris Buddenburg, Senior",
+        "Manager of AHTMSU/UN.GIFT, and was comprised of Ms. Riikka Puttonen, Ms.",
+        "Julie Kvammen, Associate Expert at UNODC Regional Office for Middle East",
+        "and North Africa, and Mr. Alun Jones, Chief of Advocacy at the Office.",
+        "",
+    ]
+    filler = [f"Line {n} of a wrapped web page that runs right up to the usual width of" for n in range(12)]
+    texts = list(blocks("\n".join(lines + filler)).values())
+    assert any(t.startswith("The panel") and t.endswith("Chief of Advocacy at the Office.") for t in texts), texts
