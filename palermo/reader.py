@@ -96,6 +96,8 @@ class _Segmenter:
         lengths = sorted(len(ln.text) for ln in self.lines if ln.text)
         self.typical_line = lengths[len(lengths) // 2] if lengths else 0
         self.width = self._wrap_width(lengths)
+        self.running_heads = self._running_heads()
+        self.heads_seen: set[str] = set()
         self.opened: list[_Open] = []
         self.cur: _Open | None = None
         self.para: _Open | None = None
@@ -120,6 +122,26 @@ class _Segmenter:
                 if len(a.text) >= 20 and not a.text.endswith(_TERMINAL + _OPEN_END + tuple(")）》”")):
                     broken += 1
         return followed >= 0.5 * nonblank and broken > 0.3 * followed
+
+    def _running_heads(self) -> set[str]:
+        """Symbols standing alone on two or more lines: the head pdf-to-text repeats on every page
+        (a symbol cited in the text shares its line with words)."""
+        seen: dict[str, int] = {}
+        for ln in self.lines:
+            hm = self.m("running-head", ln.text)
+            if hm:
+                key = re.sub(r"\s+", "", hm.group("symbol"))
+                seen[key] = seen.get(key, 0) + 1
+        return {k for k, n in seen.items() if n >= 2}
+
+    def _running_head(self, s: str) -> bool:
+        """A running head, past the masthead's own symbol line (its first occurrence)."""
+        hm = self.m("running-head", s)
+        if not hm or (key := re.sub(r"\s+", "", hm.group("symbol"))) not in self.running_heads:
+            return False
+        first = key not in self.heads_seen
+        self.heads_seen.add(key)
+        return self.in_body or not first
 
     @staticmethod
     def _wrap_width(lengths: list[int]) -> int:
@@ -209,7 +231,7 @@ class _Segmenter:
             self.note = None
             self.in_notes = True
             return
-        if self.m("page-junk", s) or self.m("job-number", s):
+        if self.m("page-junk", s) or self.m("job-number", s) or self._running_head(s):
             return
         label = self.footnote_label(raw)
         if label is not None:

@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 from palermo.extract import extract_all
 
+from palermo.models import DocumentFact
 from palermo.reader import decode, parse
 from palermo.resources import corpus_dir
 
@@ -113,3 +114,32 @@ def test_wrapping_is_a_real_perturbation() -> None:
         " of Ms. Riikka Puttonen and Ms. Silke Albert."
     )
     assert " ".join(_wrap_line(en)) == en and len(_wrap_line(en)) == 2
+
+
+def paginate(text: str, symbol: str) -> str | None:
+    """Page breaks as pdf-to-text leaves them in the body: a job number with the page number, then
+    the running head (the document's symbol), four times; None when there is no numbered body."""
+    lines = text.split("\n")
+    start = next((i for i, ln in enumerate(lines) if re.match(r"\s*1\s?\.\s", ln)), None)
+    if start is None:
+        return None
+    every = max(3, sum(1 for ln in lines[start + 1 :] if ln.strip()) // 4)
+    out, page, seen = lines[: start + 1], 2, 0
+    for line in lines[start + 1 :]:
+        out.append(line)
+        seen += bool(line.strip())
+        if line.strip() and seen % every == 0:
+            out += ["", f"V.11-85318\t{page}" if page % 2 else f"{page}\tV.11-85318", "", symbol, ""]
+            page += 1
+    return "\n".join(out)
+
+
+@pytest.mark.parametrize("path", FILES, ids=lambda p: p.name)
+def test_page_breaks_change_no_fact(path: Path) -> None:
+    text = decode(path)
+    own = next((f.symbol for f in extract_all(parse(text, path.name)) if isinstance(f, DocumentFact)), None)
+    paged = paginate(text, own or "CTOC/COP/WG.4/2099/9")
+    if paged is None:
+        pytest.skip("no numbered body to break into pages")
+    before, after = facts(text, path.name), facts(paged, path.name)
+    assert after == before, {"lost": sorted(before - after)[:3], "gained": sorted(after - before)[:3]}
