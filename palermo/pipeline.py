@@ -28,6 +28,7 @@ from rdflib import RDF, Graph
 from palermo import __version__
 from palermo.extract import extract_all, version_key
 from palermo.graph.build import document_graph, reference_graph
+from palermo.graph.links import align_versions, alignable, link_quotations, recommendation_rows
 from palermo.graph.store import BuildWriter, nt_lines
 from palermo.graph.validate import Report, Violation, validate
 from palermo.iri import DEFAULT_BASE, ELI, PAL, SCHEMA, Minter
@@ -42,7 +43,7 @@ SUMMARY_KINDS = {
     "persons": SCHEMA.Person,
 }
 _MERGE_FAN_IN = 200  # files merged at once when sorting the whole graph
-_CACHE_FORMAT = 3  # bump when DocResult changes: older cache entries are then ignored
+_CACHE_FORMAT = 4  # bump when DocResult changes: older cache entries are then ignored
 
 
 def sources(paths: Iterable[Path]) -> list[Path]:
@@ -81,6 +82,7 @@ class DocResult:
     lines: list[str] = field(default_factory=list)
     kinds: dict[str, list[str]] = field(default_factory=dict)
     blocks: list[list[str]] = field(default_factory=list)  # [work, key, block IRI] for alignment
+    recommendations: list[list[str]] = field(default_factory=list)  # for quotation links
     violations: list[dict[str, str]] = field(default_factory=list)
     error: str | None = None
     facts: int = 0
@@ -129,8 +131,9 @@ def process(path: str, base: str, max_bytes: int) -> DocResult:
     for expr in g.subjects(RDF.type, ELI.LegalExpression):
         work = g.value(expr, ELI.realizes)
         for block, key in g.subject_objects(PAL.key):
-            if str(block).startswith(f"{expr}/") and _alignable(str(key)):
+            if str(block).startswith(f"{expr}/") and alignable(str(key)):
                 blocks.append([str(work), str(key), str(block)])
+    recommendations = recommendation_rows(g)
     t3 = time.perf_counter()
     report = validate(g, inplace=True)  # last: it mixes the vocabulary into g
     t4 = time.perf_counter()
@@ -140,6 +143,7 @@ def process(path: str, base: str, max_bytes: int) -> DocResult:
         lines=lines,
         kinds=kinds,
         blocks=sorted(blocks),
+        recommendations=recommendations,
         violations=[asdict(v) for v in report.violations],
         facts=fact_count,
         seconds={"extract": t1 - t0, "graph": t3 - t1, "validate": t4 - t3},
@@ -150,28 +154,6 @@ def _key(path: Path, base: str) -> str:
     h = hashlib.sha256(path.read_bytes())
     h.update(f"|{base}|{data_version()}|{_CACHE_FORMAT}".encode())
     return h.hexdigest()
-
-
-def _alignable(key: str) -> bool:
-    """Numbered paragraphs, their sub-items and preambular paragraphs: the same key in every version."""
-    return key.startswith(("para/", "pp/")) and not key.startswith("para/p")
-
-
-def align_versions(blocks: Iterable[list[str]]) -> list[str]:
-    """N-Triples linking paragraph N of one language version to paragraph N of another version
-    of the same work (`pal:alignedWith`, both ways): numbered paragraphs, their sub-items and
-    preambular paragraphs carry the same keys in every version."""
-    by_key: dict[tuple[str, str], list[str]] = {}
-    for work, key, block in blocks:
-        if _alignable(key):
-            by_key.setdefault((work, key), []).append(block)
-    out = set()
-    for nodes in by_key.values():
-        for a in nodes:
-            for b in nodes:
-                if a != b:
-                    out.add(f"<{a}> <{PAL.alignedWith}> <{b}> .")
-    return sorted(out)
 
 
 class _Progress:
@@ -260,6 +242,7 @@ def _build(
     facts = 0
     violations: list[Violation] = []
     blocks: list[list[str]] = []
+    recommendations: list[list[str]] = []
     graphs: list[tuple[str, Path]] = []
 
     def take(r: DocResult, key: str | None) -> None:
@@ -279,6 +262,7 @@ def _build(
         facts += r.facts
         violations.extend(Violation(**v) for v in r.violations)
         blocks.extend(r.blocks)
+        recommendations.extend(r.recommendations)
         if key is not None:
             for stage, sec in r.seconds.items():
                 result.seconds[stage] = result.seconds.get(stage, 0.0) + sec
@@ -294,7 +278,7 @@ def _build(
     ref_report = validate(ref)
     violations.extend(ref_report.violations)
     extra = [(str(minter.reference_graph()), nt_lines(ref))]
-    alignment = align_versions(blocks)
+    alignment = align_versions(blocks) + link_quotations(recommendations)
     if alignment:
         extra.append((str(minter.alignment_graph()), alignment))
     for name, lines in extra:

@@ -100,6 +100,10 @@ def test_recommendations_of_the_reports(built: BuildResult, rows) -> None:
     assert set(by_source) == {"002", "003"}  # quoted ones are not the background paper's own
     _, quoted = rows("quoted-recommendations")
     assert {r[1].rsplit("/", 1)[-1] for r in quoted if r[0].startswith("004_")} == {"1", "5", "6", "8"}
+    # the 2019 paper quotes (a)-(h) of the fifth meeting; the 2013 report adopted them as these paragraphs
+    from_fifth = {r[2]: r[5] for r in quoted if r[1].endswith("/wg-tip/5")}
+    assert from_fifth == dict(zip([f"({c})" for c in "abcdefgh"], ["16", "17", "18", "21", "22", "23", "29", "34"]))
+    assert all(r[5] == "" for r in quoted if not r[1].endswith("/wg-tip/5"))  # their reports are not bundled
 
 
 def test_tools_of_both_background_papers(built: BuildResult, rows) -> None:

@@ -75,7 +75,7 @@ def _sorted(rows: list[list[str]]) -> list[list[str]]:
 
 def test_push_then_every_query_gives_the_local_rows(built: BuildResult, server: Server) -> None:
     result = push(built.out, f"{server.url}/store")
-    assert result.graphs == 6  # five documents and the reference data
+    assert result.graphs == 7  # five documents, the reference data and the links between documents
     local = open_store(built.out)
     for name, q in library().items():
         remote = run_remote(f"{server.url}/query", q)
