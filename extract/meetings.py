@@ -76,17 +76,14 @@ def _word_pattern(code: str, kind: str) -> re.Pattern[str]:
 def sentences(lang: langs.Lang, text: str, ends: set[str] | None = None) -> list[tuple[int, int]]:
     """Sentence spans of a block's text; a stop after an abbreviation ("Ms.", "para.") goes on."""
     ends = ends if ends is not None else lang.words_set("sentence-end")
-    abbreviations = lang.words_set("abbreviation")
     out, start = [], 0
     for i, ch in enumerate(text):
         if ch not in ends:
             continue
         if lang.code == "en" and i + 1 < len(text) and text[i + 1] != " ":
             continue
-        if ch == "." and abbreviations:
-            word = re.findall(r"[A-Za-z.]+$", text[start:i])
-            if word and (word[0] in abbreviations or len(word[0]) == 1):
-                continue
+        if ch == "." and lang.abbreviated(text[start:i]):
+            continue
         out.append((start, i + 1))
         start = i + 1
     if start < len(text):

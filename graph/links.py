@@ -12,12 +12,11 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Iterable
 
-from rdflib import RDF, Graph, Namespace
+from rdflib import RDF, Graph
+from rdflib.namespace import PROV
 from rdflib.term import Node
 
 from palermo.iri import PAL
-
-PROV = Namespace("http://www.w3.org/ns/prov#")
 
 # Quoting documents shorten or re-edit a little ("缔约各国" → "缔约国"): texts this alike are one text.
 QUOTE_SIMILARITY = 0.75

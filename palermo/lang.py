@@ -22,6 +22,9 @@ from palermo.resources import ontology_path
 _REF = re.compile(r"\{(=?)([a-z][a-z0-9_-]*)\}")
 
 
+_LAST_WORD = re.compile(r"[A-Za-z.]+$")
+
+
 @dataclass
 class Lang:
     """The merged tables of one language."""
@@ -40,6 +43,18 @@ class Lang:
 
     def words_set(self, kind: str) -> set[str]:
         return {w for _, w in self.words.get(kind, [])}
+
+    @cache  # noqa: B019 - Lang objects are cached singletons, one per language
+    def _abbreviations(self) -> frozenset[str]:
+        return frozenset(self.words_set("abbreviation"))
+
+    def abbreviated(self, before: str) -> bool:
+        """Whether a full stop right after `before` closes an abbreviation ("Ms", "para", "e.g") or
+        an initial rather than a sentence (only in languages that list abbreviations)."""
+        word = _LAST_WORD.search(before)
+        if word is None or not self._abbreviations():
+            return False
+        return word.group() in self._abbreviations() or len(word.group()) == 1
 
     def keys(self, kind: str, surface: str) -> str | None:
         return self.lookup(kind).get(surface.casefold())

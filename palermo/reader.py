@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import itertools
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -126,18 +127,18 @@ class _Segmenter:
     def _running_heads(self) -> set[str]:
         """Symbols standing alone on two or more lines: the head pdf-to-text repeats on every page
         (a symbol cited in the text shares its line with words)."""
-        seen: dict[str, int] = {}
-        for ln in self.lines:
-            hm = self.m("running-head", ln.text)
-            if hm:
-                key = re.sub(r"\s+", "", hm.group("symbol"))
-                seen[key] = seen.get(key, 0) + 1
+        seen = Counter(key for ln in self.lines if (key := self._head_symbol(ln.text)))
         return {k for k, n in seen.items() if n >= 2}
+
+    def _head_symbol(self, s: str) -> str | None:
+        """The symbol of a line that is a symbol alone (maybe with a page number), spaces dropped."""
+        hm = self.m("running-head", s)
+        return re.sub(r"\s+", "", hm.group("symbol")) if hm else None
 
     def _running_head(self, s: str) -> bool:
         """A running head, past the masthead's own symbol line (its first occurrence)."""
-        hm = self.m("running-head", s)
-        if not hm or (key := re.sub(r"\s+", "", hm.group("symbol"))) not in self.running_heads:
+        key = self._head_symbol(s)
+        if key is None or key not in self.running_heads:
             return False
         first = key not in self.heads_seen
         self.heads_seen.add(key)
@@ -155,10 +156,7 @@ class _Segmenter:
 
     def _ends_sentence(self, t: str) -> bool:
         """Whether text ends a sentence; a stop after an abbreviation ("Ms.", "No.") does not."""
-        if not t.endswith(_TERMINAL):
-            return False
-        word = re.search(r"([A-Za-z]+)\.$", t)
-        return not word or (word.group(1) not in self.lang.words_set("abbreviation") and len(word.group(1)) > 1)
+        return t.endswith(_TERMINAL) and not (t.endswith(".") and self.lang.abbreviated(t[:-1]))
 
     def _wrapped(self, s: str) -> bool:
         """A line that runs to the wrapping width without ending a sentence: text goes on below."""

@@ -24,7 +24,8 @@ T = TypeVar("T")
 
 
 def typed(name: str, cls: type[T]) -> list[T]:
-    """Rows of ontology/<name>.csv as `cls`, a dataclass whose fields are columns (int fields converted)."""
+    """Rows of ontology/<name>.csv as `cls`, a dataclass whose fields are columns; fields annotated
+    `int` (a string here: annotations are postponed) are converted."""
     out = []
     for r in rows(name):
         values: dict[str, Any] = {f.name: int(r[f.name]) if f.type == "int" else r[f.name] for f in fields(cls)}  # type: ignore[arg-type]
