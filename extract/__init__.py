@@ -1,16 +1,20 @@
 """The extractor registry: every extractor, its name and version, in the order they run.
 
-An extractor is a pure function `Document -> list[Fact]`. Its name and version are written
-into the provenance of every fact it makes, and the version is part of the build cache key:
-bump it when the extractor's output changes.
+An extractor is a pure function `Context -> list[Fact]`: the context (extract/context.py) holds
+the document and what extractors share about it (masthead, sentences, meetings), so what one
+extractor takes from another is spelled out there. Its name and version are written into the
+provenance of every fact it makes, and the version is part of the build cache key: bump it when
+the extractor's output changes. Every fact is checked against the shapes before it leaves
+(extract/checks.py): a value the shapes would reject is left out, with a warning.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
-from palermo.extract import actors, citations, meetings, metadata, recommendations, tools
+from palermo.extract import actors, checks, citations, masthead, meetings, recommendations, tools
+from palermo.extract.context import Context
 
 from palermo.models import Document, Fact
 
@@ -19,20 +23,20 @@ from palermo.models import Document, Fact
 class Extractor:
     name: str
     version: str
-    run: Callable[[Document], list[Fact]]
+    run: Callable[[Context], list[Fact]]
 
 
 REGISTRY: tuple[Extractor, ...] = (
-    Extractor("metadata", "1", metadata.extract),
-    Extractor("meetings", "1", meetings.extract),
-    Extractor("document-meeting", "1", meetings.document_meeting),
-    Extractor("citations", "1", citations.extract),
-    Extractor("operative", "1", citations.operative),
-    Extractor("actors", "1", actors.extract),
-    Extractor("recommendations", "1", recommendations.extract),
-    Extractor("agenda", "1", recommendations.agenda),
-    Extractor("documents-before", "1", recommendations.documents_before),
-    Extractor("tools", "1", tools.extract),
+    Extractor("masthead", "2", masthead.extract),
+    Extractor("meetings", "2", meetings.extract),
+    Extractor("document-meeting", "2", meetings.document_meeting),
+    Extractor("citations", "2", citations.extract),
+    Extractor("operative", "2", citations.operative),
+    Extractor("actors", "2", actors.extract),
+    Extractor("recommendations", "2", recommendations.extract),
+    Extractor("agenda", "2", recommendations.agenda),
+    Extractor("documents-before", "2", recommendations.documents_before),
+    Extractor("tools", "2", tools.extract),
 )
 
 
@@ -43,12 +47,25 @@ def by_name(name: str) -> Extractor:
     raise KeyError(name)
 
 
-def extract_all(doc: Document) -> list[Fact]:
-    """Run every registered extractor on a document."""
-    facts: list[Fact] = []
+@dataclass
+class Extraction:
+    """The facts of one document, and what was left out because it did not fit the shapes."""
+
+    facts: list[Fact] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+
+def extract_all(doc: Document) -> Extraction:
+    """Run every registered extractor on a document; check every value against the shapes."""
+    ctx = Context(doc)
+    out = Extraction()
     for e in REGISTRY:
-        facts.extend(e.run(doc))
-    return facts
+        for fact in e.run(ctx):
+            kept, problems = checks.check(fact)
+            out.warnings.extend(f"{doc.source}: {p}" for p in problems)
+            if kept is not None:
+                out.facts.append(kept)
+    return out
 
 
 def version_key() -> str:

@@ -19,12 +19,14 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 from functools import cache
-
-from palermo.extract.meetings import _resolved_own, sentences
+from typing import TYPE_CHECKING
 
 from palermo import lang as langs
 from palermo import reference
-from palermo.models import Block, Document, Fact, MeetingRef, ParticipationFact, PersonFact, evidence
+from palermo.models import Block, Fact, MeetingRef, ParticipationFact, PersonFact, evidence
+
+if TYPE_CHECKING:
+    from palermo.extract.context import Context
 
 NAME = "actors"
 _KINDS = ("header", "paragraph", "item", "preamble", "heading", "footnote")
@@ -143,18 +145,18 @@ class _Person:
 
 
 class _Actors:
-    def __init__(self, doc: Document) -> None:
-        self.doc = doc
-        self.lang = langs.load(doc.language)
-        own = _resolved_own(doc)
-        self.meeting: MeetingRef | None = own[0] if own and own[2] == "reports" else None
+    def __init__(self, ctx: Context) -> None:
+        self.ctx = ctx
+        self.doc = ctx.doc
+        self.lang = ctx.lang
+        own = ctx.meetings.own
+        self.meeting: MeetingRef | None = own.ref if own and own.relation == "reports" else None
         self.persons: dict[str, _Person] = {}  # folded canonical name → person
         self.facts: list[Fact] = []
 
     def run(self) -> list[Fact]:
-        ends = {s for k, s in self.lang.words.get("sentence-end", []) if k == "."}
         for block in self.doc.of_kind(*_KINDS):
-            for start, end in sentences(self.lang, block.text, ends):
+            for start, end in self.ctx.sentences(block, full_stops_only=True):
                 self.sentence(block, start, end)
         with_role = {f.person for f in self.facts if isinstance(f, ParticipationFact) and f.person}
         for p in self.persons.values():
@@ -304,5 +306,5 @@ class _Actors:
         return None
 
 
-def extract(doc: Document) -> list[Fact]:
-    return _Actors(doc).run()
+def extract(ctx: Context) -> list[Fact]:
+    return _Actors(ctx).run()

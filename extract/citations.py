@@ -1,35 +1,45 @@
 """Citations: UN document symbols, decisions and resolutions, articles of the instruments.
 
 Forms (the words and shapes are in ontology/lang):
-- symbols anywhere, link markup and stray spaces removed (`CTOC/COP/WG.4/ 2013/L.1`), with
-  the cited paragraphs that follow ("，第 46-51 段"); a symbol naming an act (`A/RES/64/293`)
-  cites that act;
+- symbols anywhere, link markup and stray spaces removed (`CTOC/COP/WG.4/ 2013/L.1`), written in
+  lower case by a mirror (`a/ac.254/4/add.1/rev.4`), with the cited paragraphs that follow
+  ("，第 46-51 段"); a symbol naming an act (`A/RES/64/293`) cites that act. The document's own
+  symbols (masthead, alternates, running heads) and symbols cut short (`CTOC/COP/2008/CRP`) are
+  not citations;
 - acts: "2008 年 10 月 17 日第 4/4 号决定", "大会…第 61/144 号决议、…第 61/180 号决议", titles
-  ("题为“…”的第 7/1 号决议"), EU directives and OSCE decisions; the issuing body is the nearest
-  one named before in the sentence, else in the paragraph, else the acting body of the
-  document ("其…决定"), else the one its numbering implies;
-- articles: "第 9 条第(4)款", "第 32 和 37 条", "议事规则第 2 条第 2 款", "《A》和《B》第 12 条" (both),
-  "这两项议定书第 13 条" (the two protocols just named), "在其第 8 条" (the instrument named
-  before); the instrument names are data, full titles and short forms alike.
+  ("题为“…”的第 7/1 号决议"), "decision 2004/110 of 19 April 2004 of the Commission on Human
+  Rights", "Council resolutions 8/12 and 11/3", "its resolutions 5/1 and 5/2". The issuing body is
+  the one named right after the act, else the nearest named before it in the sentence, else the
+  document's own, else the one the paragraph named last, else the one the numbering implies; a
+  body only issues acts numbered its way (bodies.csv `act_formats`: `2004/110` is never the
+  General Assembly's, `16 (LVI)` a decision of the Economic and Social Council);
+- articles: "第 9 条第(4)款", "第 32 和 37 条", "第5条第3款、第13条第5款和第16条第5款" (one instrument
+  for the list), "议事规则第 2 条第 2 款", "《A》和《B》第 12 条" (both), "这两项议定书第 13 条",
+  "article 18, paragraphs 13 and 14, of the Convention", "paragraphs 3 (d), 4 and 5 of article
+  32", "article 3, subparagraph (a)", "articles 6 to 8"; "the Protocol" is the protocol the text
+  named last (the Trafficking in Persons Protocol when it named none).
 In a decision or resolution, each citation takes the operative verb of its paragraph.
 """
 
 from __future__ import annotations
 
 import re
-from functools import cache
+from typing import TYPE_CHECKING
 
-from palermo.extract.meetings import sentences
-from palermo.extract.metadata import act_of
+from palermo.extract.masthead import normal_symbol, valid_symbol
 
 from palermo import lang as langs
 from palermo import reference
 from palermo.dates import range_of
-from palermo.models import ActRef, Block, CitationFact, Document, Fact, OperativeFact, evidence
+from palermo.models import ActRef, Block, CitationFact, Fact, OperativeFact, evidence
+
+if TYPE_CHECKING:
+    from palermo.extract.context import Context, Hit
 
 NAME = "citations"
 _KINDS = ("header", "paragraph", "item", "preamble", "heading", "footnote")
 _PROTOCOLS = ("TIP", "SOM", "FIREARMS")
+_CHAIN = 3  # characters of list separator between two article references of one list
 
 
 def _instruments(lang: langs.Lang, text: str) -> list[tuple[int, int, str]]:
@@ -43,12 +53,6 @@ def _instruments(lang: langs.Lang, text: str) -> list[tuple[int, int, str]]:
     return sorted(chosen)
 
 
-@cache
-def _body_pattern(code: str) -> re.Pattern[str]:
-    lang = langs.load(code)
-    return re.compile(lang.alternation("act-body"))
-
-
 def verb_of(lang: langs.Lang, text: str) -> str | None:
     """The operative verb a paragraph opens with ("还请秘书处…" → requests)."""
     body = re.sub(r"^\s*\d{1,3}\s*\.\s*", "", text)
@@ -59,10 +63,31 @@ def verb_of(lang: langs.Lang, text: str) -> str | None:
     return best[0] if best else None
 
 
-def _block_verbs(doc: Document, lang: langs.Lang) -> dict[str, str]:
+def number_format(lang: langs.Lang, number: str) -> str | None:
+    """How an act number is built: session (5/2), year (2004/110), roman (16 (LVI)), sc, eu."""
+    return next((fmt for fmt, rx in lang.forms("act-number-format") if rx.match(number)), None)
+
+
+def issues(body: str, fmt: str | None) -> bool:
+    """Whether a body numbers its acts that way."""
+    b = reference.bodies().get(body)
+    return b is not None and fmt is not None and fmt in b.act_formats.split()
+
+
+def lower_symbol(raw: str) -> str:
+    """`a/ac.254/4/add.1/rev.4` → `A/AC.254/4/Add.1/Rev.4`: series in capitals, Add/Rev/Corr titled."""
+    titled = {"add", "rev", "corr", "amend"}
+    parts = []
+    for part in raw.split("/"):
+        head, dot, tail = part.partition(".")
+        parts.append((head.title() if head in titled else head.upper()) + dot + tail)
+    return "/".join(parts)
+
+
+def _block_verbs(ctx: Context) -> dict[str, str]:
     verbs: dict[str, str] = {}
-    for b in doc.blocks:
-        v = verb_of(lang, b.text) if b.kind in ("preamble", "paragraph") else None
+    for b in ctx.doc.blocks:
+        v = verb_of(ctx.lang, b.text) if b.kind in ("preamble", "paragraph") else None
         if v:
             verbs[b.key] = v
         elif b.parent and b.parent in verbs:
@@ -71,14 +96,16 @@ def _block_verbs(doc: Document, lang: langs.Lang) -> dict[str, str]:
 
 
 class _Citer:
-    def __init__(self, doc: Document) -> None:
-        self.doc = doc
-        self.lang = langs.load(doc.language)
-        self.own_symbol = doc.value("symbol")
-        self.own_act = act_of(doc)
-        self.verbs = _block_verbs(doc, self.lang) if self.own_act else {}
-        self.protocols: list[str] = []  # protocols named so far, for "这两项议定书"
+    def __init__(self, ctx: Context) -> None:
+        self.ctx = ctx
+        self.doc = ctx.doc
+        self.lang = ctx.lang
+        self.own = ctx.own_symbols
+        self.own_act = ctx.own_act
+        self.verbs = _block_verbs(ctx) if self.own_act else {}
+        self.protocols: list[str] = []  # protocols named so far, for "the Protocol", "这两项议定书"
         self.articles = {(a.instrument, a.number) for a in reference.articles()}
+        self.bodies = ctx.body_finder()
 
     def run(self) -> list[Fact]:
         out: list[Fact] = []
@@ -93,20 +120,28 @@ class _Citer:
         return CitationFact(evidence(self.doc, block, start, end), NAME, verb=verb, **kw)  # type: ignore[arg-type]
 
     # -- symbols
+    def _found_symbols(self, text: str) -> list[tuple[int, int, str]]:
+        found = [
+            (m.start(), m.end(), normal_symbol(m.group("symbol"))) for m in self.lang.pattern("symbol").finditer(text)
+        ]
+        for m in self.lang.pattern("symbol-lower").finditer(text):
+            if not any(s <= m.start() < e for s, e, _ in found):
+                found.append((m.start(), m.end(), lower_symbol(m.group("symbol"))))
+        return sorted(found)
+
     def symbols(self, block: Block, verb: str | None) -> list[Fact]:
         out: list[Fact] = []
-        for m in self.lang.pattern("symbol").finditer(block.text):
-            symbol = re.sub(r"\s+", "", m.group("symbol")).rstrip(".")
-            if self.own_symbol and self.own_symbol.startswith(symbol):
-                continue  # the document's own symbol, or a truncated copy of it
+        for start, end, symbol in self._found_symbols(block.text):
+            if not valid_symbol(symbol) or any(_copy_of(symbol, own) for own in self.own):
+                continue  # cut short, or the document's own symbol (or a truncated copy of it)
             act = _symbol_act(self.lang, symbol)
             if act:
-                out.append(self.fact(block, m.start(), m.end(), verb, target_kind="act", act=act, symbol=symbol))
+                out.append(self.fact(block, start, end, verb, target_kind="act", act=act, symbol=symbol))
                 continue
-            pm = self.lang.pattern("symbol-paragraphs").match(block.text, m.end())
+            pm = self.lang.pattern("symbol-paragraphs").match(block.text, end)
             paras = re.sub(r"\s+", "", pm.group("paras")).replace("至", "-").replace("–", "-") if pm else None
-            end = pm.end() if pm else m.end()
-            out.append(self.fact(block, m.start(), end, verb, target_kind="document", symbol=symbol, paragraphs=paras))
+            stop = pm.end() if pm else end
+            out.append(self.fact(block, start, stop, verb, target_kind="document", symbol=symbol, paragraphs=paras))
         return out
 
     # -- acts
@@ -114,25 +149,19 @@ class _Citer:
         out: list[Fact] = []
         number_rx = self.lang.pattern("act-number")
         carried: str | None = None  # the body the paragraph named last ("该指令取代理事会第…号框架决定")
-        bodies = _body_pattern(self.lang.code)
-        for s0, s1 in sentences(self.lang, block.text):
+        for s0, s1 in self.ctx.sentences(block):
             sent = block.text[s0:s1]
+            hits = self.bodies.find(sent)
             for m in self.lang.pattern("act").finditer(sent):
                 kind = self.lang.keys("act-kind", m.group("kind"))
-                named = [self.lang.keys("act-body", b.group()) for b in bodies.finditer(sent, 0, m.start())]
                 numbers = [
                     re.sub(r"\s*/\s*", "/", " ".join(n.group().split())) for n in number_rx.finditer(m.group("numbers"))
                 ]
+                numbers += self._more(sent, m)
                 date = range_of(self.lang, m)[0] if m.groupdict().get("date") else None
                 single = len(numbers) == 1
                 for number in numbers:
-                    body = (
-                        _exclusive_body(self.lang, number)
-                        or (named[-1] if named else None)
-                        or (self.own_act.body if self.own_act else None)  # "其…决定", a bare "Resolution 54/4."
-                        or carried
-                        or self._fallback_body(number)
-                    )
+                    body = self._issuer(kind, number, sent, m, hits, carried) if kind else None
                     if not body or not kind or ActRef(body, kind, number) == self.own_act:
                         continue
                     out.append(
@@ -147,13 +176,39 @@ class _Citer:
                             act_title=m.groupdict().get("title") if single else None,
                         )
                     )
-            named_here = [self.lang.keys("act-body", b.group()) for b in bodies.finditer(sent)]
-            carried = named_here[-1] if named_here else carried
+            carried = hits[-1][2] if hits else carried
         return out
 
-    def _fallback_body(self, number: str) -> str | None:
-        if self.own_act:
-            return self.own_act.body
+    def _more(self, sent: str, m: re.Match[str]) -> list[str]:
+        """Numbers a plural act phrase lists further on, past dates and titles: "resolutions 63/156 of
+        18 December 2008 and 64/178", "resolutions 5/1 on institution-building … and 5/2 on …"."""
+        if not m.groupdict().get("plural") or not self.lang.has("act-more"):
+            return []
+        out: list[str] = []
+        rx, pos = self.lang.pattern("act-more"), m.end()
+        while (more := rx.match(sent, pos)) is not None:
+            out.append(re.sub(r"\s*/\s*", "/", more.group("number")))
+            pos = more.end()
+        return out
+
+    def _issuer(
+        self, kind: str, number: str, sent: str, m: re.Match[str], hits: list[Hit], carried: str | None
+    ) -> str | None:
+        """The body that issued an act, among those the text names, that numbers its acts that way."""
+        fmt = number_format(self.lang, number)
+        candidates: list[str] = []
+        if self.lang.has("act-body-after"):
+            tail = self.lang.pattern("act-body-after").match(sent, m.end())
+            if tail:
+                candidates += [c for s, _, c in hits if s == tail.end()]
+        candidates += [c for _, e, c in reversed(hits) if e <= m.start()]
+        candidates += [c for c in (self.own_act.body if self.own_act else None, self.ctx.body, carried) if c]
+        for code in candidates:
+            if issues(code, fmt) or (fmt is None and code in reference.bodies()):
+                return code  # a number built no known way ("557/Rev.1") goes to the body named
+        for body, key in self.lang.words.get("act-number-default", []):
+            if key == f"{fmt}:{kind}":
+                return body
         for body, rx in self.lang.forms("act-number-body"):
             if rx.match(number):
                 return body
@@ -163,33 +218,37 @@ class _Citer:
     def article_refs(self, block: Block, verb: str | None) -> list[Fact]:
         text = block.text
         names = _instruments(self.lang, text)
+        refs = self._refs(text)
         out: list[Fact] = []
-        tail = self.lang.pattern("article-tail") if self.lang.has("article-tail") else None
-        gap = self.lang.pattern("article-gap")
-        events = sorted(
-            [(s, "name", (s, e, c)) for s, e, c in names]
-            + [(m.start(), "ref", m) for m in self.lang.pattern("article-ref").finditer(text)],
-            key=lambda t: t[0],
-        )
+        events = sorted([(s, 0, (s, e, c)) for s, e, c in names] + [(m.start(), 1, i) for i, m in enumerate(refs)])
+        codes_of: dict[int, list[str]] = {}
         for _, what, item in events:
-            if what == "name":
-                _, _, code = item  # type: ignore[misc]
+            if what == 0:
+                code = item[2]  # type: ignore[index]
                 if code in _PROTOCOLS and (not self.protocols or self.protocols[-1] != code):
                     self.protocols = [p for p in self.protocols if p != code] + [code]
                 continue
-            m = item
-            assert isinstance(m, re.Match)
-            codes = self._instruments_for(text, m, names, gap, tail)
-            arts = [int(a) for a in re.findall(r"\d+", m.group("arts"))]
+            i = item
+            assert isinstance(i, int)
+            codes_of[i] = self._instruments_for(text, refs[i], names)
+        # a list of references shares one instrument: "第5条第3款、第13条第5款和第16条第5款"
+        seps = re.compile(rf"\s*(?:{self.lang.alternation('list-sep')}|,\s*and)?\s*")
+        for i in range(1, len(refs)):
+            if not codes_of[i] and codes_of[i - 1] and seps.fullmatch(text[refs[i - 1].end() : refs[i].start()]):
+                codes_of[i] = codes_of[i - 1]
+        for i in range(len(refs) - 2, -1, -1):
+            if not codes_of[i] and codes_of[i + 1] and seps.fullmatch(text[refs[i].end() : refs[i + 1].start()]):
+                codes_of[i] = codes_of[i + 1]
+        for i, m in enumerate(refs):
+            arts = _numbers(m.group("arts"))
             paras = [
-                pm.group("para") + (f"({pm.group('sub')})" if pm.group("sub") else "")
-                for pm in self.lang.pattern("article-paragraph").finditer(m.group("paras") or "")
+                self._paragraph(pm) for pm in self.lang.pattern("article-paragraph").finditer(m.group("paras") or "")
             ]
-            for code in codes:
-                for i, art in enumerate(arts):
+            for code in codes_of[i]:
+                for k, art in enumerate(arts):
                     if code != "COP-ROP" and (code, art) not in self.articles:
                         continue
-                    for para in paras if i == len(arts) - 1 and paras else [None]:
+                    for para in paras if k == len(arts) - 1 and paras else [None]:
                         out.append(
                             self.fact(
                                 block,
@@ -204,22 +263,38 @@ class _Citer:
                         )
         return out
 
-    def _instruments_for(
-        self,
-        text: str,
-        m: re.Match[str],
-        names: list[tuple[int, int, str]],
-        gap: re.Pattern[str],
-        tail: re.Pattern[str] | None,
-    ) -> list[str]:
+    @staticmethod
+    def _paragraph(pm: re.Match[str]) -> str:
+        g = pm.groupdict()
+        if g.get("para"):
+            return g["para"] + (f"({g['sub']})" if g.get("sub") else "")
+        return f"({g.get('sub2') or g.get('sub')})"
+
+    def _refs(self, text: str) -> list[re.Match[str]]:
+        """Article references, the article-first and the paragraph-first forms, without overlaps."""
+        found = [
+            m
+            for name in ("article-ref", "article-ref-2")
+            if self.lang.has(name)
+            for m in self.lang.pattern(name).finditer(text)
+        ]
+        found.sort(key=lambda m: (-(m.end() - m.start()), m.start()))
+        chosen: list[re.Match[str]] = []
+        for m in found:
+            if all(m.end() <= c.start() or m.start() >= c.end() for c in chosen):
+                chosen.append(m)
+        return sorted(chosen, key=lambda m: m.start())
+
+    def _instruments_for(self, text: str, m: re.Match[str], names: list[tuple[int, int, str]]) -> list[str]:
         """The instrument(s) an article reference belongs to."""
-        if tail:
-            tm = tail.match(text, m.end())
+        if self.lang.has("article-tail"):
+            tm = self.lang.pattern("article-tail").match(text, m.end())
             if tm:
                 after = [n for n in names if n[0] == tm.end()]
                 if after:
                     return self._expand(after[0][2])
         before = [n for n in names if n[1] <= m.start()]
+        gap = self.lang.pattern("article-gap")
         if not before or m.start() - before[-1][1] > 30 or not gap.search(text[before[-1][1] : m.start()]):
             return []
         codes = self._expand(before[-1][2])
@@ -235,12 +310,34 @@ class _Citer:
     def _expand(self, code: str) -> list[str]:
         if code == "@both":
             return self.protocols[-2:] if len(self.protocols) >= 2 else []
+        if code == "@protocol":
+            return [self.protocols[-1] if self.protocols else "TIP"]
         return [code]
 
 
-def _exclusive_body(lang: langs.Lang, number: str) -> str | None:
-    """A numbering only one body uses ("217 A (III)": the General Assembly's early sessions)."""
-    return next((body for body, rx in lang.forms("act-number-exclusive") if rx.match(number)), None)
+def _copy_of(symbol: str, own: str) -> bool:
+    """The document's own symbol, or that symbol cut at a part ("…/CRP" of "…/CRP.1")."""
+    return symbol == own or own.startswith(symbol + "/") or own.startswith(symbol + ".")
+
+
+def _numbers(arts: str) -> list[int]:
+    """Article numbers of a list, ranges expanded: "6 to 8" → 6, 7, 8."""
+    tokens = re.findall(r"\d+|to|至|[-–]", arts)
+    out: list[int] = []
+    i = 0
+    while i < len(tokens):
+        if not tokens[i].isdigit():
+            i += 1
+            continue
+        n = int(tokens[i])
+        if i + 2 < len(tokens) and not tokens[i + 1].isdigit() and tokens[i + 2].isdigit():
+            last = int(tokens[i + 2])
+            out.extend(range(n, last + 1) if 0 < last - n <= 10 else [n, last])
+            i += 3
+            continue
+        out.append(n)
+        i += 1
+    return out
 
 
 def _symbol_act(lang: langs.Lang, symbol: str) -> ActRef | None:
@@ -252,18 +349,18 @@ def _symbol_act(lang: langs.Lang, symbol: str) -> ActRef | None:
     return None
 
 
-def extract(doc: Document) -> list[Fact]:
-    return _Citer(doc).run()
+def extract(ctx: Context) -> list[Fact]:
+    return _Citer(ctx).run()
 
 
-def operative(doc: Document) -> list[Fact]:
+def operative(ctx: Context) -> list[Fact]:
     """Each paragraph of a decision or resolution with the verb it opens with."""
-    act = act_of(doc)
+    act = ctx.own_act
     if act is None:
         return []
-    lang = langs.load(doc.language)
+    lang = ctx.lang
     out: list[Fact] = []
-    for b in doc.of_kind("preamble", "paragraph"):
+    for b in ctx.doc.of_kind("preamble", "paragraph"):
         verb = verb_of(lang, b.text)
         if verb:
             surface = re.sub(r"^\s*\d{1,3}\s*\.\s*", "", b.text)
@@ -271,7 +368,7 @@ def operative(doc: Document) -> list[Fact]:
             length = max(len(s) for k, s in lang.words["operative-verb"] if k == verb and surface.startswith(s))
             out.append(
                 OperativeFact(
-                    evidence(doc, b, start, start + length), "operative", act, verb, operative=b.kind == "paragraph"
+                    evidence(ctx.doc, b, start, start + length), "operative", act, verb, operative=b.kind == "paragraph"
                 )
             )
     return out

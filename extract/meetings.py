@@ -1,42 +1,43 @@
-"""Meetings of the Conference and the Working Group, and the meeting a document belongs to.
+"""Meetings the text speaks of, and the meeting a document belongs to.
 
 Forms handled (each language's words and shapes are in ontology/lang):
-- an ordinal with its body: "工作组第四届会议", "缔约方会议第六届会议", "fifth session of the Conference";
+- an ordinal with its body: "工作组第四届会议", "the fifth session of the Conference of the Parties",
+  "the Commission on Human Rights, at its sixtieth session", "第五次缔约方会议", "COP11";
+- a body named by its kind alone ("the Working Group", "工作组", "the Council") is the body of that
+  kind the document named last, or the document's own: a working group on technical assistance is
+  never taken for the Working Group on Trafficking in Persons;
 - ordinals and dates paired in one sentence: "分别于 A、B 和 C 在维也纳举行了第一、第二和第三届会议";
-- a date just before "举行的…第十二次会议" ("to be held in June 2022");
+  a year alone ("自 2009 年举行第一次会议以来") dates the meeting to that year;
 - dates alone in a sentence about meetings being held: resolved to an ordinal through the
   reference calendar (ontology/meetings.csv) or through another mention in the same document;
-- the masthead meeting line ("2011年10月10日至12日，维也纳"), a report's title, and the session a
-  COP decision or resolution was adopted at (its number: "5/2" → fifth session);
+- the masthead: the session line ("Fifty-first session"), the meeting line ("2011年10月10日至12日，
+  维也纳"), a report's title, and the session a decision or resolution was adopted at ("5/2");
 - the chair: "由 Blanka Jamnišek（斯洛文尼亚）担任主席".
-Sittings ("第 1 次会议", "第一和第二场会议", "1st meeting") are not meetings and are not matched.
+An ordinal must fit its body (bodies.csv: what the body's meetings are called, the highest ordinal
+it can have reached): sittings ("第 1 次会议", "45th meeting", "75th plenary meeting"), page and
+paragraph numbers are not meetings. Figures need their body next to them.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
-from functools import cache, lru_cache
+from typing import TYPE_CHECKING
 
-from palermo.extract.metadata import act_of
-
-from palermo import lang as langs
 from palermo import reference
 from palermo.dates import range_of, ranges
-from palermo.models import (
-    Block,
-    Document,
-    DocumentMeetingFact,
-    Evidence,
-    Fact,
-    MeetingFact,
-    MeetingRef,
-    evidence,
-    header_evidence,
-)
+from palermo.models import Block, DocumentMeetingFact, Evidence, Fact, MeetingFact, MeetingRef, evidence
+from palermo.reference import kind_of
+
+if TYPE_CHECKING:
+    from palermo.extract.context import Context, Hit
 
 NAME = "meetings"
-_PAIR_WINDOW = 25  # characters between a date and the ordinal it belongs to
+_PAIR_WINDOW = 30  # characters between a date and the ordinal it belongs to, the date before it
+_PAIR_AFTER = 50  # … the date after the ordinal and its body ("…Organized Crime (UNTOC), held in Vienna from")
+_ADJACENT = 12  # characters between a body and an ordinal printed in figures ("委员会第27届会议")
+_PAGE_CHARS = 3000  # how far a dated page is read for the bodies it names
+_SITTING_DATE = 20  # a numbered "meeting" this close to a full date is a sitting of a session
 _TEXT_KINDS = ("header", "paragraph", "item", "preamble", "heading", "footnote")
 
 
@@ -46,58 +47,29 @@ class Mention:
     evidence: Evidence
 
 
-def number(lang: langs.Lang, token: str) -> int | None:
-    """An ordinal or numeral as printed: "11", "十一", "eleventh"."""
-    token = token.strip()
-    if token.isdigit():
-        return int(token)
-    word = lang.keys("ordinal", token)
-    if word:
-        return int(word)
-    digits = {s: int(k) for k, s in lang.words.get("cn-digit", [])}
-    if not token or any(ch not in digits for ch in token):
-        return None
-    total = cur = 0
-    for ch in token:
-        v = digits[ch]
-        if v >= 10:
-            total += (cur or 1) * v
-            cur = 0
-        else:
-            cur = cur * 10 + v if cur and v == 0 else v
-    return total + cur
+@dataclass(frozen=True)
+class OwnMeeting:
+    """The meeting a document serves (masthead), reports on (title) or was adopted at (act)."""
+
+    ref: MeetingRef
+    evidence: Evidence
+    relation: str  # serves | reports | adopted-at
 
 
-@cache
-def _word_pattern(code: str, kind: str) -> re.Pattern[str]:
-    return re.compile(langs.load(code).alternation(kind))
+@dataclass(frozen=True)
+class Meetings:
+    mentions: tuple[Mention, ...]
+    own: OwnMeeting | None
 
 
-def sentences(lang: langs.Lang, text: str, ends: set[str] | None = None) -> list[tuple[int, int]]:
-    """Sentence spans of a block's text; a stop after an abbreviation ("Ms.", "para.") goes on."""
-    ends = ends if ends is not None else lang.words_set("sentence-end")
-    out, start = [], 0
-    for i, ch in enumerate(text):
-        if ch not in ends:
-            continue
-        if lang.code == "en" and i + 1 < len(text) and text[i + 1] != " ":
-            continue
-        if ch == "." and lang.abbreviated(text[start:i]):
-            continue
-        out.append((start, i + 1))
-        start = i + 1
-    if start < len(text):
-        out.append((start, len(text)))
-    return out
-
-
-def _nearest(spans: list[tuple[int, int, str]], start: int, end: int) -> str | None:
+def _nearest(hits: list[Hit], start: int, end: int) -> tuple[str, int] | None:
+    """The body named nearest to a span, and how far it is."""
     best: tuple[int, str] | None = None
-    for s, e, key in spans:
+    for s, e, code in hits:
         d = start - e if e <= start else s - end if s >= end else 0
         if best is None or d < best[0]:
-            best = (d, key)
-    return best[1] if best else None
+            best = (d, code)
+    return (best[1], best[0]) if best else None
 
 
 def _one_day(start: str | None, end: str | None) -> str | None:
@@ -105,13 +77,17 @@ def _one_day(start: str | None, end: str | None) -> str | None:
     return end if end or start is None or len(start) < 10 else start
 
 
-def _distance(spans: list[tuple[int, int, str]], key: str, start: int, end: int) -> int:
-    return min(start - e if e <= start else s - end if s >= end else 0 for s, e, k in spans if k == key)
-
-
 def _continues(prev: Block | None, block: Block) -> bool:
     """Whether a block goes on from the block before it (which ended mid-sentence)."""
     return bool(prev and prev.kind == block.kind and not prev.text.rstrip().endswith(("。", ".", ";", "；", ":", "：")))
+
+
+def plausible(body: str, ordinal: int | None, unit: str | None = None) -> bool:
+    """Whether a body can have held a meeting of that ordinal, called that way."""
+    b = reference.bodies().get(body)
+    if b is None or ordinal is None or not 1 <= ordinal <= b.max_ordinal:
+        return False
+    return unit is None or unit in b.units
 
 
 def _resolve(ref: MeetingRef, known: list[MeetingRef]) -> MeetingRef:
@@ -133,145 +109,221 @@ def _resolve(ref: MeetingRef, known: list[MeetingRef]) -> MeetingRef:
 def _pair_nearby(
     ords: list[tuple[int, int, int, str]], dates: list[tuple[str, str | None, int, int]]
 ) -> dict[int, tuple[str, str | None, int, int]]:
-    """Each date goes to the nearest single ordinal within a few characters, on either side."""
+    """Single ordinals take the dates printed within a few characters, on either side: a range
+    before a single day ("the fifth session, held from 18 to 22 October", not the side event's
+    "19 October" before it), then the nearest pair first; each date and ordinal used once."""
+    pairs = []
+    for i, (_, a, b, _) in enumerate(ords):
+        if sum(1 for o in ords if o[1] == a) > 1:
+            continue  # one of a list of ordinals: dated only by a list of dates (above)
+        for j, d in enumerate(dates):
+            gap, window = (a - d[3], _PAIR_WINDOW) if a >= d[3] else (d[2] - b, _PAIR_AFTER)
+            if 0 <= gap <= window:
+                pairs.append((d[1] is None, gap, i, j))
     paired: dict[int, tuple[str, str | None, int, int]] = {}
-    for d in dates:
-        best = None
-        for i, (_, a, b, _) in enumerate(ords):
-            if i in paired or sum(1 for o in ords if o[1] == a) > 1:
-                continue
-            gap = a - d[3] if a >= d[3] else d[2] - b
-            if 0 <= gap <= _PAIR_WINDOW and (best is None or gap < best[0]):
-                best = (gap, i)
-        if best is not None:
-            paired[best[1]] = d
+    used: set[int] = set()
+    for _, _, i, j in sorted(pairs):
+        if i not in paired and j not in used:
+            paired[i] = dates[j]
+            used.add(j)
     return paired
 
 
-def _sentence_mentions(
-    doc: Document, lang: langs.Lang, block: Block, s0: int, s1: int, previous: str | None
-) -> tuple[list[Mention], str | None]:
-    """Meetings of one sentence; `previous` is the body the block spoke of last ("its meeting")."""
-    sent = block.text[s0:s1]
-    bodies = [
-        (m.start(), m.end(), lang.keys("body", m.group()) or "")
-        for m in _word_pattern(lang.code, "body").finditer(sent)
-    ]
-    if not bodies and previous:
-        bodies = [(-1, -1, previous)]
-    if not bodies:
-        return [], None
-    dates = ranges(lang, sent)
-    verb = bool(lang.pattern("meeting-verb").search(sent))
-    place_m = lang.pattern("place-in").search(sent)
-    place = lang.keys("place", place_m.group("place")) if place_m else None
-    ords: list[tuple[int, int, int, str]] = []  # ordinal, start, end, body
-    sep = _word_pattern(lang.code, "list-sep")
-    for m in lang.pattern("meeting-ordinals").finditer(sent):
-        body = _nearest(bodies, m.start(), m.end())
-        values = [number(lang, t.replace("第", "")) for t in sep.split(m.group("ords"))]
-        for v in values:
-            if v and body:
-                ords.append((v, m.start(), m.end(), body))
-    out: list[tuple[MeetingRef, int, int]] = []
-    if ords and verb and len(dates) == len(ords):
-        for (v, a, b, body), (start, end, da, db) in zip(ords, dates):
-            out.append((MeetingRef(body, v, start, _one_day(start, end), place), min(a, da), max(b, db)))
-    elif ords:
-        paired = _pair_nearby(ords, dates) if verb else {}
-        for i, (v, a, b, body) in enumerate(ords):
-            if i in paired:
-                start, end, da, db = paired[i]
+class _Reader:
+    """Meetings of a document's sentences, in reading order."""
+
+    def __init__(self, ctx: Context) -> None:
+        self.ctx = ctx
+        self.lang = ctx.lang
+        self.bodies = ctx.body_finder()
+        self.sep = re.compile(self.lang.alternation("list-sep"))
+
+    def ordinals(
+        self, sent: str, hits: list[Hit], full_dates: list[tuple[int, int]]
+    ) -> list[tuple[int, int, int, str]]:
+        """(ordinal, start, end, body) of each ordinal the sentence gives a meeting."""
+        lang = self.lang
+        out: list[tuple[int, int, int, str]] = []
+        for m in lang.pattern("meeting-ordinals").finditer(sent):
+            unit = lang.keys("meeting-unit", m.group("unit"))
+            after = next(((c, e) for s, e, c in hits if s == m.end()), None) if m.groupdict().get("of") else None
+            near = _nearest(hits, m.start(), m.end())
+            body, dist = (after[0], 0) if after else near if near else (None, 0)
+            stop = after[1] if after else m.end()  # "the fifth session of the Conference" ends after the body
+            if body is None:
+                continue
+            for token in self.sep.split(m.group("ords")):
+                token = token.replace("第", "").strip()
+                figures = token[:1].isdigit()
+                v = lang.number(token)
+                if not plausible(body, v, unit) or v is None:
+                    continue
+                if figures and not (dist <= _ADJACENT or (lang.code == "en" and unit == "session")):
+                    continue
+                if (
+                    figures
+                    and unit == "meeting"
+                    and any(
+                        abs(a - m.end()) <= _SITTING_DATE or abs(m.start() - b) <= _SITTING_DATE for a, b in full_dates
+                    )
+                ):
+                    continue  # "2013 年 11 月 6 日第 1 次会议", "its 1st meeting, on 6 November 2013": a sitting
+                out.append((v, m.start(), stop, body))
+        if lang.has("meeting-ordinal-body"):
+            for m in lang.pattern("meeting-ordinal-body").finditer(sent):
+                code = lang.keys("body", m.group("body"))
+                v = lang.number(m.group("ords"))
+                if code and plausible(code, v) and v is not None:
+                    out.append((v, m.start(), m.end(), code))
+        for code, rx in lang.forms("meeting-acronym"):
+            for m in rx.finditer(sent):
+                v = lang.number(m.group("ord"))
+                if plausible(code, v) and v is not None:
+                    out.append((v, m.start(), m.end(), code))
+        return sorted(out, key=lambda o: o[1])
+
+    def sentence(self, block: Block, s0: int, s1: int, previous: str | None) -> tuple[list[Mention], str | None]:
+        """Meetings of one sentence; `previous` is the body the block spoke of last ("its meeting")."""
+        lang = self.lang
+        sent = block.text[s0:s1]
+        hits = self.bodies.find(sent)
+        if not hits and previous:
+            hits = [(-1, -1, previous)]
+        if not hits:
+            return [], None
+        dates = ranges(lang, sent)
+        full = [(a, b) for start, _, a, b in dates if len(start) == 10]
+        verb = bool(lang.pattern("meeting-verb").search(sent))
+        place_m = lang.pattern("place-in").search(sent)
+        place = lang.keys("place", place_m.group("place")) if place_m else None
+        ords = self.ordinals(sent, hits, full)
+        out: list[tuple[MeetingRef, int, int]] = []
+        if ords and verb and len(dates) == len(ords):
+            for (v, a, b, body), (start, end, da, db) in zip(ords, dates):
                 out.append((MeetingRef(body, v, start, _one_day(start, end), place), min(a, da), max(b, db)))
-            else:
-                out.append((MeetingRef(body, v), a, b))
-    elif dates and verb:
-        held = bool(lang.pattern("meeting-held").search(sent))
-        for start, end, da, db in dates:
-            end = _one_day(start, end)
-            # the calendar decides between the bodies the sentence names; else the nearest one
-            candidates = sorted({k for _, _, k in bodies}, key=lambda k: _distance(bodies, k, da, db))
-            entry = next((e for k in candidates if (e := reference.meeting_by_dates(k, start, end))), None)
-            body = entry.body if entry else (_nearest(bodies, da, db) or "")
-            if entry or held:
-                out.append((MeetingRef(body, entry.ordinal if entry else None, start, end, place), da, db))
-    last = max(bodies)[2]
-    return [Mention(ref, evidence(doc, block, s0 + max(a, 0), s0 + b)) for ref, a, b in out], last
+        elif ords:
+            paired = _pair_nearby(ords, dates) if verb else {}
+            for i, (v, a, b, body) in enumerate(ords):
+                if i in paired:
+                    start, end, da, db = paired[i]
+                    out.append((MeetingRef(body, v, start, _one_day(start, end), place), min(a, da), max(b, db)))
+                else:
+                    out.append((MeetingRef(body, v), a, b))
+        elif dates and verb:
+            held = bool(lang.pattern("meeting-held").search(sent))
+            for start, end, da, db in dates:
+                if len(start) < 7:
+                    continue  # a year alone dates an ordinal, never a meeting by itself
+                end = _one_day(start, end)
+                # the calendar decides between the bodies the sentence names; else the nearest one
+                candidates = sorted({k for _, _, k in hits}, key=lambda k: _distance(hits, k, da, db))
+                entry = next((e for k in candidates if (e := reference.meeting_by_dates(k, start, end))), None)
+                near = _nearest(hits, da, db)
+                body = entry.body if entry else (near[0] if near else "")
+                if entry or (held and kind_of(body) in ("working-group", "conference")):
+                    out.append((MeetingRef(body, entry.ordinal if entry else None, start, end, place), da, db))
+        last = max(hits)[2]
+        doc = self.ctx.doc
+        return [Mention(ref, evidence(doc, block, s0 + max(a, 0), s0 + b)) for ref, a, b in out], last
+
+    def run(self) -> list[Mention]:
+        found: list[Mention] = []
+        body: str | None = None
+        prev: Block | None = None
+        for block in self.ctx.doc.of_kind(*_TEXT_KINDS):
+            # a block that goes on from an unfinished one ("…Working Group on Trafficking in Persons of the"
+            # / "Conference…, held in Vienna on 14 and 15 April 2009") keeps the body it spoke of
+            if not _continues(prev, block):
+                body = None
+            prev = block
+            for s0, s1 in self.ctx.sentences(block):
+                more, body = self.sentence(block, s0, s1, body)
+                found.extend(more)
+        return found
 
 
-@lru_cache(maxsize=4)
-def mentions(doc: Document) -> list[Mention]:
-    """Every meeting the text speaks of, with ordinals resolved where possible."""
-    lang = langs.load(doc.language)
-    found: list[Mention] = []
-    body: str | None = None
-    prev: Block | None = None
-    for block in doc.of_kind(*_TEXT_KINDS):
-        # a block that goes on from an unfinished one ("…Working Group on Trafficking in Persons of the"
-        # / "Conference…, held in Vienna on 14 and 15 April 2009") keeps the body it spoke of
-        if not _continues(prev, block):
-            body = None
-        prev = block
-        for s0, s1 in sentences(lang, block.text):
-            more, body = _sentence_mentions(doc, lang, block, s0, s1, body)
-            found.extend(more)
-    own = own_meeting(doc)
-    if own:
-        found.append(Mention(own[0], own[1]))
-    known = [m.ref for m in found]
-    return [Mention(_resolve(m.ref, known), m.evidence) for m in found]
+def _distance(hits: list[Hit], key: str, start: int, end: int) -> int:
+    return min(start - e if e <= start else s - end if s >= end else 0 for s, e, k in hits if k == key)
 
 
-def own_meeting(doc: Document) -> tuple[MeetingRef, Evidence, str] | None:
+def _own(ctx: Context) -> OwnMeeting | None:
     """The meeting a document serves (masthead), reports on (title) or was adopted at (act)."""
-    lang = langs.load(doc.language)
-    line = doc.header.get("meetingLine")
-    body = doc.value("body")
-    if line and body:
+    lang, head = ctx.lang, ctx.masthead
+    body = head.value("body")
+    act = head.act
+    said = [head.title.value] if head.title else []
+    if head.session is not None:
+        said.append(ctx.doc.block(head.session.evidence.block).text)
+    reports = head.value("doc_type") == "report" and any(lang.pattern("reports-on").search(t) for t in said)
+    start = end = place = None
+    line = head.meeting_line
+    if line is not None:
         m = lang.pattern("meeting-line").search(line.value) or lang.pattern("meeting-line-2").search(line.value)
         if m:
             start, end = range_of(lang, m)
+            end = _one_day(start, end)
             place = lang.keys("place", m.group("place"))
-            ev = header_evidence(doc, "meetingLine")
-            assert ev is not None
-            return MeetingRef(body, None, start, _one_day(start, end), place), ev, "serves"
-    title = doc.header.get("title")
-    if title:
+    if head.session is not None and body and plausible(body, int(head.session.value), "session"):
+        relation = "adopted-at" if act else "reports" if reports else "serves"
+        ref = MeetingRef(body, int(head.session.value), start, end, place)
+        return OwnMeeting(ref, head.session.evidence, relation)
+    if line is not None and body and start:
+        return OwnMeeting(MeetingRef(body, None, start, end, place), line.evidence, "serves")
+    title = head.title
+    if title is not None and lang.has("report-title"):
         m = lang.pattern("report-title").search(title.value)
         if m:
+            code = lang.keys("body", m.group("body")) or ""
+            ordinal = lang.number(m.group("ord")) if m.group("ord") else None
             start, end = range_of(lang, m)
-            ordinal = number(lang, m.group("ord")) if m.group("ord") else None
-            ref = MeetingRef(
-                lang.keys("body", m.group("body")) or "",
-                ordinal,
-                start,
-                _one_day(start, end),
-                lang.keys("place", m.group("place")) if m.group("place") else None,
-            )
-            ev = header_evidence(doc, "title")
-            assert ev is not None
-            return ref, ev, "reports"
-    act = act_of(doc)
-    if act and act.body in ("COP", "WG-TIP") and reference.bodies()[act.body].numbering == "session":
-        ev = header_evidence(doc, "actNumber")
-        assert ev is not None
-        return MeetingRef(act.body, int(act.number.split("/")[0])), ev, "adopted-at"
+            where = lang.keys("place", m.group("place")) if m.group("place") else None
+            ref = MeetingRef(code, ordinal if plausible(code, ordinal) else None, start, _one_day(start, end), where)
+            if ref.ordinal is not None or ref.start:
+                return OwnMeeting(ref, title.evidence, "reports")
+    if act and head.act_evidence and reference.bodies().get(act.body, None):
+        numbering = reference.bodies()[act.body].numbering
+        session = int(act.number.split("/")[0]) if numbering == "session" else None
+        if plausible(act.body, session):
+            return OwnMeeting(MeetingRef(act.body, session), head.act_evidence, "adopted-at")
+    return _dated_page(ctx)
+
+
+def _dated_page(ctx: Context) -> OwnMeeting | None:
+    """A web page or a statement dated during a meeting of a body it names reports on that meeting
+    ("19 October 2010, Vienna" … "in the margins of the fifth session of the Conference")."""
+    head = ctx.masthead
+    if head.date is None or head.value("doc_type") != "other":
+        return None
+    finder, seen = ctx.body_finder(), 0
+    for block in ctx.doc.blocks:
+        for _, _, code in finder.find(block.text):
+            entry = reference.meeting_during(code, head.date.value)
+            if entry:
+                return OwnMeeting(MeetingRef(code, entry.ordinal), head.date.evidence, "reports")
+        seen += len(block.text)
+        if seen > _PAGE_CHARS:
+            break
     return None
 
 
-@lru_cache(maxsize=4)
-def _resolved_own(doc: Document) -> tuple[MeetingRef, Evidence, str] | None:
-    own = own_meeting(doc)
-    if own is None:
-        return None
-    return _resolve(own[0], [m.ref for m in mentions(doc)]), own[1], own[2]
+def analyse(ctx: Context) -> Meetings:
+    """Every meeting the text speaks of (ordinals resolved where possible), and its own."""
+    found = _Reader(ctx).run()
+    own = _own(ctx)
+    if own:
+        found.append(Mention(own.ref, own.evidence))
+    known = [m.ref for m in found]
+    mentions = tuple(Mention(_resolve(m.ref, known), m.evidence) for m in found)
+    if own:
+        own = OwnMeeting(_resolve(own.ref, known), own.evidence, own.relation)
+    return Meetings(mentions, own)
 
 
-def _chairs(doc: Document, meeting: MeetingRef) -> list[Fact]:
-    lang = langs.load(doc.language)
-    names = reference.country_names(doc.language)
+def _chairs(ctx: Context, meeting: MeetingRef) -> list[Fact]:
+    lang = ctx.lang
+    names = reference.country_names(ctx.doc.language)
     out: list[Fact] = []
-    for block in doc.of_kind("paragraph", "item"):
+    for block in ctx.doc.of_kind("paragraph", "item"):
         for m in lang.pattern("chair").finditer(block.text):
             g = m.groupdict()
             name = g.get("name") or g.get("name2")
@@ -280,7 +332,7 @@ def _chairs(doc: Document, meeting: MeetingRef) -> list[Fact]:
                 continue
             out.append(
                 MeetingFact(
-                    evidence(doc, block, m.start(), m.end()),
+                    evidence(ctx.doc, block, m.start(), m.end()),
                     NAME,
                     meeting,
                     chair=name.strip(),
@@ -290,18 +342,17 @@ def _chairs(doc: Document, meeting: MeetingRef) -> list[Fact]:
     return out
 
 
-def extract(doc: Document) -> list[Fact]:
-    facts: list[Fact] = [MeetingFact(m.evidence, NAME, m.ref) for m in mentions(doc)]
-    own = _resolved_own(doc)
-    if own and own[2] == "reports":
-        facts.extend(_chairs(doc, own[0]))
+def extract(ctx: Context) -> list[Fact]:
+    facts: list[Fact] = [MeetingFact(m.evidence, NAME, m.ref) for m in ctx.meetings.mentions]
+    own = ctx.meetings.own
+    if own and own.relation == "reports":
+        facts.extend(_chairs(ctx, own.ref))
     return facts
 
 
-def document_meeting(doc: Document) -> list[Fact]:
-    own = _resolved_own(doc)
+def document_meeting(ctx: Context) -> list[Fact]:
+    own = ctx.meetings.own
     if own is None:
         return []
-    ref, ev, relation = own
-    agenda = doc.value("agendaItem") if relation == "serves" else None
-    return [DocumentMeetingFact(ev, "document-meeting", ref, agenda, relation)]
+    agenda = ctx.masthead.value("agenda_item") if own.relation == "serves" else None
+    return [DocumentMeetingFact(own.evidence, "document-meeting", own.ref, agenda, own.relation)]

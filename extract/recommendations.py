@@ -15,20 +15,21 @@ from __future__ import annotations
 
 import re
 from functools import cache
-
-from palermo.extract.meetings import _resolved_own, mentions
+from typing import TYPE_CHECKING
 
 from palermo import lang as langs
 from palermo.models import (
     AgendaItemFact,
     Block,
-    Document,
     Fact,
     ListedDocumentFact,
     MeetingRef,
     RecommendationFact,
     evidence,
 )
+
+if TYPE_CHECKING:
+    from palermo.extract.context import Context
 
 NAME = "recommendations"
 _TRAILING = " :：;；。.,，"
@@ -68,11 +69,12 @@ def _addressees(lang: langs.Lang, text: str) -> tuple[str, ...]:
 
 
 class _Recommendations:
-    def __init__(self, doc: Document) -> None:
-        self.doc = doc
-        self.lang = langs.load(doc.language)
-        own = _resolved_own(doc)
-        self.meeting: MeetingRef | None = own[0] if own and own[2] == "reports" else None
+    def __init__(self, ctx: Context) -> None:
+        self.ctx = ctx
+        self.doc = ctx.doc
+        self.lang = ctx.lang
+        own = ctx.meetings.own
+        self.meeting: MeetingRef | None = own.ref if own and own.relation == "reports" else None
         self.facts: list[Fact] = []
 
     def level1(self, b: Block) -> bool:
@@ -156,7 +158,7 @@ class _Recommendations:
     def quoted(self) -> None:
         """Items of a paragraph that quotes the recommendations of an earlier meeting."""
         by_block: dict[str, list[MeetingRef]] = {}
-        for m in mentions(self.doc):
+        for m in self.ctx.meetings.mentions:
             by_block.setdefault(m.evidence.block, []).append(m.ref)
         rx = self.lang.pattern("quoted-recommendations")
         for b in self.doc.of_kind("paragraph"):
@@ -169,16 +171,16 @@ class _Recommendations:
                     self.emit(f"({item.label})", [item], None, refs[0], lead=lead)
 
 
-def extract(doc: Document) -> list[Fact]:
-    return _Recommendations(doc).run()
+def extract(ctx: Context) -> list[Fact]:
+    return _Recommendations(ctx).run()
 
 
-def agenda(doc: Document) -> list[Fact]:
+def agenda(ctx: Context) -> list[Fact]:
     """The agenda the meeting adopted: numbered items and lettered sub-items with titles."""
-    own = _resolved_own(doc)
-    if own is None or own[2] != "reports":
+    own = ctx.meetings.own
+    if own is None or own.relation != "reports":
         return []
-    lang = langs.load(doc.language)
+    doc, lang = ctx.doc, ctx.lang
     out: list[Fact] = []
     for b in doc.of_kind("paragraph"):
         if not lang.pattern("agenda-adopted").search(b.text):
@@ -193,18 +195,18 @@ def agenda(doc: Document) -> list[Fact]:
             else:
                 continue
             out.append(
-                AgendaItemFact(evidence(doc, item, 0, len(item.text)), "agenda", own[0], label, _title_of(lang, item))
+                AgendaItemFact(evidence(doc, item, 0, len(item.text)), "agenda", own.ref, label, _title_of(lang, item))
             )
     return out
 
 
-def documents_before(doc: Document) -> list[Fact]:
+def documents_before(ctx: Context) -> list[Fact]:
     """Documents listed as before the meeting: "工作组收到了下列文件：(a)…（symbol）" or an annex table."""
-    own = _resolved_own(doc)
-    if own is None or own[2] != "reports":
+    own = ctx.meetings.own
+    if own is None or own.relation != "reports":
         return []
-    lang = langs.load(doc.language)
-    titles = {f.title: f.number for f in agenda(doc) if isinstance(f, AgendaItemFact)}
+    doc, lang = ctx.doc, ctx.lang
+    titles = {f.title: f.number for f in agenda(ctx) if isinstance(f, AgendaItemFact)}
     symbol_rx = lang.pattern("symbol")
     out: list[Fact] = []
     listing = False
@@ -223,7 +225,7 @@ def documents_before(doc: Document) -> list[Fact]:
                     ListedDocumentFact(
                         evidence(doc, item, 0, len(item.text)),
                         "documents-before",
-                        own[0],
+                        own.ref,
                         symbol,
                         title or None,
                         titles.get(title),
@@ -242,7 +244,7 @@ def documents_before(doc: Document) -> list[Fact]:
                     ListedDocumentFact(
                         evidence(doc, b, m.start(), end),
                         "documents-before",
-                        own[0],
+                        own.ref,
                         re.sub(r"\s+", "", m.group("symbol")),
                         title,
                         item_no,

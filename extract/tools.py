@@ -13,12 +13,16 @@ from __future__ import annotations
 import re
 import unicodedata
 from functools import cache
+from typing import TYPE_CHECKING
 
 from palermo.extract.actors import organizations_in
 
 from palermo import lang as langs
 from palermo import reference
-from palermo.models import Block, Document, Fact, ToolFact, evidence
+from palermo.models import Block, Fact, ToolFact, evidence
+
+if TYPE_CHECKING:
+    from palermo.extract.context import Context
 
 NAME = "tools"
 _MARKS = re.compile(r"[《》〈〉<>“”\"'‘’\[\]\s*]")
@@ -64,9 +68,9 @@ def match(lang: langs.Lang, title: str) -> str | None:
 
 
 class _Tools:
-    def __init__(self, doc: Document) -> None:
-        self.doc = doc
-        self.lang = langs.load(doc.language)
+    def __init__(self, ctx: Context) -> None:
+        self.doc = ctx.doc
+        self.lang = ctx.lang
         self.facts: list[Fact] = []
 
     def add(self, block: Block, start: int, end: int, title: str) -> None:
@@ -102,5 +106,5 @@ class _Tools:
         return self.facts
 
 
-def extract(doc: Document) -> list[Fact]:
-    return _Tools(doc).run()
+def extract(ctx: Context) -> list[Fact]:
+    return _Tools(ctx).run()

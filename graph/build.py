@@ -61,8 +61,9 @@ def new_graph() -> Graph:
 
 
 def date_literal(value: str) -> Literal:
-    """`2021-10-28` as xsd:date, `2022-06` as xsd:gYearMonth."""
-    return Literal(value, datatype=XSD.date if len(value) == 10 else XSD.gYearMonth)
+    """`2021-10-28` as xsd:date, `2022-06` as xsd:gYearMonth, `2009` as xsd:gYear."""
+    datatype = {10: XSD.date, 7: XSD.gYearMonth}.get(len(value), XSD.gYear)
+    return Literal(value, datatype=datatype)
 
 
 class DocumentGraph:

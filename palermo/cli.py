@@ -38,6 +38,8 @@ def cmd_build(a: argparse.Namespace) -> int:
     result = build(paths, out, base=a.base_uri, max_bytes=a.max_bytes, jobs=a.jobs, progress=a.progress)
     for e in result.errors:
         _err(e)
+    for w in result.warnings:
+        _err(f"warning: {w}")
     report = result.report
     assert report is not None
     print(

@@ -1,4 +1,4 @@
-"""Dates and date ranges as the texts print them → ISO strings (YYYY-MM-DD or YYYY-MM).
+"""Dates and date ranges as the texts print them → ISO strings (YYYY-MM-DD, YYYY-MM or YYYY).
 
 The shapes of a date are per-language patterns (`date`, `daterange`) with the groups
 y1 m1 d1 (first date) and y2 m2 d2 (second date); each language fills what it prints and the
@@ -23,6 +23,8 @@ def _num(lang: Lang, value: str | None, kind: str = "month") -> int | None:
 
 
 def _iso(y: int | None, m: int | None, d: int | None) -> str | None:
+    if y is not None and m is None and d is None and 1900 <= y <= 2099:
+        return f"{y:04d}"  # a year alone ("自 2009 年举行第一次会议以来")
     if y is None or m is None:
         return None
     try:
@@ -52,12 +54,17 @@ def range_of(lang: Lang, m: re.Match[str]) -> tuple[str | None, str | None]:
 
 
 def ranges(lang: Lang, text: str) -> list[tuple[str, str | None, int, int]]:
-    """Every date range in a text: (start, end, match start, match end)."""
+    """Every date range in a text, and every year named alone: (start, end, match start, match end)."""
     out = []
     for m in lang.pattern("daterange").finditer(text):
         start, end = range_of(lang, m)
         if start:
             out.append((start, end, m.start(), m.end()))
+    if lang.has("year-alone"):
+        for m in lang.pattern("year-alone").finditer(text):
+            if not any(a < m.end() and m.start() < b for _, _, a, b in out):
+                out.append((f"{int(m.group('y1')):04d}", None, m.start(), m.end()))
+        out.sort(key=lambda r: r[2])
     return out
 
 

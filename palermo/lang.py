@@ -59,6 +59,32 @@ class Lang:
     def keys(self, kind: str, surface: str) -> str | None:
         return self.lookup(kind).get(surface.casefold())
 
+    def number(self, token: str) -> int | None:
+        """An ordinal or numeral as printed: "11", "11th", "十一", "eleventh", "fifty-first"."""
+        token = token.strip()
+        digits = re.fullmatch(r"(\d{1,4})(?:st|nd|rd|th)?", token)
+        if digits:
+            return int(digits.group(1))
+        word = self.keys("ordinal", token)
+        if word:
+            return int(word)
+        compound = re.fullmatch(r"([A-Za-z]+)[-‐‑ ]([A-Za-z]+)", token)
+        if compound:
+            tens, unit = self.keys("ordinal-tens", compound.group(1)), self.keys("ordinal", compound.group(2))
+            return int(tens) + int(unit) if tens and unit and int(unit) < 10 else None
+        cn = {s: int(k) for k, s in self.words.get("cn-digit", [])}
+        if not token or any(ch not in cn for ch in token):
+            return None
+        total = cur = 0
+        for ch in token:
+            v = cn[ch]
+            if v >= 10:
+                total += (cur or 1) * v
+                cur = 0
+            else:
+                cur = cur * 10 + v if cur and v == 0 else v
+        return total + cur
+
     @cache  # noqa: B019 - Lang objects are cached singletons, one per language
     def alternation(self, kind: str) -> str:
         forms = sorted({s for _, s in self.words.get(kind, [])}, key=lambda s: (-len(s), s))
@@ -74,6 +100,10 @@ class Lang:
             src = self.raw_patterns[name]
         except KeyError:
             raise KeyError(f"no pattern {name!r} for language {self.code!r}") from None
+        return self.expand_source(src, depth)
+
+    def expand_source(self, src: str, depth: int = 0) -> str:
+        """A regular expression with its `{words}` and `{=pattern}` references expanded."""
 
         def sub(m: re.Match[str]) -> str:
             if m.group(1):
@@ -95,10 +125,7 @@ class Lang:
 
 @cache
 def _compiled_forms(lang: Lang, kind: str) -> list[tuple[str, re.Pattern[str]]]:
-    return [
-        (key, re.compile(_REF.sub(lambda m: lang.alternation(m.group(2)), value)))
-        for key, value in lang.words.get(kind, [])
-    ]
+    return [(key, re.compile(lang.expand_source(value), re.M)) for key, value in lang.words.get(kind, [])]
 
 
 def _load_table(lang: Lang, name: str) -> None:

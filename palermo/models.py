@@ -7,7 +7,7 @@ original text of the source file, as decoded.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 
 @dataclass(frozen=True, order=True)
@@ -41,27 +41,17 @@ class Block:
         return Span(self.offsets[start], self.offsets[end - 1] + 1)
 
 
-@dataclass(frozen=True)
-class HeaderField:
-    """A masthead value with the block it was read from (so it has evidence too)."""
-
-    value: str
-    block: str
-    start: int  # position in that block's text
-    end: int
-
-
 @dataclass(eq=False)
 class Document:
     """A source file read into its structure; built by the reader, read by extractors.
 
-    Compared and hashed by identity, so extractors can share per-document results (a cache)."""
+    The reader only segments: what the masthead lines mean (symbol, date, type …) is decided by
+    the masthead extractor. Compared and hashed by identity."""
 
     source: str  # input file name: the provenance key
     text: str  # original decoded text
     language: str  # ISO 639-1 of this version
     blocks: list[Block]
-    header: dict[str, HeaderField] = field(default_factory=dict)
 
     def block(self, key: str) -> Block:
         for b in self.blocks:
@@ -71,10 +61,6 @@ class Document:
 
     def of_kind(self, *kinds: str) -> list[Block]:
         return [b for b in self.blocks if b.kind in kinds]
-
-    def value(self, name: str) -> str | None:
-        f = self.header.get(name)
-        return f.value if f else None
 
 
 @dataclass(frozen=True)
@@ -91,13 +77,6 @@ def evidence(doc: Document, block: Block, start: int, end: int) -> Evidence:
     """Evidence for text[start:end] of a block, quoted from the original text."""
     span = block.span_of(start, end)
     return Evidence(doc.source, block.key, span, doc.text[span.start : span.end])
-
-
-def header_evidence(doc: Document, name: str) -> Evidence | None:
-    f = doc.header.get(name)
-    if f is None:
-        return None
-    return evidence(doc, doc.block(f.block), f.start, f.end)
 
 
 @dataclass(frozen=True)

@@ -43,7 +43,7 @@ SUMMARY_KINDS = {
     "persons": SCHEMA.Person,
 }
 _MERGE_FAN_IN = 200  # files merged at once when sorting the whole graph
-_CACHE_FORMAT = 4  # bump when DocResult changes: older cache entries are then ignored
+_CACHE_FORMAT = 5  # bump when DocResult changes: older cache entries are then ignored
 
 
 def sources(paths: Iterable[Path]) -> list[Path]:
@@ -66,6 +66,7 @@ class BuildResult:
     counts: dict[str, int] = field(default_factory=dict)
     report: Report | None = None
     extracted: int = 0  # documents extracted in this build (the others came from the cache)
+    warnings: list[str] = field(default_factory=list)  # values left out because they did not fit the shapes
     seconds: dict[str, float] = field(default_factory=dict)  # CPU seconds per stage, summed over documents
 
     @property
@@ -87,6 +88,7 @@ class DocResult:
     error: str | None = None
     facts: int = 0
     seconds: dict[str, float] = field(default_factory=dict)  # read+extract, graph, validate
+    warnings: list[str] = field(default_factory=list)  # values left out: they did not fit the shapes
 
 
 @cache
@@ -118,9 +120,9 @@ def process(path: str, base: str, max_bytes: int) -> DocResult:
         return DocResult(name, error=str(e))
     minter, ref = _context(base)
     try:
-        facts = extract_all(doc)
+        extraction = extract_all(doc)
         t1 = time.perf_counter()
-        g = document_graph(doc, facts, minter, ref)
+        g = document_graph(doc, extraction.facts, minter, ref)
     except Exception as e:
         return DocResult(name, error=f"{path}: extraction failed ({type(e).__name__}: {e}); please report it")
     lines = nt_lines(g)
@@ -147,6 +149,7 @@ def process(path: str, base: str, max_bytes: int) -> DocResult:
         violations=[asdict(v) for v in report.violations],
         facts=fact_count,
         seconds={"extract": t1 - t0, "graph": t3 - t1, "validate": t4 - t3},
+        warnings=extraction.warnings,
     )
 
 
@@ -261,6 +264,7 @@ def _build(
         nonlocal facts
         facts += r.facts
         violations.extend(Violation(**v) for v in r.violations)
+        result.warnings.extend(r.warnings)
         blocks.extend(r.blocks)
         recommendations.extend(r.recommendations)
         if key is not None:
@@ -306,6 +310,7 @@ def _build(
             "base": base,
             "documents": sorted(result.documents),
             "errors": result.errors,
+            "left-out": result.warnings,
             "triples": result.triples,
             "counts": result.counts,
             "conforms": result.report.conforms,

@@ -1,4 +1,7 @@
-"""Reader: a text file → `Document` (masthead, headings, numbered paragraphs, items, footnotes).
+"""Reader: a text file → `Document` (masthead lines, headings, numbered paragraphs, items, footnotes).
+
+The reader segments and decides nothing about meaning: which masthead line is the symbol or the
+date is the masthead extractor's business (extract/masthead.py).
 
 Real UN texts come through pdf-to-text: lines broken mid-sentence, a blank line after every
 line, footnotes dropped in the middle of a paragraph at page breaks, headings without numbers,
@@ -9,15 +12,13 @@ characters in the original, so that nothing downstream needs to know about the d
 
 from __future__ import annotations
 
-import itertools
 import re
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from palermo import lang as langs
-from palermo.dates import first_date
-from palermo.models import Block, Document, HeaderField, Span
+from palermo.models import Block, Document, Span
 from palermo.text import Line, clean_lines, is_cjk, join_lines
 
 MAX_BYTES = 10_000_000
@@ -62,10 +63,7 @@ def parse(text: str, source: str, language: str | None = None) -> Document:
     """Parse decoded text into a Document."""
     code = language or langs.detect(text)
     lang = langs.load(code)
-    blocks = _Segmenter(lang, text).run()
-    doc = Document(source=source, text=text, language=code, blocks=blocks)
-    doc.header.update(_read_header(lang, doc))
-    return doc
+    return Document(source=source, text=text, language=code, blocks=_Segmenter(lang, text).run())
 
 
 # ---- segmentation ----------------------------------------------------------------------------
@@ -441,174 +439,3 @@ def _tail(line: Line, start: int) -> Line:
 def _head(line: Line, end: int) -> Line:
     text = line.text[:end].rstrip()
     return Line(text, line.offsets[: len(text)], line.offsets[len(text)] if len(text) < len(line.offsets) else line.end)
-
-
-# ---- masthead ------------------------------------------------------------------------------
-
-# Masthead line classifiers: pattern name → (field, group). Every classifier is tried on every
-# line: a masthead flattened into one line by pdf-to-text still yields all its fields.
-_CLASSIFIERS = (
-    ("symbol-line", "symbol", "symbol"),
-    ("distr", "distribution", "distr"),
-    ("original", "originalLanguage", "orig"),
-    ("version-language", "versionLanguage", "lang"),
-    ("meeting-line", "meetingLine", 0),
-    ("meeting-line-2", "meetingLine", 0),
-    ("agenda-item", "agendaItem", "item"),
-    ("act-heading", "actNumber", "number"),
-    ("preamble-opening", "actingBody", "body"),
-    ("doctype-line", "typeLine", "type"),
-    ("masthead-line", "", 0),
-)
-
-
-def _read_header(lang: langs.Lang, doc: Document) -> dict[str, HeaderField]:
-    """Masthead fields: symbol, dates, languages, body, meeting line, agenda item, title, type.
-
-    Each header line is classified by the language's patterns; the lines no pattern claims
-    are title lines, grouped when adjacent. Chinese versions keep the English lines of the
-    masthead (Distr., date, Original), so the English table reads those in every language.
-    """
-    en = langs.load("en")
-    out: dict[str, HeaderField] = {}
-    titles: list[list[Block]] = [[]]
-    bodies = [(alias.replace(" ", ""), key) for key, alias in lang.words.get("body", [])]
-    bodies.sort(key=lambda t: -len(t[0]))
-
-    def put(name: str, value: str | None, blk: Block, start: int, end: int) -> None:
-        if value and (name not in out or _extends(name, out[name].value, value)):
-            out[name] = HeaderField(value, blk.key, start, end)
-
-    for blk in doc.of_kind("header"):
-        s = blk.text
-        claimed = False
-        for pname, fname, group in _CLASSIFIERS:
-            m = lang.pattern(pname).search(s) if lang.has(pname) else None
-            if not m:
-                continue
-            claimed = True
-            if not fname:
-                continue
-            if pname == "agenda-item" and m.groupdict().get("item2"):
-                group = "item2"
-            value = m.group(group)
-            value = re.sub(r"\s+", "" if fname in ("symbol", "agendaItem") else " ", value).strip()
-            put(fname, value, blk, m.start(group), m.end(group))
-            if pname == "distr" and m.group("rest"):
-                d = first_date(en, m.group("rest"))
-                if d:
-                    put("date", d[0], blk, m.start("rest") + d[1], m.start("rest") + d[2])
-            elif pname == "original" and m.group("lang"):
-                put("versionLanguage", m.group("lang"), blk, m.start("lang"), m.end("lang"))
-            elif pname == "version-language" and m.group("only"):
-                put("originalLanguage", m.group("lang"), blk, m.start("lang"), m.end("lang"))
-            elif pname == "act-heading" and m.groupdict().get("kind"):
-                put("actKind", lang.keys("act-kind", m.group("kind")), blk, m.start("kind"), m.end("kind"))
-            elif pname == "act-heading":
-                put("actKind", "resolution", blk, m.start("number"), m.end("number"))
-            elif pname == "meeting-line-2" and "distribution" not in out:
-                d = first_date(lang, s) or first_date(en, s)
-                if d:
-                    put("date", d[0], blk, d[1], d[2])
-        flat = s.replace(" ", "")
-        body = next((key for alias, key in bodies if flat.startswith(alias)), None)
-        if body:
-            out["body"] = HeaderField(body, blk.key, 0, len(s))  # the last (most specific) wins
-            claimed = claimed or any(flat == alias for alias, _ in bodies)
-        if not claimed:
-            date = first_date(en, s)
-            if date and date[1] == 0 and date[2] >= len(s) - 1:
-                put("date", date[0], blk, date[1], date[2])
-                claimed = True
-        if claimed:
-            titles.append([])
-        else:
-            titles[-1].append(blk)
-    if "body" not in out:
-        _body_anywhere(lang, doc, out)
-    _title(lang, doc, out, [g for grp in titles if grp for g in _split_titles(lang, grp)])
-    return out
-
-
-def _extends(name: str, old: str, new: str) -> bool:
-    """A later masthead symbol completing a truncated one ("…/CRP." then "…/CRP.1")."""
-    return name == "symbol" and new != old and new.startswith(old.rstrip("."))
-
-
-def _body_anywhere(lang: langs.Lang, doc: Document, out: dict[str, HeaderField]) -> None:
-    """No masthead line names the body: the first body named in the header text."""
-    rx = re.compile(lang.alternation("body"))
-    for blk in doc.of_kind("header"):
-        m = rx.search(blk.text)
-        if m:
-            key = lang.keys("body", m.group())
-            if key:
-                out["body"] = HeaderField(key, blk.key, m.start(), m.end())
-                return
-
-
-def _split_titles(lang: langs.Lang, group: list[Block]) -> list[list[Block]]:
-    """Split adjacent title lines where one title ends and another begins: a Latin line that
-    does not end in a function word or punctuation, followed by a capitalised line."""
-    continues = lang.words_set("title-continues")
-    out: list[list[Block]] = [[group[0]]]
-    for prev, cur in itertools.pairwise(group):
-        last = prev.text.rstrip().split()[-1] if prev.text.strip() else ""
-        ascii_lines = prev.text[-1:].isascii() and cur.text[:1].isascii()
-        ends_open = last.lower() in continues or prev.text.rstrip().endswith((",", ":", ";", "-", "–"))
-        if ascii_lines and not ends_open and cur.text[:1].isupper():
-            out.append([cur])
-        else:
-            out[-1].append(cur)
-    return out
-
-
-def _title(lang: langs.Lang, doc: Document, out: dict[str, HeaderField], groups: list[list[Block]]) -> None:
-    """Pick the title among the unclaimed masthead lines and derive the document type.
-
-    The title is the group just before the type line ("Background paper prepared by the
-    Secretariat"), else a group naming a report, else the first group. A title printed twice
-    (agenda-item title, then document title) is kept once.
-    """
-    type_line = out.get("typeLine")
-    chosen: list[Block] | None = None
-    if type_line:
-        before = [g for g in groups if g[-1].span.start < doc.block(type_line.block).span.start]
-        chosen = before[-1] if before else None
-    report_words = lang.words_set("report-word")
-    if chosen is None:
-        chosen = next((g for g in groups if any(w in " ".join(b.text for b in g) for w in report_words)), None)
-    if chosen is None and groups:
-        chosen = groups[0]
-    act = out.get("actNumber")
-    if act and lang.has("act-heading"):
-        am = lang.pattern("act-heading").search(doc.block(act.block).text)
-        title = (am.groupdict().get("title") or "").strip() if am else ""
-        if title:
-            out["title"] = HeaderField(title, act.block, am.start("title"), am.end("title"))  # type: ignore[union-attr]
-            chosen = None
-    if chosen and (len(chosen) > 6 or chosen[-1].text.rstrip().endswith((",", "，"))):
-        chosen = None  # running text (a preamble without masthead), not a title
-    if chosen:
-        sep = "" if lang.code == "zh" else " "
-        text = sep.join(b.text for b in chosen)
-        half = len(text) // 2
-        if len(text) % 2 == 0 and text[:half] == text[half:]:
-            text = text[:half]
-        text = text.rstrip("*").strip()
-        if lang.code == "zh":
-            text = re.sub(r"(?<=[^\x00-\x7f]) (?=[^\x00-\x7f])", "", text)
-        out["title"] = HeaderField(text, chosen[0].key, 0, len(chosen[0].text))
-    if type_line:
-        doc_type = lang.keys("doctype", type_line.value) or next(
-            (k for k, w in lang.words.get("doctype", []) if type_line.value.casefold().startswith(w.casefold())), None
-        )
-    elif "actKind" in out:
-        doc_type = out["actKind"].value
-    elif "title" in out and any(w in out["title"].value for w in report_words):
-        doc_type = "report"
-    else:
-        doc_type = None
-    if doc_type:
-        src = type_line or out.get("actKind") or out["title"]
-        out["docType"] = HeaderField(doc_type, src.block, src.start, src.end)

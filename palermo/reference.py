@@ -70,11 +70,31 @@ class Body:
     name_zh: str
     parent: str
     numbering: str  # "session": acts numbered <session>/<n>; "year": <year>/<n>
+    max_ordinal: int  # the highest session or meeting ordinal the body can have reached
+    unit: str  # what its meetings are called: "session", or "session meeting" (working groups)
+    act_formats: str  # how its acts are numbered: session (5/2), year (2004/110), roman, sc, eu
+
+    @property
+    def units(self) -> tuple[str, ...]:
+        return tuple(self.unit.split())
 
 
 @cache
 def bodies() -> dict[str, Body]:
     return {b.code: b for b in typed("bodies", Body)}
+
+
+def kind_of(code: str) -> str | None:
+    """The kind of a body (working-group, council …), None for an unknown code."""
+    body = bodies().get(code)
+    return body.kind if body else None
+
+
+@cache
+def only_of_kind(kind: str) -> str | None:
+    """The body of a kind when there is one only ("assembly": the General Assembly)."""
+    codes = [b.code for b in bodies().values() if b.kind == kind]
+    return codes[0] if len(codes) == 1 else None
 
 
 @dataclass(frozen=True)

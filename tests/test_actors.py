@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 from palermo.extract import actors
+from palermo.extract.context import Context
 
 from palermo import lang as langs
 from palermo.models import ParticipationFact, PersonFact
@@ -17,7 +18,7 @@ REPORT_EN = (
 
 
 def roles(template: str, sentence: str) -> set[tuple[str, str]]:
-    facts = actors.extract(parse(template.format(sentence), "t.txt"))
+    facts = actors.extract(Context(parse(template.format(sentence), "t.txt")))
     out = set()
     for f in facts:
         if isinstance(f, ParticipationFact):
@@ -118,7 +119,7 @@ def test_roles_en(sentence: str, expected: set[tuple[str, str]]) -> None:
 
 
 def persons(text: str) -> list[tuple[str, tuple[str, ...], str | None, str | None]]:
-    facts = actors.extract(parse(text, "t.txt"))
+    facts = actors.extract(Context(parse(text, "t.txt")))
     return [(f.name, f.variants, f.country, f.group) for f in facts if isinstance(f, PersonFact)]
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 from palermo.extract import citations
+from palermo.extract.context import Context
 
 from palermo.models import CitationFact
 from palermo.reader import parse
@@ -14,7 +15,7 @@ EN = "I. Introduction\n\n1. {}\n"
 
 def cited(text: str) -> list[tuple[object, ...]]:
     out: list[tuple[object, ...]] = []
-    for f in citations.extract(parse(text, "t.txt")):
+    for f in citations.extract(Context(parse(text, "t.txt"))):
         assert isinstance(f, CitationFact)
         if f.target_kind == "document":
             out.append(("doc", f.symbol, f.paragraphs))
@@ -120,7 +121,7 @@ def test_verbs_of_a_resolution() -> None:
         "(a) 《人口贩运议定书》第 3 条；\n"
     )
     doc = parse(text, "r.txt")
-    verbs = [(f.evidence.block, f.verb) for f in citations.extract(doc)]
+    verbs = [(f.evidence.block, f.verb) for f in citations.extract(Context(doc))]
     assert verbs == [("pp/1", "recalls"), ("para/2/a", "encourages")]
-    ops = [(f.evidence.block, f.verb, f.operative) for f in citations.operative(doc)]
+    ops = [(f.evidence.block, f.verb, f.operative) for f in citations.operative(Context(doc))]
     assert ops == [("pp/1", "recalls", False), ("para/1", "requests", True), ("para/2", "encourages", True)]

@@ -17,7 +17,9 @@ from palermo.dates import first_date, ranges
         ("zh", "2010 年 10 月 19 日在维也纳", ("2010-10-19", None)),
         ("zh", "定于 2022 年 6 月举行", ("2022-06", None)),
         ("zh", "2012 年 12 月 30 日至 2013 年 1 月 2 日", ("2012-12-30", "2013-01-02")),
-        ("zh", "2013 年至 2020 年期间", None),
+        ("zh", "2013 年至 2020 年期间", None),  # a period, not a date
+        ("zh", "自 2009 年举行第一次会议以来", ("2009", None)),  # a year alone dates a meeting
+        ("en", "first met in 2009", ("2009", None)),
         ("zh", "2010 年 2 月 30 日", None),  # no such day
         ("en", "Vienna, 27-29 January 2010", ("2010-01-27", "2010-01-29")),
         ("en", "held in Vienna from 14 to 15 April 2009", ("2009-04-14", "2009-04-15")),

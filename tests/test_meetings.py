@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 from palermo.extract import meetings
+from palermo.extract.context import Context
 
 from palermo.models import DocumentMeetingFact, MeetingFact, MeetingRef
 from palermo.reader import parse
@@ -17,7 +18,7 @@ def refs(text: str) -> list[tuple[str, int | None, str | None, str | None, str |
     return sorted(
         {
             (f.meeting.body, f.meeting.ordinal, f.meeting.start, f.meeting.end, f.meeting.place)
-            for f in meetings.extract(doc)
+            for f in meetings.extract(Context(doc))
             if isinstance(f, MeetingFact) and not f.chair
         },
         key=str,
@@ -88,11 +89,11 @@ def test_number(number: str, value: int | None) -> None:
     lang = "en" if number.isascii() and number.isalpha() else "zh"
     from palermo import lang as langs
 
-    assert meetings.number(langs.load(lang), number) == value
+    assert langs.load(lang).number(number) == value
 
 
 def own(text: str) -> tuple[MeetingRef, str | None, str] | None:
-    facts = [f for f in meetings.document_meeting(parse(text, "t.txt")) if isinstance(f, DocumentMeetingFact)]
+    facts = [f for f in meetings.document_meeting(Context(parse(text, "t.txt"))) if isinstance(f, DocumentMeetingFact)]
     return (facts[0].meeting, facts[0].agenda_item, facts[0].relation) if facts else None
 
 
@@ -138,5 +139,5 @@ def test_resolution_adopted_at_its_session() -> None:
 def test_chair(sentence: str, name: str, iso3: str) -> None:
     head = "贩运人口问题工作组 2013 年 11 月 6 日至 8 日在维也纳举行会议的报告\n\n一. 导言\n\n"
     text = head + sentence.replace("31.", "1.") + "\n"
-    chairs = [f for f in meetings.extract(parse(text, "t.txt")) if isinstance(f, MeetingFact) and f.chair]
+    chairs = [f for f in meetings.extract(Context(parse(text, "t.txt"))) if isinstance(f, MeetingFact) and f.chair]
     assert [(f.chair, f.chair_country, f.meeting.ordinal) for f in chairs] == [(name, iso3, 5)]

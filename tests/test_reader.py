@@ -6,6 +6,7 @@ import unicodedata
 from pathlib import Path
 
 import pytest
+from palermo.extract.context import Context
 
 from palermo.reader import ReadError, decode, parse
 
@@ -57,16 +58,15 @@ def blocks(text: str) -> dict[str, str]:
 
 def test_masthead_zh() -> None:
     doc = parse(ZH_BACKGROUND, "t.txt")
-    h = {k: v.value for k, v in doc.header.items()}
+    h = Context(doc).masthead
     assert doc.language == "zh"
-    assert h["date"] == "2011-08-02"
-    assert h["versionLanguage"] == "Chinese"
-    assert h["originalLanguage"] == "English"
-    assert h["body"] == "WG-TIP"
-    assert h["agendaItem"] == "5"
-    assert h["title"] == "打击贩运人口的国际合作"  # printed twice, kept once
-    assert h["docType"] == "background-paper"
-    assert h["meetingLine"].startswith("2011年10月10日")
+    assert h.value("date") == "2011-08-02"
+    assert h.value("original_language") == "English"
+    assert h.value("body") == "WG-TIP"
+    assert h.value("agenda_item") == "5"
+    assert h.value("title") == "打击贩运人口的国际合作"  # printed twice, kept once
+    assert h.value("doc_type") == "background-paper"
+    assert (h.value("meeting_line") or "").startswith("2011年10月10日")
 
 
 def test_structure_zh() -> None:
@@ -155,9 +155,9 @@ def test_resolution_preamble_and_operative_paragraphs() -> None:
     )
     doc = parse(text, "r.txt")
     b = {x.key: x.text for x in doc.blocks}
-    h = {k: v.value for k, v in doc.header.items()}
-    assert h["actNumber"] == "5/2" and h["actKind"] == "resolution" and h["docType"] == "resolution"
-    assert h["title"] == "《公约》的执行情况"
+    h = Context(doc).masthead
+    assert h.act is not None and (h.act.number, h.act.kind, h.value("doc_type")) == ("5/2", "resolution", "resolution")
+    assert h.value("title") == "《公约》的执行情况"
     assert [k for k in b if k.startswith("pp/")] == ["pp/1", "pp/2", "pp/3"]
     assert b["pp/3"] == "关切报告所指出的情况,"
     assert b["fn/1"] == "同上,第 2225 卷。"
@@ -167,8 +167,9 @@ def test_resolution_preamble_and_operative_paragraphs() -> None:
 def test_masthead_report_title_zh() -> None:
     text = " 贩运人口问题工作组 2013 年 11 月 6 日至 8 日在维也纳 \n举行会议的报告 \n \n\n一. 导言 \n\n1. 第一段。\n"
     doc = parse(text, "r.txt")
-    assert doc.value("title") == "贩运人口问题工作组 2013 年 11 月 6 日至 8 日在维也纳举行会议的报告"
-    assert doc.value("docType") == "report"
+    h = Context(doc).masthead
+    assert h.value("title") == "贩运人口问题工作组 2013 年 11 月 6 日至 8 日在维也纳举行会议的报告"
+    assert h.value("doc_type") == "report"
 
 
 EN_MASTHEAD = """\
@@ -200,16 +201,16 @@ I. Introduction
 
 def test_masthead_en() -> None:
     doc = parse(EN_MASTHEAD, "e.txt")
-    h = {k: v.value for k, v in doc.header.items()}
+    h = Context(doc).masthead
     assert doc.language == "en"
-    assert h["symbol"] == "CTOC/COP/WG.4/2010/2"
-    assert h["date"] == "2009-12-09"
-    assert h["originalLanguage"] == "English"
-    assert h["agendaItem"] == "3"
-    assert h["body"] == "WG-TIP"
-    assert h["title"] == "Analysis of key concepts of the Trafficking in Persons Protocol"
-    assert h["docType"] == "background-paper"
-    assert h["meetingLine"] == "Vienna, 27-29 January 2010"
+    assert h.value("symbol") == "CTOC/COP/WG.4/2010/2"
+    assert h.value("date") == "2009-12-09"
+    assert h.value("original_language") == "English"
+    assert h.value("agenda_item") == "3"
+    assert h.value("body") == "WG-TIP"
+    assert h.value("title") == "Analysis of key concepts of the Trafficking in Persons Protocol"
+    assert h.value("doc_type") == "background-paper"
+    assert h.value("meeting_line") == "Vienna, 27-29 January 2010"
     assert [b.key for b in doc.blocks if b.kind != "header"] == ["heading/1", "para/1"]
 
 

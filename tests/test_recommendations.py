@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 from palermo.extract import recommendations, tools
+from palermo.extract.context import Context
 
 from palermo.models import AgendaItemFact, ListedDocumentFact, RecommendationFact, ToolFact
 from palermo.reader import parse
@@ -13,7 +14,7 @@ HEAD = "贩运人口问题工作组 2021 年 10 月 12 日和 13 日在维也纳
 
 def recs(text: str) -> list[tuple[object, ...]]:
     out = []
-    for f in recommendations.extract(parse(text, "t.txt")):
+    for f in recommendations.extract(Context(parse(text, "t.txt"))):
         assert isinstance(f, RecommendationFact)
         meeting = f"{f.meeting.body}/{f.meeting.ordinal}" if f.meeting else None
         out.append((f.number, meeting, f.theme, f.strength, f.addressees, f.quoted))
@@ -32,7 +33,7 @@ def test_numbered_recommendations_under_lettered_headings() -> None:
         ("2", "WG-TIP/11", "关于技术的建议", "encouraged", ("states-parties",), False),
         ("3", "WG-TIP/11", "关于采购的建议", "should", ("org:unodc",), False),
     ]
-    (second,) = [f for f in recommendations.extract(parse(text, "t.txt")) if f.number == "2"]  # type: ignore[attr-defined]
+    (second,) = [f for f in recommendations.extract(Context(parse(text, "t.txt"))) if f.number == "2"]  # type: ignore[attr-defined]
     assert "(b) 开展合作。" in second.text
 
 
@@ -72,7 +73,7 @@ def test_agenda_and_documents_before_the_meeting() -> None:
         "(b) 秘书处编写的背景文件，题为“在国家层面加强采购政策的措施”（CTOC/COP/WG.4/2021/3）。\n"
     )
     doc = parse(text, "t.txt")
-    agenda = [(f.number, f.title) for f in recommendations.agenda(doc) if isinstance(f, AgendaItemFact)]
+    agenda = [(f.number, f.title) for f in recommendations.agenda(Context(doc)) if isinstance(f, AgendaItemFact)]
     assert agenda == [
         ("1", "组织事项"),
         ("1(a)", "会议开幕"),
@@ -82,7 +83,7 @@ def test_agenda_and_documents_before_the_meeting() -> None:
     ]
     listed = [
         (f.symbol, f.title, f.agenda_item)
-        for f in recommendations.documents_before(doc)
+        for f in recommendations.documents_before(Context(doc))
         if isinstance(f, ListedDocumentFact)
     ]
     assert listed == [
@@ -99,7 +100,7 @@ def test_annex_table_of_documents() -> None:
     )
     listed = [
         (f.symbol, f.title, f.agenda_item)
-        for f in recommendations.documents_before(parse(text, "t.txt"))
+        for f in recommendations.documents_before(Context(parse(text, "t.txt")))
         if isinstance(f, ListedDocumentFact)
     ]
     assert listed == [
@@ -148,5 +149,5 @@ def test_annex_table_of_documents() -> None:
     ],
 )
 def test_tools(text: str, expected: list[tuple[str | None, str]]) -> None:
-    got = [(f.key, f.title) for f in tools.extract(parse(text, "t.txt")) if isinstance(f, ToolFact)]
+    got = [(f.key, f.title) for f in tools.extract(Context(parse(text, "t.txt"))) if isinstance(f, ToolFact)]
     assert sorted(got, key=str) == sorted(expected, key=str)

@@ -18,7 +18,6 @@ REQUIRED = [
     "original",
     "job-number",
     "page-junk",
-    "symbol-line",
     "para-number",
     "item",
     "footnote-separator",
@@ -40,9 +39,11 @@ REQUIRED = [
     "act-heading",
     "preamble-opening",
     "chair",
-    "doctype-line",
+    "type-label",
+    "body-line",
+    "body-anaphor-context",
 ]
-REQUIRED_WORDS = ["body", "place", "doctype", "act-kind", "act-body", "list-sep", "sentence-end", "report-word"]
+REQUIRED_WORDS = ["body", "body-anaphor", "meeting-unit", "place", "act-kind", "list-sep", "sentence-end", "cue"]
 
 
 def test_languages() -> None:

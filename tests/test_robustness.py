@@ -26,7 +26,7 @@ FULL_WIDTH = {ord(c): ord(c) + 0xFEE0 for c in "0123456789"}
 
 def facts(text: str, source: str) -> set[tuple[str, str]]:
     out = set()
-    for f in extract_all(parse(text, source)):
+    for f in extract_all(parse(text, source)).facts:
         values = {k: v for k, v in dataclasses.asdict(f).items() if k not in ("evidence", "extractor")}
         out.add((type(f).__name__, repr(sorted(values.items()))))
     return out
@@ -144,7 +144,7 @@ def test_most_documents_have_pages_to_break() -> None:
 @pytest.mark.parametrize("path", PAGINABLE, ids=lambda p: p.name)
 def test_page_breaks_change_no_fact(path: Path) -> None:
     text = decode(path)
-    own = next((f.symbol for f in extract_all(parse(text, path.name)) if isinstance(f, DocumentFact)), None)
+    own = next((f.symbol for f in extract_all(parse(text, path.name)).facts if isinstance(f, DocumentFact)), None)
     paged = paginate(text, own or "CTOC/COP/WG.4/2099/9")
     assert paged is not None
     before, after = facts(text, path.name), facts(paged, path.name)

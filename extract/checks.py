@@ -1,0 +1,226 @@
+"""Every value an extractor emits, checked against the constraints of ontology/shapes.ttl before
+it leaves extraction: a value the shapes would reject is left out (or the fact, when the value is
+what the fact is about) and named in a warning, so no input can make a build fail validation.
+
+The constraints are read from the shapes themselves (sh:pattern, sh:in, sh:minInclusive,
+sh:maxInclusive of a class's property), one schema for both: a changed pattern in shapes.ttl
+changes what extraction lets through.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, replace
+from functools import cache
+from typing import TypeVar
+
+from rdflib import SKOS, Graph, Namespace, URIRef
+from rdflib.collection import Collection
+from rdflib.term import Literal
+
+from palermo import reference
+from palermo.iri import ELI, ORG, PAL, SCHEMA
+from palermo.models import (
+    ActRef,
+    AgendaItemFact,
+    CitationFact,
+    DocumentFact,
+    DocumentMeetingFact,
+    Fact,
+    ListedDocumentFact,
+    MeetingFact,
+    MeetingRef,
+    ParticipationFact,
+    PersonFact,
+    RecommendationFact,
+)
+from palermo.resources import ontology_path
+
+SH = Namespace("http://www.w3.org/ns/shacl#")
+V = TypeVar("V")
+
+# The (class, property) of the shapes each kind of value becomes in the graph.
+SLOTS: dict[str, tuple[URIRef, URIRef]] = {
+    "symbol": (ELI.LegalResource, ELI.id_local),
+    "act-number": (PAL.Act, PAL.actNumber),
+    "act-kind": (PAL.Act, PAL.actKind),
+    "ordinal": (PAL.Meeting, PAL.ordinal),
+    "agenda-item": (PAL.AgendaItem, PAL.number),
+    "cited-paragraphs": (PAL.Citation, PAL.citedParagraphs),
+    "article": (PAL.Article, PAL.number),
+    "article-paragraph": (PAL.ArticleParagraph, PAL.number),
+    "recommendation": (PAL.Recommendation, PAL.number),
+    "country": (SCHEMA.Country, SKOS.notation),
+    "body": (ORG.Organization, SKOS.notation),
+}
+
+
+@dataclass(frozen=True)
+class Constraint:
+    pattern: re.Pattern[str] | None = None
+    allowed: frozenset[str] | None = None
+    low: float | None = None
+    high: float | None = None
+
+    def admits(self, value: object) -> bool:
+        text = str(value)
+        if self.pattern is not None and not self.pattern.search(text):
+            return False
+        if self.allowed is not None and text not in self.allowed:
+            return False
+        if self.low is not None or self.high is not None:
+            if not isinstance(value, int):
+                return False
+            if (self.low is not None and value < self.low) or (self.high is not None and value > self.high):
+                return False
+        return True
+
+
+@cache
+def constraints() -> dict[str, Constraint]:
+    """The constraints of each slot, merged over every shape that targets its class."""
+    g = Graph().parse(ontology_path("shapes.ttl"), format="turtle")
+    out: dict[str, Constraint] = {}
+    for name, (cls, path) in SLOTS.items():
+        c = Constraint()
+        for shape in g.subjects(SH.targetClass, cls):
+            for prop in g.objects(shape, SH.property):
+                if g.value(prop, SH.path) != path:
+                    continue
+                pattern = g.value(prop, SH.pattern)
+                if pattern is not None:
+                    c = replace(c, pattern=re.compile(str(pattern)))
+                members = g.value(prop, getattr(SH, "in"))
+                if members is not None:
+                    c = replace(c, allowed=frozenset(str(x) for x in Collection(g, members)))
+                low, high = g.value(prop, SH.minInclusive), g.value(prop, SH.maxInclusive)
+                if isinstance(low, Literal):
+                    c = replace(c, low=float(low.toPython()))
+                if isinstance(high, Literal):
+                    c = replace(c, high=float(high.toPython()))
+        out[name] = c
+    return out
+
+
+def admits(slot: str, value: object) -> bool:
+    return constraints()[slot].admits(value)
+
+
+def valid_date(value: str | None) -> bool:
+    """YYYY-MM-DD (a real day), YYYY-MM or YYYY."""
+    if value is None:
+        return True
+    try:
+        if re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+            dt.date.fromisoformat(value)
+            return True
+        if re.fullmatch(r"\d{4}-\d{2}", value):
+            return 1 <= int(value[5:]) <= 12
+        return re.fullmatch(r"\d{4}", value) is not None
+    except ValueError:
+        return False
+
+
+class _Checker:
+    """Collects what a fact loses; `None` from a field check means the value is left out."""
+
+    def __init__(self, fact: Fact) -> None:
+        self.fact = fact
+        self.problems: list[str] = []
+
+    def bad(self, what: str, value: object) -> None:
+        quote = self.fact.evidence.quote.replace("\n", " ")[:80]
+        self.problems.append(
+            f"{type(self.fact).__name__} {what} {value!r} does not fit the shapes; left out ({quote!r})"
+        )
+
+    def value(self, slot: str, value: V, what: str | None = None) -> V | None:
+        if value is None or admits(slot, value):
+            return value
+        self.bad(what or slot, value)
+        return None
+
+    def meeting(self, ref: MeetingRef | None) -> MeetingRef | None:
+        if ref is None:
+            return None
+        start = ref.start if valid_date(ref.start) else None
+        end = ref.end if valid_date(ref.end) and start else None
+        ordinal = ref.ordinal if ref.ordinal is None or admits("ordinal", ref.ordinal) else None
+        if ordinal is None and ref.ordinal is not None:
+            self.bad("meeting ordinal", ref.ordinal)
+        if ref.body not in reference.bodies() or not admits("body", ref.body):
+            self.bad("meeting body", ref.body)
+            return None
+        if ordinal is None and start is None:
+            self.bad("meeting (neither ordinal nor date)", f"{ref.body}")
+            return None
+        return replace(ref, ordinal=ordinal, start=start, end=end)
+
+    def act(self, act: ActRef | None) -> ActRef | None:
+        if act is None:
+            return None
+        if (
+            act.body not in reference.bodies()
+            or not admits("act-number", act.number)
+            or not admits("act-kind", act.kind)
+        ):
+            self.bad("act", f"{act.body} {act.kind} {act.number}")
+            return None
+        return act
+
+
+def check(fact: Fact) -> tuple[Fact | None, list[str]]:
+    """The fact with every value that fits the shapes (None when what it is about does not)."""
+    c = _Checker(fact)
+    out: Fact | None = fact
+    if isinstance(fact, DocumentFact):
+        out = replace(
+            fact,
+            symbol=c.value("symbol", fact.symbol),
+            date=fact.date if valid_date(fact.date) else None,
+            act=c.act(fact.act),
+        )
+    elif isinstance(fact, MeetingFact | AgendaItemFact | DocumentMeetingFact | ListedDocumentFact):
+        meeting = c.meeting(fact.meeting)
+        if meeting is None:
+            out = None
+        elif isinstance(fact, AgendaItemFact):
+            out = replace(fact, meeting=meeting) if c.value("agenda-item", fact.number) else None
+        elif isinstance(fact, DocumentMeetingFact | ListedDocumentFact):
+            item = c.value("agenda-item", fact.agenda_item)
+            out = replace(fact, meeting=meeting, agenda_item=item)
+            if isinstance(out, ListedDocumentFact) and not c.value("symbol", out.symbol):
+                out = None
+        else:
+            country = (
+                fact.chair_country if fact.chair_country is None or admits("country", fact.chair_country) else None
+            )
+            out = replace(fact, meeting=meeting, chair_country=country)
+    elif isinstance(fact, CitationFact):
+        out = _citation(c, fact)
+    elif isinstance(fact, RecommendationFact):
+        meeting = c.meeting(fact.meeting)
+        out = replace(fact, meeting=meeting) if c.value("recommendation", fact.number) else None
+    elif isinstance(fact, ParticipationFact):
+        country = c.value("country", fact.country)
+        out = replace(fact, meeting=c.meeting(fact.meeting), country=country)
+        if not (out.country or out.organization or out.person):
+            out = None
+    elif isinstance(fact, PersonFact):
+        out = replace(fact, country=c.value("country", fact.country)) if fact.name.strip() else None
+    return out, c.problems
+
+
+def _citation(c: _Checker, fact: CitationFact) -> CitationFact | None:
+    if fact.target_kind == "document":
+        if not c.value("symbol", fact.symbol):
+            return None
+        return replace(fact, paragraphs=c.value("cited-paragraphs", fact.paragraphs))
+    if fact.target_kind == "act":
+        act = c.act(fact.act)
+        date = fact.act_date if valid_date(fact.act_date) and (fact.act_date or "").count("-") == 2 else None
+        return replace(fact, act=act, act_date=date) if act else None
+    if fact.article is None or not c.value("article", fact.article):
+        return None
+    return replace(fact, paragraph=c.value("article-paragraph", fact.paragraph))

@@ -1,0 +1,138 @@
+"""What extractors share about one document, computed once and passed openly.
+
+Extractors never import each other's helpers: what more than one of them needs is here, and the
+dependencies between them are the ones this class spells out (each computed on first use):
+
+    masthead   ← the Document (extract/masthead.py): symbol, date, type, body, session, act …
+    sentences  ← the language's sentence ends and abbreviations
+    bodies     ← masthead (the document's own body resolves "the Working Group", "the Council")
+    meetings   ← masthead (the document's body, session, meeting line, act) and sentences
+                 (extract/meetings.py): every meeting the text speaks of, and its own meeting
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache, cached_property
+
+from palermo.extract import masthead as _masthead
+from palermo.extract import meetings as _meetings
+
+from palermo import lang as langs
+from palermo import reference
+from palermo.models import ActRef, Block, Document
+
+Hit = tuple[int, int, str]  # start, end, body code
+
+
+@cache
+def _body_names(code: str) -> re.Pattern[str]:
+    return re.compile(rf"(?<![A-Za-z]){langs.load(code).alternation('body')}(?![A-Za-z])")
+
+
+class BodyFinder:
+    """Bodies named in a text read in order. A body named by its kind alone ("the Working Group",
+    "the Council", "工作组") is the body of that kind named last, else the document's own (or its
+    parent), else the only body of that kind, else the kind's default (`anaphor-default`); a
+    working group on technical assistance named before is never taken for the Working Group on
+    Trafficking in Persons."""
+
+    def __init__(self, lang: langs.Lang, own: str | None) -> None:
+        self.lang = lang
+        self.last: dict[str, str] = {}
+        self.anaphor = lang.pattern("body-anaphor-context") if lang.has("body-anaphor-context") else None
+        code = own
+        while code and code in reference.bodies():
+            self.last.setdefault(reference.bodies()[code].kind, code)
+            code = reference.bodies()[code].parent
+
+    def find(self, text: str) -> list[Hit]:
+        """Bodies named in `text` (a sentence), resolved, in order; remembers the named ones."""
+        hits: list[Hit] = []
+        for m in _body_names(self.lang.code).finditer(text):
+            code = self.lang.keys("body", m.group())
+            if code:
+                hits.append((m.start(), m.end(), code))
+        if self.anaphor is not None:
+            for m in self.anaphor.finditer(text):
+                if not any(s < m.end() and m.start() < e for s, e, _ in hits):
+                    hits.append((m.start(), m.end(), "@" + (self.lang.keys("body-anaphor", m.group()) or "")))
+        out: list[Hit] = []
+        for s, e, code in sorted(hits):
+            if code.startswith("@"):
+                kind = code[1:]
+                resolved = (
+                    self.last.get(kind)
+                    or reference.only_of_kind(kind)
+                    or dict(self.lang.words.get("anaphor-default", [])).get(kind)
+                )
+                if resolved:
+                    out.append((s, e, resolved))
+                continue
+            named = reference.kind_of(code)
+            if named:
+                self.last[named] = code
+            out.append((s, e, code))
+        return out
+
+
+def split_sentences(lang: langs.Lang, text: str, ends: set[str] | None = None) -> list[tuple[int, int]]:
+    """Sentence spans of a text; a stop after an abbreviation ("Ms.", "para.") goes on, and in
+    English a stop not followed by a space ("A/RES/58.137", "1.5") ends nothing."""
+    ends = ends if ends is not None else lang.words_set("sentence-end")
+    out, start = [], 0
+    for i, ch in enumerate(text):
+        if ch not in ends:
+            continue
+        if lang.code == "en" and i + 1 < len(text) and text[i + 1] != " ":
+            continue
+        if ch == "." and lang.abbreviated(text[start:i]):
+            continue
+        out.append((start, i + 1))
+        start = i + 1
+    if start < len(text):
+        out.append((start, len(text)))
+    return out
+
+
+class Context:
+    """One document and what its extractors share about it."""
+
+    def __init__(self, doc: Document) -> None:
+        self.doc = doc
+        self.lang = langs.load(doc.language)
+        self._sentences: dict[tuple[str, bool], list[tuple[int, int]]] = {}
+
+    @cached_property
+    def masthead(self) -> _masthead.Masthead:
+        return _masthead.read(self.doc)
+
+    @property
+    def own_symbols(self) -> frozenset[str]:
+        """Every symbol the document prints as its own (masthead, alternates, running heads)."""
+        return self.masthead.symbols
+
+    @property
+    def own_act(self) -> ActRef | None:
+        return self.masthead.act
+
+    @property
+    def body(self) -> str | None:
+        """The body whose document this is (COP, WG-TIP, GA, HRC …), when the masthead says."""
+        return self.masthead.value("body")
+
+    def sentences(self, block: Block, full_stops_only: bool = False) -> list[tuple[int, int]]:
+        """Sentence spans of a block's text (cached); `full_stops_only` leaves semicolons inside."""
+        key = (block.key, full_stops_only)
+        if key not in self._sentences:
+            ends = {s for k, s in self.lang.words.get("sentence-end", []) if k == "."} if full_stops_only else None
+            self._sentences[key] = split_sentences(self.lang, block.text, ends)
+        return self._sentences[key]
+
+    def body_finder(self) -> BodyFinder:
+        """A fresh reader of the bodies a text names, seeded with the document's own body."""
+        return BodyFinder(self.lang, self.body)
+
+    @cached_property
+    def meetings(self) -> _meetings.Meetings:
+        return _meetings.analyse(self)
