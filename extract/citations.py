@@ -114,6 +114,32 @@ class _Citer:
             out.extend(self.symbols(block, verb))
             out.extend(self.acts(block, verb))
             out.extend(self.article_refs(block, verb))
+        out.extend(self.listed_acts())
+        return out
+
+    def listed_acts(self) -> list[Fact]:
+        """The decisions and resolutions a session's report lists in its contents ("5/1 Ensuring
+        effective implementation … 2"): acts of the reported session, numbered for it."""
+        own = self.ctx.meetings.own
+        if own is None or own.relation != "reports" or own.ref.ordinal is None or not self.lang.has("act-listed"):
+            return []
+        if not issues(own.ref.body, "session"):
+            return []
+        kinds = self.lang.forms("act-list-kind")
+        kind = "resolution"
+        out: list[Fact] = []
+        for block in self.doc.of_kind("toc", "heading"):
+            named = [k for k, rx in kinds if rx.search(block.text)]
+            m = self.lang.pattern("act-listed").match(block.text)
+            if m is None:
+                kind = named[0] if named else kind
+                continue
+            number = m.group("number")
+            listed = self.lang.keys("act-kind", m.group("kind")) if m.group("kind") else kind
+            if int(number.split("/")[0]) != own.ref.ordinal or listed is None:
+                continue
+            act = ActRef(own.ref.body, listed, number)
+            out.append(self.fact(block, m.start(), m.end(), None, target_kind="act", act=act))
         return out
 
     def fact(self, block: Block, start: int, end: int, verb: str | None, **kw: object) -> CitationFact:
@@ -135,6 +161,8 @@ class _Citer:
             if not valid_symbol(symbol) or any(_copy_of(symbol, own) for own in self.own):
                 continue  # cut short, or the document's own symbol (or a truncated copy of it)
             act = _symbol_act(self.lang, symbol)
+            if act == self.own_act and act is not None:
+                continue  # A/RES/78/228 printed on resolution 78/228 itself
             if act:
                 out.append(self.fact(block, start, end, verb, target_kind="act", act=act, symbol=symbol))
                 continue
@@ -240,7 +268,7 @@ class _Citer:
             if not codes_of[i] and codes_of[i + 1] and seps.fullmatch(text[refs[i].end() : refs[i + 1].start()]):
                 codes_of[i] = codes_of[i + 1]
         for i, m in enumerate(refs):
-            arts = _numbers(m.group("arts"))
+            arts = _numbers(self.lang, m.group("arts"))
             paras = [
                 self._paragraph(pm) for pm in self.lang.pattern("article-paragraph").finditer(m.group("paras") or "")
             ]
@@ -320,9 +348,11 @@ def _copy_of(symbol: str, own: str) -> bool:
     return symbol == own or own.startswith(symbol + "/") or own.startswith(symbol + ".")
 
 
-def _numbers(arts: str) -> list[int]:
-    """Article numbers of a list, ranges expanded: "6 to 8" → 6, 7, 8."""
-    tokens = re.findall(r"\d+|to|至|[-–]", arts)
+def _numbers(lang: langs.Lang, arts: str) -> list[int]:
+    """Article numbers of a list, ranges expanded: "6 to 8" → 6, 7, 8; "第三、第五条" → 3, 5."""
+    numeral = lang.expand_source("{=cn-numeral}") if lang.has("cn-numeral") else r"(?!)"
+    tokens = [str(lang.number(t) or 0) if not t.isdigit() and t not in ("to", "至", "-", "–") else t
+              for t in re.findall(rf"\d+|to|至|[-–]|{numeral}", arts)]
     out: list[int] = []
     i = 0
     while i < len(tokens):

@@ -89,6 +89,8 @@ class Front:
         for b in doc.blocks:
             if pos >= limit:
                 break
+            if b.kind == "toc":
+                continue  # a table of contents lists the body, not the masthead
             if b.kind in _BODY_START or (b.kind == "heading" and b.label):
                 in_body += 1
                 if in_body > body_blocks:
@@ -209,6 +211,7 @@ def _symbols(doc: Document, lang: langs.Lang, front: Front) -> tuple[_Occurrence
         o.score += weights.get("alone", 0) if o.alone and block.kind == "header" else 0
         o.score += weights.get("start", 0) if at == 0 or not filler.sub("", block.text[:at]).strip() else 0
         o.score += weights.get("early", 0) if o.start < EARLY_CHARS else 0
+        o.score += weights.get("first", 0) if block is front.blocks[0] and at == 0 else 0
         o.score += weights.get("footnote", 0) if block.kind == "footnote" else 0
         o.score += weights.get("running-head", 0) if heads[o.value] >= 2 else 0
     threshold = weights.get("threshold", 5)
@@ -293,7 +296,7 @@ def _field(lang: langs.Lang, front: Front, name: str, group: str) -> Found | Non
     return Found(re.sub(r"\s+", "", m.group(group)), where)
 
 
-def _body(lang: langs.Lang, front: Front, symbol: str | None, act_body: Found | None) -> Found | None:
+def _body(lang: langs.Lang, front: Front, symbol: Found | None, act_body: Found | None) -> Found | None:
     votes = _Votes()
     for cue, m in _matches(lang.code, "body", front.text):
         code = lang.keys("body", m.group("body"))
@@ -303,24 +306,14 @@ def _body(lang: langs.Lang, front: Front, symbol: str | None, act_body: Found | 
         votes.add(act_body.value, act_body.score, act_body.evidence)
     if symbol:
         for code, rx in lang.forms("symbol-body"):
-            if rx.search(symbol):
-                votes.add(code, layout_weights(lang.code).get("symbol-body", 3), None)
+            if rx.search(symbol.value):
+                votes.add(code, layout_weights(lang.code).get("symbol-body", 3), symbol.evidence, len(front.text))
                 break
     for code in list(votes.score):  # a subsidiary body named with its parent is the more specific
         parent = reference.bodies()[code].parent if code in reference.bodies() else ""
         if parent and parent in votes.score:
             votes.score[code] += votes.score[parent]
-    found = votes.best(layout_weights(lang.code).get("body-threshold", 4))
-    if found is None and symbol:  # the symbol alone names it: evidence is the symbol
-        for code, rx in lang.forms("symbol-body"):
-            if rx.search(symbol):
-                return None if code not in reference.bodies() else Found(code, _symbol_evidence(front, symbol), 3)
-    return found
-
-
-def _symbol_evidence(front: Front, symbol: str) -> Evidence:
-    i = front.text.find(symbol[:4])
-    return front.evidence(max(i, 0), max(i, 0) + len(symbol))
+    return votes.best(layout_weights(lang.code).get("body-threshold", 4))
 
 
 def _session(lang: langs.Lang, front: Front) -> Found | None:
@@ -452,7 +445,7 @@ def read(doc: Document) -> Masthead:
         types.add(act_kind or "resolution", weights.get("act-heading", 5), act[3])
         claimed.add(act[3].block)
     acting = _field_found(lang, front, "preamble-opening", "body", lambda v: lang.keys("body", v))
-    body = _body(lang, front, symbol.value if symbol else None, acting)
+    body = _body(lang, front, symbol, acting)
     meeting_line = _meeting_line(lang, front)
     doc_type = types.best(weights.get("type-threshold", 2), _TYPE_ORDER)
     if doc_type is None:
@@ -470,7 +463,7 @@ def read(doc: Document) -> Masthead:
         symbol = _symbol_from_number(lang, front, body.value, session.value)
         if symbol:
             own = own | {symbol.value}
-    for found in (symbol, date, session, meeting_line, acting):
+    for found in (symbol, date, meeting_line, acting):
         if found is not None and found.evidence.block.startswith("header"):
             claimed.add(found.evidence.block)
     alone = lang.pattern("body-line") if lang.has("body-line") else None

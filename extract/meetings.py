@@ -160,6 +160,8 @@ class _Reader:
                     continue
                 if figures and not (dist <= _ADJACENT or (lang.code == "en" and unit == "session")):
                     continue
+                if figures and lang.code == "en" and unit == "meeting" and not after:
+                    continue  # "at its 2nd meeting, the Working Group": a sitting; "the 13th meeting of the …" is not
                 if (
                     figures
                     and unit == "meeting"

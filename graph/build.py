@@ -44,6 +44,7 @@ _BLOCK_CLASS = {
     "preamble": PAL.PreambularParagraph,
     "item": PAL.Item,
     "footnote": PAL.Footnote,
+    "toc": PAL.ContentsEntry,
 }
 _DOC_RELATION = {"serves": PAL.servesMeeting, "reports": PAL.reportsOn, "adopted-at": PAL.adoptedAt}
 # Reference predicates copied into a document graph for the things it points at.

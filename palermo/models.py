@@ -26,7 +26,7 @@ class Block:
     dropped); `offsets[i]` is the original offset of `text[i]`, so any match maps back exactly.
     """
 
-    kind: str  # header | heading | paragraph | item | footnote
+    kind: str  # header | heading | paragraph | preamble | item | footnote | toc
     key: str  # stable local key: "para/12", "para/12/a", "pp/3", "fn/2", "heading/4", "header/1"
     label: str  # number or marker as printed ("12", "a", "2", "一", "A")
     span: Span

@@ -286,7 +286,10 @@ class _Segmenter:
         if first in self.lang.words_set("contents"):
             self.in_toc = True
             return
-        if self.in_toc and (self.m("toc-entry", s) or first in {"页次", "Page", "Paragraphs"}):
+        if self.in_toc and first in self.lang.words_set("toc-word"):
+            return
+        if self.in_toc and self.m("toc-entry", s):
+            self.toc_entry(line)
             return
         if self.is_body_start(s):
             self.in_body = True
@@ -314,6 +317,11 @@ class _Segmenter:
             self.cur = None
             self.in_body = True
 
+    def toc_entry(self, line: Line) -> None:
+        """A line of the table of contents: a block of its own, which nothing continues."""
+        self.open("toc", "", line)
+        self.cur = None
+
     def _opens_preamble(self, s: str) -> bool:
         verbs = self.lang.words_set("preamble-verb")
         return any(s.startswith(v + " ") or (s.startswith(v) and not s[len(v) : len(v) + 1].isalpha()) for v in verbs)
@@ -329,6 +337,7 @@ class _Segmenter:
         s = line.text
         if self.in_toc:
             if self.m("toc-entry", s):
+                self.toc_entry(line)
                 return
             self.in_toc = False
         pm = self.m("para-number", s)
