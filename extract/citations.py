@@ -104,6 +104,7 @@ class _Citer:
         self.own_act = ctx.own_act
         self.verbs = _block_verbs(ctx) if self.own_act else {}
         self.protocols: list[str] = []  # protocols named so far, for "the Protocol", "这两项议定书"
+        self.untoc = False  # whether the Convention or a Protocol was named: "the Convention" is then it
         self.articles = {(a.instrument, a.number) for a in reference.articles()}
         self.bodies = ctx.body_finder()
 
@@ -182,13 +183,13 @@ class _Citer:
             hits = self.bodies.find(sent)
             for m in self.lang.pattern("act").finditer(sent):
                 kind = self.lang.keys("act-kind", m.group("kind"))
-                numbers = [
+                listed = [
                     re.sub(r"\s*/\s*", "/", " ".join(n.group().split())) for n in number_rx.finditer(m.group("numbers"))
                 ]
-                numbers += self._more(sent, m)
-                date = range_of(self.lang, m)[0] if m.groupdict().get("date") else None
-                single = len(numbers) == 1
-                for number in numbers:
+                first_date = range_of(self.lang, m)[0] if m.groupdict().get("date") and len(listed) == 1 else None
+                dated = [(n, first_date) for n in listed] + self._more(sent, m)
+                single = len(dated) == 1
+                for number, date in dated:
                     body = self._issuer(kind, number, sent, m, hits, carried) if kind else None
                     if not body or not kind or ActRef(body, kind, number) == self.own_act:
                         continue
@@ -200,22 +201,24 @@ class _Citer:
                             verb,
                             target_kind="act",
                             act=ActRef(body, kind, number),
-                            act_date=date if single and date and len(date) == 10 else None,
+                            act_date=date if date and len(date) == 10 else None,
                             act_title=m.groupdict().get("title") if single else None,
                         )
                     )
             carried = hits[-1][2] if hits else carried
         return out
 
-    def _more(self, sent: str, m: re.Match[str]) -> list[str]:
-        """Numbers a plural act phrase lists further on, past dates and titles: "resolutions 63/156 of
-        18 December 2008 and 64/178", "resolutions 5/1 on institution-building … and 5/2 on …"."""
+    def _more(self, sent: str, m: re.Match[str]) -> list[tuple[str, str | None]]:
+        """Numbers a plural act phrase lists further on, past dates and titles, with their dates:
+        "resolutions 63/156 of 18 December 2008 and 64/178 of 18 December 2009", "resolutions 5/1
+        on institution-building … and 5/2 on …"."""
         if not m.groupdict().get("plural") or not self.lang.has("act-more"):
             return []
-        out: list[str] = []
+        out: list[tuple[str, str | None]] = []
         rx, pos = self.lang.pattern("act-more"), m.end()
         while (more := rx.match(sent, pos)) is not None:
-            out.append(re.sub(r"\s*/\s*", "/", more.group("number")))
+            date = range_of(self.lang, more)[0] if more.groupdict().get("y1") else None
+            out.append((re.sub(r"\s*/\s*", "/", more.group("number")), date))
             pos = more.end()
         return out
 
@@ -255,6 +258,7 @@ class _Citer:
                 code = item[2]  # type: ignore[index]
                 if code in _PROTOCOLS and (not self.protocols or self.protocols[-1] != code):
                     self.protocols = [p for p in self.protocols if p != code] + [code]
+                self.untoc = self.untoc or code in ("UNTOC", *_PROTOCOLS)
                 continue
             i = item
             assert isinstance(i, int)
@@ -340,6 +344,8 @@ class _Citer:
             return self.protocols[-2:] if len(self.protocols) >= 2 else []
         if code == "@protocol":
             return [self.protocols[-1] if self.protocols else "TIP"]
+        if code == "@convention":  # "the Convention", "公约": the Organized Crime Convention where the text is about it
+            return ["UNTOC"] if self.untoc or reference.root(self.ctx.body or "") == "COP" else []
         return [code]
 
 
@@ -351,8 +357,10 @@ def _copy_of(symbol: str, own: str) -> bool:
 def _numbers(lang: langs.Lang, arts: str) -> list[int]:
     """Article numbers of a list, ranges expanded: "6 to 8" → 6, 7, 8; "第三、第五条" → 3, 5."""
     numeral = lang.expand_source("{=cn-numeral}") if lang.has("cn-numeral") else r"(?!)"
-    tokens = [str(lang.number(t) or 0) if not t.isdigit() and t not in ("to", "至", "-", "–") else t
-              for t in re.findall(rf"\d+|to|至|[-–]|{numeral}", arts)]
+    tokens = [
+        str(lang.number(t) or 0) if not t.isdigit() and t not in ("to", "至", "-", "–") else t
+        for t in re.findall(rf"\d+|to|至|[-–]|{numeral}", arts)
+    ]
     out: list[int] = []
     i = 0
     while i < len(tokens):

@@ -325,6 +325,14 @@ def _session(lang: langs.Lang, front: Front) -> Found | None:
     return votes.best(layout_weights(lang.code).get("session-threshold", 4))
 
 
+def _body_of_session(session: Found) -> Found | None:
+    """A session line with no body ("Seventy-seventh session"): the body, when only one body's
+    sessions have reached that number."""
+    n = int(session.value)
+    able = [b.code for b in reference.bodies().values() if "session" in b.units and b.max_ordinal >= n]
+    return Found(able[0], session.evidence, 0) if len(able) == 1 else None
+
+
 def _act(lang: langs.Lang, front: Front, types: _Votes) -> tuple[str, str, Found | None, Evidence] | None:
     """The act heading ("51/66. Traffic in women and girls", "第 5/2 号决议"), when the text is an act:
     the heading names its kind, or the document votes for a resolution or decision."""
@@ -345,25 +353,24 @@ def _act(lang: langs.Lang, front: Front, types: _Votes) -> tuple[str, str, Found
 
 def _title(lang: langs.Lang, front: Front, claimed: set[str], type_block: str | None) -> Found | None:
     """The title: the unclaimed masthead lines just before the type line ("Background paper
-    prepared by the Secretariat"), else the first unclaimed heading-like lines of the page."""
-    boiler = lang.pattern("boilerplate")
+    prepared by the Secretariat"), else the first heading-like line of the page (with the lines
+    that continue it) before its running text begins; site furniture and masthead fields are not
+    titles."""
     groups: list[list[Block]] = [[]]
+    label_at = -1
     for b in front.blocks:
-        if b.kind not in ("header", "heading") or b.key in claimed or boiler.search(b.text) or _no_words(lang, b.text):
+        if b.key == type_block:
+            label_at = len(groups)
+        if not _candidate(lang, b, claimed):
             groups.append([])
-            if type_block and b.key == type_block:
-                break
             continue
         groups[-1].append(b)
-    groups = [g for g in groups if g]
-    if type_block:
-        before = [g for g in groups if g[-1].key != type_block]
-        chosen = before[-1] if before else None
+    if label_at > 0 and groups[label_at - 1] and any(groups[:label_at]):
+        chosen = _split_title(lang, next(g for g in reversed(groups[:label_at]) if g))
     else:
-        chosen = next((g for g in groups if _heading_like(g)), None)
+        chosen = _first_heading(lang, [b for g in groups for b in g])
     if not chosen:
         return None
-    chosen = _split_title(lang, chosen)
     sep = "" if lang.code == "zh" else " "
     text = sep.join(b.text for b in chosen).strip()
     half = len(text) // 2
@@ -371,12 +378,55 @@ def _title(lang: langs.Lang, front: Front, claimed: set[str], type_block: str | 
         text = text[:half]  # printed twice (agenda item title, then document title)
     elif len(chosen) == 2 and chosen[0].text == chosen[1].text:
         text = chosen[0].text
+    if _starts_with_symbol(lang, text):  # "E/2000/30 E/CN.15/2000/7 Commission on …": the symbols go
+        text = lang.pattern("symbol").sub("", text)
     text = text.rstrip("*").strip()
     if lang.code == "zh":
         text = re.sub(r"(?<=[^\x00-\x7f]) (?=[^\x00-\x7f])", "", text)
     if not text:
         return None
     return Found(text, evidence(front.doc, chosen[0], 0, len(chosen[0].text)))
+
+
+def _candidate(lang: langs.Lang, b: Block, claimed: set[str]) -> bool:
+    """A line that may be (part of) the title."""
+    if b.kind not in ("header", "heading") or (b.kind == "heading" and b.label) or b.key in claimed:
+        return False
+    first = b.text.split()[0] if b.text.split() else ""
+    return not (
+        lang.pattern("boilerplate").search(b.text)
+        or _no_words(lang, b.text)
+        or first in lang.words_set("toc-word")
+        or lang.pattern("place-line").fullmatch(b.text)
+    )
+
+
+def _starts_with_symbol(lang: langs.Lang, text: str) -> bool:
+    m = lang.pattern("symbol").match(text)
+    return m is not None and bool(text[m.end() :].strip())
+
+
+def _first_heading(lang: langs.Lang, blocks: list[Block]) -> list[Block]:
+    """The first heading-like line, before running text begins, with the lines that continue it."""
+    continues = lang.words_set("title-continues")
+    for i, b in enumerate(blocks):
+        if _running(b.text):
+            return []
+        nxt = blocks[i + 1] if i + 1 < len(blocks) else None
+        if b.text.rstrip().endswith((":", "：")) and len(b.text) < 120 and nxt and _heading_like([nxt]):
+            return [b, nxt]  # "Side Event to the Working Group on Trafficking in Persons:" / "UNODC … Briefing"
+        if not _heading_like([b]):
+            continue
+        out = [b]
+        ends = tuple(lang.words_set("title-end"))
+        for more in blocks[i + 1 : i + 3]:
+            last = out[-1].text.rstrip().split()[-1].lower() if out[-1].text.split() else ""
+            goes_on = last in continues or more.text[:1].islower() or (ends and more.text.rstrip().endswith(ends))
+            if _running(more.text) or not goes_on:
+                break
+            out.append(more)
+        return out
+    return []
 
 
 def _no_words(lang: langs.Lang, text: str) -> bool:
@@ -386,7 +436,13 @@ def _no_words(lang: langs.Lang, text: str) -> bool:
 
 def _heading_like(group: list[Block]) -> bool:
     text = " ".join(b.text for b in group)
-    return len(group) <= 4 and len(text) <= 250 and not text.rstrip().endswith((",", "，", ";", "；"))
+    return len(group) <= 4 and len(text) <= 250 and not text.rstrip().endswith((",", "，", ";", "；", ":", "："))
+
+
+def _running(text: str) -> bool:
+    """Running text, not a heading: a long sentence."""
+    end = text.rstrip().rstrip("”’\"')")
+    return len(text) > 250 or (len(text) > 60 and end.endswith((".", "。", "!", "！")))
 
 
 def _split_title(lang: langs.Lang, group: list[Block]) -> list[Block]:
@@ -459,13 +515,17 @@ def read(doc: Document) -> Masthead:
         if act_body:
             act_ref = ActRef(act_body, act_kind, act[1])
     session = _session(lang, front)
+    if body is None and session is not None:
+        body = _body_of_session(session)
     if symbol is None and session and body and doc_type.value in ("report", "note"):
         symbol = _symbol_from_number(lang, front, body.value, session.value)
         if symbol:
             own = own | {symbol.value}
-    for found in (symbol, date, meeting_line, acting):
+    for found in (date, meeting_line, acting):
         if found is not None and found.evidence.block.startswith("header"):
             claimed.add(found.evidence.block)
+    if symbol is not None and (best is None or best.alone):  # "A/RES/78/228 Improving …" keeps its title
+        claimed.add(symbol.evidence.block)
     alone = lang.pattern("body-line") if lang.has("body-line") else None
     claimed.update(b.key for b in front.blocks if alone is not None and alone.fullmatch(b.text))
     for name, group in (("agenda-item", 0), ("original", 0), ("distr", 0), ("version-language", 0)):

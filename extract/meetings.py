@@ -191,6 +191,8 @@ class _Reader:
         hits = self.bodies.find(sent)
         if not hits and previous:
             hits = [(-1, -1, previous)]
+        elif not hits and self.ctx.body and lang.has("own-session") and lang.pattern("own-session").search(sent):
+            hits = [(-1, -1, self.ctx.body)]  # "(a) To hold a panel discussion at its fourteenth session"
         if not hits:
             return [], None
         dates = ranges(lang, sent)

@@ -307,6 +307,7 @@ class _Segmenter:
             and cur.kind == "header"
             and (s[:1].islower() or self._wrapped(cur.lines[-1].text))
             and not self._ends_sentence(cur.text())
+            and not self.m("preamble-opening", s)
         ):
             cur.lines.append(line)  # a wrapped line of running text before any structure
             return

@@ -84,6 +84,15 @@ def bodies() -> dict[str, Body]:
     return {b.code: b for b in typed("bodies", Body)}
 
 
+def root(code: str) -> str | None:
+    """The top body a body belongs to (a COP working group → COP); None for an unknown code."""
+    seen = set()
+    while code in bodies() and bodies()[code].parent and code not in seen:
+        seen.add(code)
+        code = bodies()[code].parent
+    return code if code in bodies() else None
+
+
 def kind_of(code: str) -> str | None:
     """The kind of a body (working-group, council …), None for an unknown code."""
     body = bodies().get(code)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import os
 from pathlib import Path
 
 import pytest
@@ -14,6 +15,21 @@ from palermo.pipeline import BuildResult, build
 from palermo.resources import corpus_dir
 
 GOLDEN = Path(__file__).parent / "golden"
+# The real texts the project may not copy: ../shared beside the clone, or $PALERMO_SHARED.
+SHARED = Path(os.environ.get("PALERMO_SHARED") or Path(__file__).resolve().parents[2] / "shared")
+
+
+def shared(name: str) -> Path:
+    """A folder of ../shared; the test is skipped when this machine has none."""
+    path = SHARED / name
+    if not path.is_dir():
+        pytest.skip(f"{path} is not on this machine")
+    return path
+
+
+def shared_files(name: str) -> list[Path]:
+    """The .txt files of a folder of ../shared (none when absent: parametrized tests then skip)."""
+    return sorted((SHARED / name).glob("*.txt")) if (SHARED / name).is_dir() else []
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:

@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from conftest import shared
 from palermo.extract import actors, citations, meetings, recommendations
 from palermo.extract.context import Context
 
@@ -15,7 +16,6 @@ from palermo.reader import parse, read
 from palermo.resources import corpus_dir
 
 DATA = Path(__file__).parent / "data"
-SAMPLES = DATA / "samples-en"
 QUERIES = [
     "documents",
     "document-meetings",
@@ -89,7 +89,7 @@ QUERIES = [
     ],
 )
 def test_masthead(name: str, fields: dict[str, str]) -> None:
-    doc = read(SAMPLES / name)
+    doc = read(shared("samples-en") / name)
     assert doc.language == "en"
     head = Context(doc).masthead
     got = {k: head.value(k) for k in fields if k != "act"}
@@ -99,7 +99,7 @@ def test_masthead(name: str, fields: dict[str, str]) -> None:
 
 
 def test_mirror_junk_and_front_matter_are_not_text() -> None:
-    doc = read(SAMPLES / "07-a-59-185-sg-report-women-girls.txt")
+    doc = read(shared("samples-en") / "07-a-59-185-sg-report-women-girls.txt")
     text = " ".join(b.text for b in doc.blocks)
     for junk in ("Embed Size", "Citation preview", "PDF file", "source:", "pdfslide"):
         assert junk not in text
@@ -107,7 +107,7 @@ def test_mirror_junk_and_front_matter_are_not_text() -> None:
 
 
 def test_flattened_paragraphs_split() -> None:
-    doc = read(SAMPLES / "01-wg4-2010-2-key-concepts-bp.txt")
+    doc = read(shared("samples-en") / "01-wg4-2010-2-key-concepts-bp.txt")
     keys = [b.key for b in doc.blocks if b.kind in ("heading", "paragraph")]
     assert keys == ["heading/1", "para/1", "para/2", "para/3"]
 
@@ -204,7 +204,7 @@ def test_recommendations_en() -> None:
 
 @pytest.fixture(scope="module")
 def samples(tmp_path_factory: pytest.TempPathFactory) -> BuildResult:
-    return build([SAMPLES], tmp_path_factory.mktemp("en") / "data")
+    return build([shared("samples-en")], tmp_path_factory.mktemp("en") / "data")
 
 
 def test_samples_build_and_conform(samples: BuildResult) -> None:
@@ -239,7 +239,7 @@ def test_language_versions_are_one_work_with_aligned_paragraphs(tmp_path: Path) 
 
 
 def test_mixed_chinese_and_english_build_conforms(tmp_path: Path) -> None:
-    result = build([corpus_dir(), SAMPLES, DATA / "versions"], tmp_path / "data")
+    result = build([corpus_dir(), shared("samples-en"), DATA / "versions"], tmp_path / "data")
     assert result.errors == []
     assert len(result.documents) == 16
     assert result.report is not None and result.report.conforms, result.report.text()
