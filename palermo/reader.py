@@ -56,7 +56,10 @@ def decode(path: Path, max_bytes: int = MAX_BYTES) -> str:
 
 def read(path: Path, max_bytes: int = MAX_BYTES) -> Document:
     """Read and parse one source file; the file name is the document's provenance key."""
-    return parse(decode(path, max_bytes), path.name)
+    doc = parse(decode(path, max_bytes), path.name)
+    if not doc.blocks:
+        raise ReadError(f"{path}: no document text (only page furniture, site junk or front matter)")
+    return doc
 
 
 def parse(text: str, source: str, language: str | None = None) -> Document:
