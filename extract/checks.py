@@ -141,11 +141,17 @@ class _Checker:
         self.bad(what or slot, value)
         return None
 
+    def date(self, what: str, value: str | None) -> str | None:
+        if valid_date(value):
+            return value
+        self.bad(what, value)
+        return None
+
     def meeting(self, ref: MeetingRef | None) -> MeetingRef | None:
         if ref is None:
             return None
-        start = ref.start if valid_date(ref.start) else None
-        end = ref.end if valid_date(ref.end) and start else None
+        start = self.date("meeting start", ref.start)
+        end = self.date("meeting end", ref.end) if start else None
         ordinal = ref.ordinal if ref.ordinal is None or admits("ordinal", ref.ordinal) else None
         if ordinal is None and ref.ordinal is not None:
             self.bad("meeting ordinal", ref.ordinal)
@@ -178,7 +184,7 @@ def check(fact: Fact) -> tuple[Fact | None, list[str]]:
         out = replace(
             fact,
             symbol=c.value("symbol", fact.symbol),
-            date=fact.date if valid_date(fact.date) else None,
+            date=c.date("date", fact.date),
             act=c.act(fact.act),
         )
     elif isinstance(fact, MeetingFact | AgendaItemFact | DocumentMeetingFact | ListedDocumentFact):

@@ -180,7 +180,7 @@ class _Citer:
         carried: str | None = None  # the body the paragraph named last ("该指令取代理事会第…号框架决定")
         for s0, s1 in self.ctx.sentences(block):
             sent = block.text[s0:s1]
-            hits = self.bodies.find(sent)
+            hits = self.bodies.find(sent, unresolved=True)
             for m in self.lang.pattern("act").finditer(sent):
                 kind = self.lang.keys("act-kind", m.group("kind"))
                 listed = [
@@ -205,7 +205,7 @@ class _Citer:
                             act_title=m.groupdict().get("title") if single else None,
                         )
                     )
-            carried = hits[-1][2] if hits else carried
+            carried = next((c for _, _, c in reversed(hits) if c), carried)
         return out
 
     def _more(self, sent: str, m: re.Match[str]) -> list[tuple[str, str | None]]:
@@ -232,7 +232,11 @@ class _Citer:
             tail = self.lang.pattern("act-body-after").match(sent, m.end())
             if tail:
                 candidates += [c for s, _, c in hits if s == tail.end()]
-        candidates += [c for _, e, c in reversed(hits) if e <= m.start()]
+        for _, e, c in reversed(hits):
+            if e <= m.start():
+                if not c:
+                    break  # "Council resolution 8/12" with no council known: not a body named further back
+                candidates.append(c)
         candidates += [c for c in (self.own_act.body if self.own_act else None, self.ctx.body, carried) if c]
         for code in candidates:
             if issues(code, fmt) or (fmt is None and code in reference.bodies()):

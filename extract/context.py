@@ -46,8 +46,9 @@ class BodyFinder:
             self.last.setdefault(reference.bodies()[code].kind, code)
             code = reference.bodies()[code].parent
 
-    def find(self, text: str) -> list[Hit]:
-        """Bodies named in `text` (a sentence), resolved, in order; remembers the named ones."""
+    def find(self, text: str, unresolved: bool = False) -> list[Hit]:
+        """Bodies named in `text` (a sentence), resolved, in order; remembers the named ones. With
+        `unresolved`, a kind named alone that nothing resolves stays, as body "" (no body known)."""
         hits: list[Hit] = []
         for m in _body_names(self.lang.code).finditer(text):
             code = self.lang.keys("body", m.group())
@@ -66,8 +67,8 @@ class BodyFinder:
                     or reference.only_of_kind(kind)
                     or dict(self.lang.words.get("anaphor-default", [])).get(kind)
                 )
-                if resolved:
-                    out.append((s, e, resolved))
+                if resolved or unresolved:
+                    out.append((s, e, resolved or ""))
                 continue
             named = reference.kind_of(code)
             if named:

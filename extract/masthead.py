@@ -80,13 +80,17 @@ class Front:
     """The blocks of the first page joined by newlines (a block per masthead line), with the way
     back from a position in that text to a block and a position in it."""
 
-    def __init__(self, doc: Document, limit: int = FRONT_CHARS, body_blocks: int = 0) -> None:
+    def __init__(self, doc: Document, limit: int = FRONT_CHARS, body_blocks: int = 0, start_after: str = "") -> None:
         self.doc = doc
         self.blocks: list[Block] = []
         self.starts: list[int] = []
         parts: list[str] = []
         pos, in_body = 0, 0
+        skip = bool(start_after)
         for b in doc.blocks:
+            if skip:
+                skip = b.key != start_after
+                continue
             if pos >= limit:
                 break
             if b.kind == "toc":
@@ -483,7 +487,9 @@ def read(doc: Document) -> Masthead:
         types.add(cue.value or "other", cue.weight, lead.evidence(m.start(), m.end()), m.start())
     label = lang.pattern("type-label")
     labels = [b.key for b in front.blocks if b.kind == "header" and label.fullmatch(b.text)]
-    claimed.update(labels)
+    after = lang.pattern("type-label-after") if lang.has("type-label-after") else None
+    openers = [b.key for b in front.blocks if b.kind == "header" and after is not None and after.fullmatch(b.text)]
+    claimed.update(labels + openers)
     type_block = labels[0] if labels else None
     if symbol:
         for key, rx in lang.forms("symbol-type"):
@@ -537,6 +543,8 @@ def read(doc: Document) -> Masthead:
     elif doc_type.value == "agenda" and doc_type.evidence.block.startswith("header"):
         block = doc.block(doc_type.evidence.block)  # "Provisional agenda and annotations" is its title
         title = Found(block.text, evidence(doc, block, 0, len(block.text)))
+    elif openers and not labels:  # "Argentina, Austria and Thailand: draft resolution" / the title
+        title = _title(lang, Front(doc, start_after=openers[0]), claimed, None)
     else:
         title = _title(lang, front, claimed, type_block)
     return Masthead(

@@ -100,6 +100,56 @@ def test_zh(sentence: str, expected: list[tuple[object, ...]]) -> None:
         ("in accordance with article 32, paragraph 3, of the Organized Crime Convention.", [("art", "UNTOC", 32, "3")]),
         ("and rule 2, paragraph 2, of the rules of procedure for the Conference.", [("art", "COP-ROP", 2, "2")]),
         ("The list is in CTOC/COP/WG.4/2010/1.", [("doc", "CTOC/COP/WG.4/2010/1", None)]),
+        # the own body of "its", a body named after the act, numbering that only some bodies use
+        (
+            "Recalling its resolutions 5/1 on institution-building and 5/2 on a code of conduct, and decision "
+            "2004/110 of 19 April 2004 of the Commission on Human Rights,",
+            [
+                ("act", "COP", "resolution", "5/1", None),
+                ("act", "COP", "resolution", "5/2", None),
+                ("act", "CHR", "decision", "2004/110", "2004-04-19"),
+            ],
+        ),
+        (
+            "The Human Rights Council recalls General Assembly resolutions 63/156 of 18 December 2008 and 64/178 of "
+            "18 December 2009, and Council resolution 8/12.",
+            [
+                ("act", "GA", "resolution", "63/156", "2008-12-18"),
+                ("act", "GA", "resolution", "64/178", "2009-12-18"),
+                ("act", "HRC", "resolution", "8/12", None),
+            ],
+        ),
+        (
+            "Economic and Social Council decision 16 (LVI) and resolution 1980/127, and General Assembly "
+            "resolution55/25.",
+            [
+                ("act", "ECOSOC", "decision", "16 (LVI)", None),
+                ("act", "ECOSOC", "resolution", "1980/127", None),
+                ("act", "GA", "resolution", "55/25", None),
+            ],
+        ),
+        # articles: paragraphs first, lists, subparagraphs, ranges, abbreviations
+        (
+            "Under the United Nations Convention against Transnational Organized Crime, paragraphs 3 (d), 4 and 5 of "
+            "article 32 of the Convention and article 18, paragraphs 13 and 14, of the Convention",
+            [
+                ("art", "UNTOC", 32, "3(d)"),
+                ("art", "UNTOC", 32, "4"),
+                ("art", "UNTOC", 32, "5"),
+                ("art", "UNTOC", 18, "13"),
+                ("art", "UNTOC", 18, "14"),
+            ],
+        ),
+        (
+            "article 3, subparagraph (a), of the Trafficking in Persons Protocol and articles 6 to 8 of the Protocol",
+            [("art", "TIP", 3, "(a)"), ("art", "TIP", 6, None), ("art", "TIP", 7, None), ("art", "TIP", 8, None)],
+        ),
+        (
+            "the Protocol against the Smuggling of Migrants by Land, Sea and Air (art. 6) and the Protocol, article 16",
+            [("art", "SOM", 6, None), ("art", "SOM", 16, None)],
+        ),
+        # a symbol cut short is no citation; a mirror's lower case is
+        ("see CTOC/COP/2008/CRP and a/ac.254/4/add.1/rev.4.", [("doc", "A/AC.254/4/Add.1/Rev.4", None)]),
     ],
 )
 def test_en(sentence: str, expected: list[tuple[object, ...]]) -> None:

@@ -75,6 +75,51 @@ def refs(text: str) -> list[tuple[str, int | None, str | None, str | None, str |
             EN_HEAD + "1. The Conference of the Parties at its fifth session adopted resolution 5/2.",
             [("COP", 5, None, None, None)],
         ),
+        # a bare "Working Group" is the working group the text named last, not always WG-TIP
+        (
+            EN_HEAD + "1. The Open-ended Interim Working Group of Government Experts on Technical Assistance met. "
+            "The Working Group held its second meeting in 2007.",
+            [("WG-TA", 2, "2007", None, None)],
+        ),
+        (
+            EN_HEAD + "1. The Working Group on the Smuggling of Migrants held its first meeting in Vienna from "
+            "30 May to 1 June 2012.",
+            [("WG-SOM", 1, "2012-05-30", "2012-06-01", "vienna")],
+        ),
+        # the session of the Conference the sentence names after the ordinal
+        (
+            EN_HEAD + "1. The Working Group met during the third session of the Conference of the Parties, "
+            "held from 9 to 18 October 2006.",
+            [("COP", 3, "2006-10-09", "2006-10-18", None)],
+        ),
+        # a range after the ordinal and its body, not the side event's day before it
+        (
+            EN_HEAD + "1. A side event was held on 19 October 2010, in the margins of the fifth session of the "
+            "Conference of the Parties to the United Nations Convention against Transnational Organized Crime "
+            "(UNTOC), conducted in Vienna from 18-22 October 2010.",
+            [("COP", 5, "2010-10-18", "2010-10-22", "vienna")],
+        ),
+        # other bodies' sessions, in words or figures, and acronyms
+        (
+            EN_HEAD + "1. At its sixtieth session, the Commission on Human Rights adopted decision 2004/110. "
+            "The Conference of the Parties (COP) opened its 11th session (COP11). The Chair of the CCPCJ at its "
+            "thirty-second session spoke.",
+            [("CCPCJ", 32, None, None, None), ("CHR", 60, None, None, None), ("COP", 11, None, None, None)],
+        ),
+        (ZH_HEAD + "1. 联合国预防犯罪和刑事司法委员会第27届会议期间签署了计划。", [("CCPCJ", 27, None, None, None)]),
+        (ZH_HEAD + "1. 《联合国打击跨国有组织犯罪公约》第五次缔约方会议在维也纳举行。", [("COP", 5, None, None, None)]),
+        # sittings, page and paragraph numbers are not meetings
+        (EN_HEAD + "1. At its 2nd meeting, the Working Group adopted its agenda.", []),
+        (EN_HEAD + "1. Adopted at the 45th meeting of the Human Rights Council on 26 March 2010.", []),
+        (EN_HEAD + "1. The 75th plenary meeting of the General Assembly.", []),
+        (ZH_HEAD + "1. 人权理事会 2010 年 3 月 26 日第 45 次会议通过。", []),
+        (ZH_HEAD + "1. 工作组第四十二次会议。", []),  # beyond any meeting the Working Group can have held
+        (ZH_HEAD + "1. 第九届联合国预防犯罪和罪犯待遇大会。", []),  # a congress, not the General Assembly
+        # a year alone dates the meeting it is paired with
+        (
+            ZH_HEAD + "1. 自 2009 年举行第一次会议以来，贩运人口问题工作组一直在讨论。",
+            [("WG-TIP", 1, "2009", None, None)],
+        ),
     ],
 )
 def test_mentions(text: str, expected: list[tuple[object, ...]]) -> None:

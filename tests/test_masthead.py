@@ -1,0 +1,324 @@
+"""Masthead extractor: each field read by evidence from mastheads as real first pages print them
+(flattened, glued, damaged, missing), in English and Chinese. Snippets are written for the tests
+in the forms of the document families; no real text is copied here."""
+
+from __future__ import annotations
+
+import pytest
+from palermo.extract import extract_all
+from palermo.extract.checks import admits
+from palermo.extract.context import Context
+
+from palermo.models import DocumentMeetingFact
+from palermo.reader import parse
+
+GA_RESOLUTION_GLUED = """\
+A/RES/78/228 Improving the coordination of efforts against trafficking in persons
+United Nations
+General Assembly
+Distr.: General
+2 January 2024
+Seventy-eighth session
+Agenda item 109
+Resolution adopted by the General Assembly on 22 December 2023
+[on the report of the Third Committee (A/78/461)]
+78/228. Improving the coordination of efforts against trafficking in persons
+The General Assembly,
+Reaffirming its resolutions 64/293 of 30 July 2010 and 76/7 of 22 November 2021,
+1. Urges Member States to implement the Protocol;
+"""
+
+HRC_REPORT_FLAT = (
+    "A/HRC/26/37. General Assembly Distr.: General 2 April 2014 Original: English Human Rights Council "
+    "Twenty-sixth session Agenda item 3 Promotion and protection of all human rights Report of the Special "
+    "Rapporteur on trafficking in persons, especially women and children Summary The present report is "
+    "submitted pursuant to Human Rights Council resolution 17/1 (see A/HRC/23/48). GE.14-12345\n"
+)
+
+WG_SOM_REPORT = """\
+CTOC/COP/WG.7/2013/4
+
+Conference of the Parties to the United Nations Convention against Transnational Organized Crime
+
+Distr.: General
+25 November 2013
+Original: English
+
+Report on the meeting of the Working Group on the Smuggling of Migrants held in Vienna from 11 to 13 November 2013
+
+I. Introduction
+
+1. The Working Group held its first meeting in Vienna from 30 May to 1 June 2012.
+"""
+
+CCPCJ_DRAFT = """\
+E/CN.15/2014/L.5
+
+Economic and Social Council
+
+Distr.: Limited
+14 May 2014
+Original: English
+
+Commission on Crime Prevention and Criminal Justice
+Twenty-third session
+Vienna, 12-16 May 2014
+Agenda item 6
+Use and application of United Nations standards and norms
+
+Argentina, Austria and Thailand: draft resolution
+
+Preventing and combating trafficking in human organs
+
+The Commission on Crime Prevention and Criminal Justice,
+
+Recalling Economic and Social Council resolution 2004/22 of 21 July 2004, in which the Council
+requested the Secretary-General to study the extent of trafficking in human organs and the ways
+of addressing it, and its resolution 2008/33 of 25 July 2008 on the same subject, in which it
+encouraged Member States to adopt legislation and take measures against the illicit removal of
+and trafficking in organs, taking into account the relevant international instruments,
+"""
+
+WG_NOTE = """\
+CTOC/COP/WG.4/2015/2
+Distr.: General
+31 August 2015
+Original: English
+Working Group on Trafficking in Persons
+Vienna, 16-18 November 2015
+Item 2 of the provisional agenda*
+The concept of “exploitation” in the Trafficking in Persons Protocol
+Note by the Secretariat
+I. Introduction
+1. In its resolution 7/1, the Conference requested the Working Group to meet.
+"""
+
+COP_DECISION_PAGE = """\
+Decisions in Arabic - Chinese - English - French - Russian - Spanish
+Decision 4/4
+Trafficking in human beings
+The Conference of the Parties to the United Nations Convention against Transnational Organized Crime,
+Recalling General Assembly resolution 55/25 of 15 November 2000,
+1. Acknowledges that the Protocol is the principal legally binding global instrument;
+"""
+
+SPLIT_SYMBOL_AGENDA = """\
+• 검색 결과가 없습니다.
+Share "Economic and Social Council E"
+United Nations E
+/CN.15/2011/1
+Economic and Social Council
+Distr.: General 20 January 2011 Original: English
+Commission on Crime Prevention and Criminal Justice
+Twentieth session Vienna, 11-15 April 2011 Item 2 of the provisional agenda
+Adoption of the agenda and other organizational matters
+Provisional agenda and annotations
+1. Election of officers.
+"""
+
+PRESS_RELEASE = """\
+For information only - not an official document
+UNIS/CP/685REV
+11 October 2012
+Threat of transnational organized crime to be the focus of Member States at Vienna Conference
+VIENNA, 11 October (UN Information Service) - The sixth session of the Conference of the Parties opens.
+"""
+
+WEB_STORY = (
+    "Vienna, 13 October 2023. According to the Global Report on Trafficking in Persons, organized criminal "
+    "groups are responsible for most detected victims. The 13th meeting of the Working Group on Trafficking in "
+    "Persons discussed child trafficking.\n"
+)
+
+ZH_SG_REPORT_GLUED = (
+    "UnitedNationsA/77/292 General装配Distr.:General15 August2022 原件:英文 第七十七届会议 临时议程*项目26 "
+    "提高妇女地位 贩运妇女和女童 秘书长的报告** 根据大会第75/158号决议提交的本报告载有信息。 *A/77/150。\n"
+)
+
+ZH_COP_REPORT = """\
+您的当前位置：首页 > 文件
+CTOC/COP/2010/17
+联合国打击跨国有组织犯罪公约缔约方会议
+Distr.: General
+2 December 2010
+Chinese
+Original: English
+联合国打击跨国有组织犯罪公约缔约方会议第五届会议 2010 年 10 月 18 日至 22 日在维也纳举行的报告
+一. 缔约方会议通过的决议和决定
+1. 缔约方会议在其第五届会议上通过了下列决议和决定。
+"""
+
+ZH_PRESS = """\
+Skip to main content
+新闻稿 特别程序
+以切除器官为目的的人口贩运
+2014年6月13日
+日内瓦(2014年6月13日)——即将卸任的联合国贩运人口问题特别报告员介绍其最新报告。
+"""
+
+CASES = [
+    (
+        "a GA resolution symbol glued to its title",
+        GA_RESOLUTION_GLUED,
+        {
+            "symbol": "A/RES/78/228",
+            "date": "2024-01-02",
+            "doc_type": "resolution",
+            "body": "GA",
+            "session": "78",
+            "agenda_item": "109",
+            "title": "Improving the coordination of efforts against trafficking in persons",
+        },
+    ),
+    (
+        "a flattened HRC report with its symbol glued to the body",
+        HRC_REPORT_FLAT,
+        {"symbol": "A/HRC/26/37", "date": "2014-04-02", "doc_type": "report", "body": "HRC", "session": "26"},
+    ),
+    (
+        "a report of another working group of the Conference",
+        WG_SOM_REPORT,
+        {"symbol": "CTOC/COP/WG.7/2013/4", "doc_type": "report", "body": "WG-SOM", "date": "2013-11-25"},
+    ),
+    (
+        "a draft resolution of the Commission",
+        CCPCJ_DRAFT,
+        {
+            "symbol": "E/CN.15/2014/L.5",
+            "doc_type": "resolution",
+            "body": "CCPCJ",
+            "session": "23",
+            "date": "2014-05-14",
+            "title": "Preventing and combating trafficking in human organs",
+        },
+    ),
+    (
+        "a note by the Secretariat",
+        WG_NOTE,
+        {
+            "doc_type": "note",
+            "body": "WG-TIP",
+            "agenda_item": "2",
+            "title": "The concept of “exploitation” in the Trafficking in Persons Protocol",
+        },
+    ),
+    (
+        "a COP decision page with a language bar",
+        COP_DECISION_PAGE,
+        {"symbol": None, "doc_type": "decision", "body": "COP", "title": "Trafficking in human beings"},
+    ),
+    (
+        "a symbol split over two lines under mirror junk",
+        SPLIT_SYMBOL_AGENDA,
+        {
+            "symbol": "E/CN.15/2011/1",
+            "doc_type": "agenda",
+            "body": "CCPCJ",
+            "date": "2011-01-20",
+            "session": "20",
+            "title": "Provisional agenda and annotations",
+        },
+    ),
+    (
+        "a press release",
+        PRESS_RELEASE,
+        {
+            "symbol": "UNIS/CP/685REV",
+            "date": "2012-10-11",
+            "doc_type": "other",
+            "title": "Threat of transnational organized crime to be the focus of Member States at Vienna Conference",
+        },
+    ),
+    ("a web story with a dateline", WEB_STORY, {"symbol": None, "date": "2023-10-13", "doc_type": "other"}),
+    (
+        "a machine-translated Chinese report with a glued English masthead",
+        ZH_SG_REPORT_GLUED,
+        {"symbol": "A/77/292", "date": "2022-08-15", "doc_type": "report", "session": "77"},
+    ),
+    (
+        "a Chinese COP report behind a mirror's breadcrumb",
+        ZH_COP_REPORT,
+        {
+            "symbol": "CTOC/COP/2010/17",
+            "doc_type": "report",
+            "body": "COP",
+            "session": "5",
+            "title": "联合国打击跨国有组织犯罪公约缔约方会议第五届会议 2010 年 10 月 18 日至 22 日在维也纳举行的报告",
+        },
+    ),
+    (
+        "a Chinese press release under its category line",
+        ZH_PRESS,
+        {"date": "2014-06-13", "doc_type": "other", "title": "以切除器官为目的的人口贩运"},
+    ),
+]
+
+
+@pytest.mark.parametrize(("case", "text", "expected"), CASES, ids=[c[0] for c in CASES])
+def test_masthead(case: str, text: str, expected: dict[str, str | None]) -> None:
+    head = Context(parse(text, "t.txt")).masthead
+    got = {k: head.value(k) for k in expected}
+    assert got == expected
+
+
+@pytest.mark.parametrize(("case", "text", "expected"), CASES, ids=[c[0] for c in CASES])
+def test_every_field_has_its_evidence(case: str, text: str, expected: dict[str, str | None]) -> None:
+    head = Context(parse(text, "t.txt")).masthead
+    for name in expected:
+        found = getattr(head, name)
+        if found is not None:
+            assert found.evidence.quote, name
+            assert text[found.evidence.span.start : found.evidence.span.end] == found.evidence.quote
+
+
+def test_the_own_symbol_is_not_a_citation() -> None:
+    facts = extract_all(parse(ZH_SG_REPORT_GLUED, "t.txt")).facts
+    cited = {getattr(f, "symbol", None) for f in facts if type(f).__name__ == "CitationFact"}
+    assert "A/77/292" not in cited and "A/77/150" in cited
+
+
+def test_the_own_act_symbol_is_not_a_citation() -> None:
+    facts = extract_all(parse(GA_RESOLUTION_GLUED, "t.txt")).facts
+    acts = {f.act.number for f in facts if type(f).__name__ == "CitationFact" and f.act}  # type: ignore[attr-defined]
+    assert acts == {"64/293", "76/7"}
+
+
+@pytest.mark.parametrize(
+    ("text", "symbols"),
+    [
+        (
+            "E/2000/30 E/CN.15/2000/7\nCommission on Crime Prevention and Criminal Justice\n",
+            {"E/2000/30", "E/CN.15/2000/7"},
+        ),
+        (
+            "CTOC/COP/WG.4/2010/CRP.\n\n22 September 2010\n\nEnglish only\n\nCTOC/COP/WG.4/2010/CRP.1\n",
+            {"CTOC/COP/WG.4/2010/CRP.1"},
+        ),
+        ("Report\n\n1. As noted in document CTOC/COP/2008/7, the Conference met.\n", set()),
+        ("Working paper\n\n* CTOC/COP/2008/1.\n", set()),
+    ],
+    ids=["two symbols alone on a line", "a cut symbol completed", "a symbol in running text", "a footnote"],
+)
+def test_own_symbols(text: str, symbols: set[str]) -> None:
+    assert set(Context(parse(text, "t.txt")).masthead.symbols) == symbols
+
+
+def test_a_session_line_without_body_names_the_only_body_with_that_many_sessions() -> None:
+    doc = parse(
+        "date 2022-10-05 Seventy-seventh session\n\nItem 26 of the provisional agenda*\n\nSummary\n\n"
+        "The present report is submitted.\n",
+        "t.txt",
+    )
+    facts = [f for f in extract_all(doc).facts if isinstance(f, DocumentMeetingFact)]
+    assert [(f.meeting.body, f.meeting.ordinal, f.agenda_item) for f in facts] == [("GA", 77, "26")]
+
+
+def test_shapes_read_for_checks() -> None:
+    assert admits("agenda-item", "103") and not admits("agenda-item", "1034")
+    assert admits("ordinal", 11) and not admits("ordinal", 0) and not admits("ordinal", 120)
+    assert (
+        admits("article-paragraph", "(a)")
+        and admits("article-paragraph", "3(d)")
+        and not admits("article-paragraph", "x")
+    )
+    assert admits("symbol", "CTOC/COP/WG.4/2021/4") and not admits("symbol", "ctoc cop")
