@@ -591,9 +591,10 @@ def _agenda_item(lang: langs.Lang, front: Front) -> Found | None:
 
 def _original(lang: langs.Lang, front: Front) -> Found | None:
     """The language the document was drafted in: "Original: English", or "English only"."""
-    hit = _first(lang, front, "original", "orig")
-    if hit:
-        return Found(hit[0].group("orig"), hit[1])
+    for name in ("original", "original-zh"):
+        hit = _first(lang, front, name, "orig")
+        if hit:
+            return Found(hit[0].group("orig"), hit[1])
     for block in front.blocks:
         m = lang.pattern("version-language").search(block.text)
         if m and m.group("only"):

@@ -156,6 +156,47 @@ Skip to main content
 日内瓦(2014年6月13日)——即将卸任的联合国贩运人口问题特别报告员介绍其最新报告。
 """
 
+ZH_GA_RESOLUTION = """\
+联 合 国 A/RES/64/293
+
+大 会 Distr.: General
+12 August 2010
+
+第六十四届会议
+议程项目 104
+
+2010 年 7 月 30 日大会决议
+
+[未经发交主要委员会 (A/64/L.64)]
+
+64/293. 联合国打击贩运人口全球行动计划
+
+大会，
+
+回顾其 2008 年 12 月 18 日第 63/194 号决议，
+"""
+
+ZH_HRC_RESOLUTION = """\
+联 合 国 A/HRC/RES/26/8
+
+大 会 Distr.: General
+14 July 2014
+Chinese
+原文：英文
+
+人权理事会
+第二十六届会议
+议程项目 3
+
+人权理事会通过的决议
+
+26/8. 贩运人口问题，特别是妇女和儿童问题
+
+人权理事会，
+
+回顾大会第 64/293 号决议，
+"""
+
 CASES = [
     (
         "a GA resolution symbol glued to its title",
@@ -244,6 +285,31 @@ CASES = [
             "body": "COP",
             "session": "5",
             "title": "联合国打击跨国有组织犯罪公约缔约方会议第五届会议 2010 年 10 月 18 日至 22 日在维也纳举行的报告",
+        },
+    ),
+    (
+        "a Chinese GA resolution",
+        ZH_GA_RESOLUTION,
+        {
+            "symbol": "A/RES/64/293",
+            "date": "2010-08-12",
+            "doc_type": "resolution",
+            "body": "GA",
+            "session": "64",
+            "agenda_item": "104",
+            "title": "联合国打击贩运人口全球行动计划",
+        },
+    ),
+    (
+        "a Chinese HRC resolution, original language in Chinese",
+        ZH_HRC_RESOLUTION,
+        {
+            "symbol": "A/HRC/RES/26/8",
+            "doc_type": "resolution",
+            "body": "HRC",
+            "session": "26",
+            "agenda_item": "3",
+            "original_language": "英文",
         },
     ),
     (
