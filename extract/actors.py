@@ -149,8 +149,7 @@ class _Actors:
         self.ctx = ctx
         self.doc = ctx.doc
         self.lang = ctx.lang
-        own = ctx.meetings.own
-        self.meeting: MeetingRef | None = own.ref if own and own.relation == "reports" else None
+        self.meeting: MeetingRef | None = ctx.reported_meeting
         self.persons: dict[str, _Person] = {}  # folded canonical name → person
         self.facts: list[Fact] = []
 

@@ -121,10 +121,10 @@ class _Citer:
     def listed_acts(self) -> list[Fact]:
         """The decisions and resolutions a session's report lists in its contents ("5/1 Ensuring
         effective implementation … 2"): acts of the reported session, numbered for it."""
-        own = self.ctx.meetings.own
-        if own is None or own.relation != "reports" or own.ref.ordinal is None or not self.lang.has("act-listed"):
+        session = self.ctx.reported_meeting
+        if session is None or session.ordinal is None or not self.lang.has("act-listed"):
             return []
-        if not issues(own.ref.body, "session"):
+        if not issues(session.body, "session"):
             return []
         kinds = self.lang.forms("act-list-kind")
         kind = "resolution"
@@ -137,9 +137,9 @@ class _Citer:
                 continue
             number = m.group("number")
             listed = self.lang.keys("act-kind", m.group("kind")) if m.group("kind") else kind
-            if int(number.split("/")[0]) != own.ref.ordinal or listed is None:
+            if int(number.split("/")[0]) != session.ordinal or listed is None:
                 continue
-            act = ActRef(own.ref.body, listed, number)
+            act = ActRef(session.body, listed, number)
             out.append(self.fact(block, m.start(), m.end(), None, target_kind="act", act=act))
         return out
 

@@ -20,7 +20,7 @@ from palermo.extract import meetings as _meetings
 
 from palermo import lang as langs
 from palermo import reference
-from palermo.models import ActRef, Block, Document
+from palermo.models import ActRef, Block, Document, MeetingRef
 
 Hit = tuple[int, int, str]  # start, end, body code
 
@@ -137,3 +137,10 @@ class Context:
     @cached_property
     def meetings(self) -> _meetings.Meetings:
         return _meetings.analyse(self)
+
+    @property
+    def reported_meeting(self) -> MeetingRef | None:
+        """The meeting the document reports on (a report's own), whose attendance, agenda and
+        recommendations it records; None for other documents."""
+        own = self.meetings.own
+        return own.ref if own and own.relation == "reports" else None

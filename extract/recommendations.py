@@ -73,8 +73,7 @@ class _Recommendations:
         self.ctx = ctx
         self.doc = ctx.doc
         self.lang = ctx.lang
-        own = ctx.meetings.own
-        self.meeting: MeetingRef | None = own.ref if own and own.relation == "reports" else None
+        self.meeting: MeetingRef | None = ctx.reported_meeting
         self.facts: list[Fact] = []
 
     def level1(self, b: Block) -> bool:
@@ -177,8 +176,8 @@ def extract(ctx: Context) -> list[Fact]:
 
 def agenda(ctx: Context) -> list[Fact]:
     """The agenda the meeting adopted: numbered items and lettered sub-items with titles."""
-    own = ctx.meetings.own
-    if own is None or own.relation != "reports":
+    meeting = ctx.reported_meeting
+    if meeting is None:
         return []
     doc, lang = ctx.doc, ctx.lang
     out: list[Fact] = []
@@ -195,15 +194,15 @@ def agenda(ctx: Context) -> list[Fact]:
             else:
                 continue
             out.append(
-                AgendaItemFact(evidence(doc, item, 0, len(item.text)), "agenda", own.ref, label, _title_of(lang, item))
+                AgendaItemFact(evidence(doc, item, 0, len(item.text)), "agenda", meeting, label, _title_of(lang, item))
             )
     return out
 
 
 def documents_before(ctx: Context) -> list[Fact]:
     """Documents listed as before the meeting: "工作组收到了下列文件：(a)…（symbol）" or an annex table."""
-    own = ctx.meetings.own
-    if own is None or own.relation != "reports":
+    meeting = ctx.reported_meeting
+    if meeting is None:
         return []
     doc, lang = ctx.doc, ctx.lang
     titles = {f.title: f.number for f in agenda(ctx) if isinstance(f, AgendaItemFact)}
@@ -225,7 +224,7 @@ def documents_before(ctx: Context) -> list[Fact]:
                     ListedDocumentFact(
                         evidence(doc, item, 0, len(item.text)),
                         "documents-before",
-                        own.ref,
+                        meeting,
                         symbol,
                         title or None,
                         titles.get(title),
@@ -244,7 +243,7 @@ def documents_before(ctx: Context) -> list[Fact]:
                     ListedDocumentFact(
                         evidence(doc, b, m.start(), end),
                         "documents-before",
-                        own.ref,
+                        meeting,
                         re.sub(r"\s+", "", m.group("symbol")),
                         title,
                         item_no,
