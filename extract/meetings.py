@@ -213,22 +213,35 @@ class _Reader:
                     out.append((MeetingRef(body, v, start, _one_day(start, end), place), min(a, da), max(b, db)))
                 else:
                     out.append((MeetingRef(body, v), a, b))
+            # "its first meeting on 14 and 15 April 2009, its second from 27 to 29 January 2010": the dates
+            # no ordinal took are meetings the calendar knows
+            rest = [d for d in dates if d not in paired.values()] if verb else []
+            out.extend(self.dated(rest, hits, place, held=False))
         elif dates and verb:
-            held = bool(lang.pattern("meeting-held").search(sent))
-            for start, end, da, db in dates:
-                if len(start) < 7:
-                    continue  # a year alone dates an ordinal, never a meeting by itself
-                end = _one_day(start, end)
-                # the calendar decides between the bodies the sentence names; else the nearest one
-                candidates = sorted({k for _, _, k in hits}, key=lambda k: _distance(hits, k, da, db))
-                entry = next((e for k in candidates if (e := reference.meeting_by_dates(k, start, end))), None)
-                near = _nearest(hits, da, db)
-                body = entry.body if entry else (near[0] if near else "")
-                if entry or (held and kind_of(body) in ("working-group", "conference")):
-                    out.append((MeetingRef(body, entry.ordinal if entry else None, start, end, place), da, db))
+            out.extend(self.dated(dates, hits, place, held=bool(lang.pattern("meeting-held").search(sent))))
         last = max(hits)[2]
         doc = self.ctx.doc
         return [Mention(ref, evidence(doc, block, s0 + max(a, 0), s0 + b)) for ref, a, b in out], last
+
+    @staticmethod
+    def dated(
+        dates: list[tuple[str, str | None, int, int]], hits: list[Hit], place: str | None, held: bool
+    ) -> list[tuple[MeetingRef, int, int]]:
+        """Meetings named by their dates only: the calendar decides between the bodies the sentence
+        names (else the nearest one); unknown to the calendar, a meeting "held" by a working group
+        or the Conference keeps its dates."""
+        out = []
+        for start, end, da, db in dates:
+            if len(start) < 7:
+                continue  # a year alone dates an ordinal, never a meeting by itself
+            end = _one_day(start, end)
+            candidates = sorted({k for _, _, k in hits}, key=lambda k: _distance(hits, k, da, db))
+            entry = next((e for k in candidates if (e := reference.meeting_by_dates(k, start, end))), None)
+            near = _nearest(hits, da, db)
+            body = entry.body if entry else (near[0] if near else "")
+            if entry or (held and kind_of(body) in ("working-group", "conference")):
+                out.append((MeetingRef(body, entry.ordinal if entry else None, start, end, place), da, db))
+        return out
 
     def run(self) -> list[Mention]:
         found: list[Mention] = []

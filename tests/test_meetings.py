@@ -108,6 +108,16 @@ def refs(text: str) -> list[tuple[str, int | None, str | None, str | None, str |
         ),
         (ZH_HEAD + "1. 联合国预防犯罪和刑事司法委员会第27届会议期间签署了计划。", [("CCPCJ", 27, None, None, None)]),
         (ZH_HEAD + "1. 《联合国打击跨国有组织犯罪公约》第五次缔约方会议在维也纳举行。", [("COP", 5, None, None, None)]),
+        # an elliptic list: the dates no ordinal takes are meetings the calendar knows
+        (
+            EN_HEAD + "1. The Working Group held its first meeting in Vienna on 14 and 15 April 2009, its second "
+            "from 27 to 29 January 2010 and its third on 19 October 2010.",
+            [
+                ("WG-TIP", 1, "2009-04-14", "2009-04-15", "vienna"),
+                ("WG-TIP", 2, "2010-01-27", "2010-01-29", "vienna"),
+                ("WG-TIP", 3, "2010-10-19", "2010-10-19", "vienna"),
+            ],
+        ),
         # sittings, page and paragraph numbers are not meetings
         (EN_HEAD + "1. At its 2nd meeting, the Working Group adopted its agenda.", []),
         (EN_HEAD + "1. Adopted at the 45th meeting of the Human Rights Council on 26 March 2010.", []),
