@@ -35,7 +35,8 @@ class BodyFinder:
     "the Council", "工作组") is the body of that kind named last, else the document's own (or its
     parent), else the only body of that kind, else the kind's default (`anaphor-default`); a
     working group on technical assistance named before is never taken for the Working Group on
-    Trafficking in Persons."""
+    Trafficking in Persons, and after a body the tables do not know (`other-body`: "the Working
+    Group on Asset Recovery") the kind alone names no body."""
 
     def __init__(self, lang: langs.Lang, own: str | None) -> None:
         self.lang = lang
@@ -54,19 +55,25 @@ class BodyFinder:
             code = self.lang.keys("body", m.group())
             if code:
                 hits.append((m.start(), m.end(), code))
+        for kind, rx in self.lang.forms("other-body"):
+            for m in rx.finditer(text):
+                if not any(s < m.end() and m.start() < e for s, e, _ in hits):
+                    hits.append((m.start(), m.end(), "!" + kind))  # a body of that kind the tables do not know
         if self.anaphor is not None:
             for m in self.anaphor.finditer(text):
                 if not any(s < m.end() and m.start() < e for s, e, _ in hits):
                     hits.append((m.start(), m.end(), "@" + (self.lang.keys("body-anaphor", m.group()) or "")))
         out: list[Hit] = []
         for s, e, code in sorted(hits):
+            if code.startswith("!"):
+                self.last[code[1:]] = ""  # "the Working Group" now means that unknown one
+                if unresolved:
+                    out.append((s, e, ""))
+                continue
             if code.startswith("@"):
                 kind = code[1:]
-                resolved = (
-                    self.last.get(kind)
-                    or reference.only_of_kind(kind)
-                    or dict(self.lang.words.get("anaphor-default", [])).get(kind)
-                )
+                default = reference.only_of_kind(kind) or dict(self.lang.words.get("anaphor-default", [])).get(kind)
+                resolved = self.last[kind] if kind in self.last else default
                 if resolved or unresolved:
                     out.append((s, e, resolved or ""))
                 continue

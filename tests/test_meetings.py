@@ -86,6 +86,12 @@ def refs(text: str) -> list[tuple[str, int | None, str | None, str | None, str |
             "30 May to 1 June 2012.",
             [("WG-SOM", 1, "2012-05-30", "2012-06-01", "vienna")],
         ),
+        # after a working group the tables do not know, "the Working Group" names no body of ours
+        (
+            EN_HEAD + "1. The Open-ended Intergovernmental Working Group on Asset Recovery held its fourth meeting. "
+            "The Working Group held its fifth meeting in 2010.",
+            [],
+        ),
         # the session of the Conference the sentence names after the ordinal
         (
             EN_HEAD + "1. The Working Group met during the third session of the Conference of the Parties, "
