@@ -73,7 +73,7 @@ class BodyFinder:
             if code.startswith("@"):
                 kind = code[1:]
                 default = reference.only_of_kind(kind) or dict(self.lang.words.get("anaphor-default", [])).get(kind)
-                resolved = self.last[kind] if kind in self.last else default
+                resolved = self.last.get(kind, default)
                 if resolved or unresolved:
                     out.append((s, e, resolved or ""))
                 continue
