@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 from palermo import __version__
@@ -16,7 +17,33 @@ EXIT_OK, EXIT_DATA, EXIT_USAGE = 0, 1, 2
 
 
 def _err(msg: str) -> None:
-    print(f"palermo: {msg}", file=sys.stderr)
+    """One line on stderr: a file name with a newline in it does not split the message."""
+    print("palermo: " + msg.replace("\r", "\\r").replace("\n", "\\n"), file=sys.stderr)
+
+
+def _positive(kind: type[int] | type[float], name: str, low: float = 1) -> Callable[[str], int | float]:
+    """An argparse type: a number of `kind` at least `low`, with a one-line error naming it."""
+
+    def convert(text: str) -> int | float:
+        try:
+            value = kind(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"{name} takes a number, not {text!r}") from None
+        if value < low:
+            raise argparse.ArgumentTypeError(f"{name} must be at least {low:g}, not {text}")
+        return value
+
+    return convert
+
+
+def _port(text: str) -> int:
+    try:
+        port = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"--port takes a number, not {text!r}") from None
+    if not 0 <= port <= 65535:
+        raise argparse.ArgumentTypeError(f"--port must be 0 to 65535, not {port}")
+    return port
 
 
 def _data_dir(arg: str | None) -> Path:
@@ -160,13 +187,26 @@ def cmd_serve(a: argparse.Namespace) -> int:
     if a.verbose:
         logging.basicConfig(level=logging.INFO, format="%(message)s")
     try:
-        serve(make_server(data, site, a.host, a.port, timeout_s=a.timeout, max_rows=a.max_rows))
+        server = make_server(
+            data,
+            site,
+            a.host,
+            a.port,
+            timeout_s=a.timeout,
+            max_rows=a.max_rows,
+            max_bytes=a.max_bytes,
+            max_memory=a.max_memory << 20,
+            max_workers=a.workers,
+            request_timeout=a.request_timeout,
+            sandbox=not a.no_sandbox,
+        )
     except FileNotFoundError as e:
         _err(str(e))
         return EXIT_DATA
-    except OSError as e:  # port in use, bad host
+    except (OSError, OverflowError) as e:  # port in use, bad host
         _err(f"cannot listen on {a.host}:{a.port}: {e}")
         return EXIT_DATA
+    serve(server)
     return EXIT_OK
 
 
@@ -208,8 +248,10 @@ def parser() -> argparse.ArgumentParser:
     b.add_argument("paths", nargs="*", help="files or folders of .txt documents (default: the bundled corpus)")
     b.add_argument("--out", help="build folder (default: $PALERMO_DATA or ~/.local/share/palermo)")
     b.add_argument("--base-uri", default=DEFAULT_BASE, help=f"base of minted IRIs (default {DEFAULT_BASE})")
-    b.add_argument("--max-bytes", type=int, default=MAX_BYTES, help="refuse source files larger than this")
-    b.add_argument("--jobs", type=int, help="worker processes (default: one per core)")
+    b.add_argument(
+        "--max-bytes", type=_positive(int, "--max-bytes"), default=MAX_BYTES, help="refuse source files over this size"
+    )
+    b.add_argument("--jobs", type=_positive(int, "--jobs"), help="worker processes (default: one per core)")
     b.add_argument(
         "--progress",
         action=argparse.BooleanOptionalAction,
@@ -271,7 +313,7 @@ def parser() -> argparse.ArgumentParser:
     ps.add_argument("--protocol", choices=("gsp", "update"), default="gsp")
     ps.add_argument("--user", help="user name (a bearer token can come from $PALERMO_STORE_TOKEN)")
     ps.add_argument("--password", help="password")
-    ps.add_argument("--rate", type=int, help="cap the upload at this many bytes per second")
+    ps.add_argument("--rate", type=_positive(int, "--rate"), help="cap the upload at this many bytes per second")
     ps.set_defaults(func=cmd_push)
 
     sv = sub.add_parser("serve", help="serve the linked-data site and a read-only SPARQL endpoint")
@@ -280,9 +322,38 @@ def parser() -> argparse.ArgumentParser:
         "--site", help="site folder written by `palermo publish` (default: DATA/site, published if missing)"
     )
     sv.add_argument("--host", default="127.0.0.1")
-    sv.add_argument("--port", type=int, default=8000)
-    sv.add_argument("--timeout", type=float, default=10.0, help="seconds a query may run")
-    sv.add_argument("--max-rows", type=int, default=10000, help="rows a query may return")
+    sv.add_argument("--port", type=_port, default=8000)
+    sv.add_argument(
+        "--timeout",
+        type=_positive(float, "--timeout", 0.1),
+        default=10.0,
+        help="seconds a query may take, its answer's transfer included (default 10)",
+    )
+    sv.add_argument("--max-rows", type=_positive(int, "--max-rows"), default=10000, help="rows a query may return")
+    sv.add_argument(
+        "--max-bytes",
+        type=_positive(int, "--max-bytes"),
+        default=16 << 20,
+        help="bytes a query's answer may take (default 16 MiB)",
+    )
+    sv.add_argument(
+        "--max-memory",
+        type=_positive(int, "--max-memory", 64),
+        default=1024,
+        help="MiB of address space a query process may take beyond the server's (default 1024)",
+    )
+    sv.add_argument("--workers", type=_positive(int, "--workers"), default=4, help="queries run at once (default 4)")
+    sv.add_argument(
+        "--request-timeout",
+        type=_positive(float, "--request-timeout", 0.1),
+        default=30.0,
+        help="seconds a client may take to send its request (default 30; 408 after)",
+    )
+    sv.add_argument(
+        "--no-sandbox",
+        action="store_true",
+        help="run queries even where their processes cannot be kept off the network (the SERVICE check alone)",
+    )
     sv.add_argument("--verbose", action="store_true", help="log requests")
     sv.set_defaults(func=cmd_serve)
 

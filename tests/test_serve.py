@@ -22,7 +22,7 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 from palermo.graph.query import library, run
-from palermo.graph.serve import Job, _worker, execute, make_server, negotiate
+from palermo.graph.serve import Job, deny_network, execute, make_server, negotiate
 from palermo.graph.store import STORE_DIR, open_store
 
 from palermo.pipeline import BuildResult
@@ -273,6 +273,12 @@ def test_the_word_service_in_literals_comments_and_iris_is_fine(url: str) -> Non
     assert csv_rows(body)[1] == [["SERVICE <http://example.org/> {}", "http://example.org/service"]]
 
 
+def _fenced(job: Job, conn: object) -> None:
+    """A child with the network fence and no guard: what the fence alone stops."""
+    assert deny_network()
+    conn.send(execute(job))  # type: ignore[attr-defined]
+
+
 @pytest.mark.skipif(not (sys.platform == "linux" and "fork" in multiprocessing.get_all_start_methods()), reason="Linux")
 def test_query_process_cannot_open_network_sockets(data: Path) -> None:
     """Behind the SERVICE check, the query process itself cannot reach the network."""
@@ -298,7 +304,7 @@ def test_query_process_cannot_open_network_sockets(data: Path) -> None:
 
         ctx = multiprocessing.get_context("fork")
         receiver, sender = ctx.Pipe(duplex=False)
-        child = ctx.Process(target=_worker, args=(job, sender), daemon=True)
+        child = ctx.Process(target=_fenced, args=(job, sender), daemon=True)
         child.start()
         sender.close()
         assert receiver.poll(TIMEOUT)

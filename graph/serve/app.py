@@ -1,0 +1,548 @@
+"""The HTTP side of `palermo serve`: the published site with content negotiation, and a read-only
+SPARQL 1.1 endpoint (standard library http.server).
+
+  GET /<path>   a file of the site folder (`palermo publish`), with ETag, Last-Modified,
+                Cache-Control, conditional requests and byte ranges. A folder holding index.html,
+                index.ttl, index.jsonld and index.nt is a resource: the file is chosen by the
+                Accept header (HTML by default); `<path>.ttl` etc. name one file directly.
+  /sparql       SPARQL 1.1 Protocol, queries only: GET ?query=…, POST form or
+                application/sparql-query. Without a query, GET returns an HTML query page.
+  OPTIONS       CORS preflight: any origin may query (the endpoint is read-only).
+
+What an outsider can send is bounded: request bodies at 1 MB, a client at `request_timeout`
+seconds to send its request (408 after), `max_workers` queries at once (503 beyond, after
+waiting up to the query time), and every query by `Limits` (guard.py, runner.py). Paths never
+leave the site folder.
+"""
+
+from __future__ import annotations
+
+import email.utils
+import hashlib
+import html
+import json
+import logging
+import multiprocessing
+import os
+import re
+import socket
+import threading
+import time
+import urllib.parse
+from collections.abc import Callable, Sequence
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Any
+
+import pyoxigraph as ox
+from palermo.graph.query import library
+from palermo.graph.serve.guard import READ_ONLY
+from palermo.graph.serve.negotiation import (
+    ALIASES,
+    DIRECT,
+    FILE_TYPES,
+    FORMAT_PARAM,
+    GRAPH_TYPES,
+    HTML,
+    REPRESENTATIONS,
+    RESULT_TYPES,
+    negotiate,
+)
+from palermo.graph.serve.runner import Job, Limits, Reply, network_sandbox_supported, run_in_child, text_reply
+from palermo.graph.store import STORE_DIR
+
+logger = logging.getLogger(__name__)
+
+MAX_BODY = 1 << 20
+BACKLOG = 128  # connections the kernel queues while every handler thread is busy
+CACHE_CONTROL = "public, max-age=300"
+_CORS = (
+    ("Access-Control-Allow-Origin", "*"),
+    ("Access-Control-Expose-Headers", "Content-Type, Content-Length, ETag, Last-Modified"),
+)
+_RANGE = re.compile(r"^bytes=(\d*)-(\d*)$")
+_UNPRINTABLE = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+
+EXAMPLE_QUERY = """SELECT ?g (COUNT(*) AS ?triples)
+WHERE { GRAPH ?g { ?s ?p ?o } }
+GROUP BY ?g
+ORDER BY ?g
+"""
+
+
+class PalermoServer(ThreadingHTTPServer):
+    daemon_threads = True
+    request_queue_size = BACKLOG
+
+    def __init__(
+        self,
+        address: tuple[str, int],
+        data_dir: Path,
+        site_dir: Path,
+        *,
+        limits: Limits,
+        max_workers: int,
+        request_timeout: float,
+        start_method: str | None,
+    ) -> None:
+        self.site_dir = site_dir.resolve()
+        self.store_path = str((data_dir / STORE_DIR).resolve())
+        self.base_iri = _base_of(data_dir)
+        path = urllib.parse.urlsplit(self.base_iri or "").path
+        self.base_path = path if path.startswith("/") and path.endswith("/") and path != "/" else None
+        self.limits = limits
+        self.request_timeout = request_timeout
+        self.slots = threading.BoundedSemaphore(max_workers)
+        methods = multiprocessing.get_all_start_methods()
+        method = start_method or ("fork" if "fork" in methods else "spawn")
+        self.mp: Any = multiprocessing.get_context(method)  # typeshed: BaseContext lacks Process
+        if ":" in address[0]:
+            self.address_family = socket.AF_INET6
+        super().__init__(address, Handler)
+
+    def sandbox_note(self) -> str | None:
+        """What an operator must be told at start about the query processes' network fence."""
+        if not self.limits.sandbox:
+            return (
+                "WARNING: --no-sandbox: query processes can open network connections; "
+                "only the parser's SERVICE check stands"
+            )
+        if not network_sandbox_supported():
+            return "WARNING: the network sandbox is not available on this machine: every query will be refused (503)"
+        return None
+
+    # the time limit covers the answer's transfer too
+    def run_query(self, job: Job) -> tuple[Reply, float]:
+        """The reply and the deadline (time.monotonic()) by which it must have been sent."""
+        deadline = time.monotonic() + self.limits.timeout_s
+        if not self.slots.acquire(timeout=self.limits.timeout_s):
+            return text_reply(503, "server busy: too many queries running, try again later"), deadline
+        try:
+            return run_in_child(self.mp, job, self.limits, deadline), deadline
+        finally:
+            self.slots.release()
+
+
+def _base_of(data_dir: Path) -> str | None:
+    manifest = data_dir / "manifest.json"
+    try:
+        base = json.loads(manifest.read_text(encoding="utf-8")).get("base")
+    except (OSError, ValueError, AttributeError):
+        return None
+    return base if isinstance(base, str) and base else None
+
+
+class BadRequest(Exception):
+    def __init__(self, status: int, message: str) -> None:
+        super().__init__(message)
+        self.status = status
+
+
+class Handler(BaseHTTPRequestHandler):
+    server: PalermoServer
+    server_version = "palermo"
+    sys_version = ""
+
+    def setup(self) -> None:
+        self.timeout = self.server.request_timeout  # seconds a client may take to send its request
+        super().setup()
+
+    def log_message(self, format: str, *args: Any) -> None:
+        # a request line may carry control characters: never write them raw into the log
+        line = _UNPRINTABLE.sub(lambda m: f"\\x{ord(m.group()):02x}", format % args)
+        logger.info("%s %s", self.address_string(), line)
+
+    # -- responses
+
+    def _send(self, reply: Reply, headers: Sequence[tuple[str, str]] = (), head: bool = False) -> None:
+        status, content_type, body = reply
+        self.send_response(status)
+        self.send_header("Content-Type", content_type)
+        self.send_header("Content-Length", str(len(body)))
+        self.send_header("X-Content-Type-Options", "nosniff")
+        for name, value in (*_CORS, *headers):
+            self.send_header(name, value)
+        self.end_headers()
+        if not head:
+            self.wfile.write(body)
+
+    def _send_file(self, path: Path, content_type: str, negotiated: bool, head: bool) -> None:
+        with path.open("rb") as f:
+            st = os.fstat(f.fileno())
+            etag = '"' + hashlib.sha1(f"{st.st_size}-{st.st_mtime_ns}".encode()).hexdigest()[:20] + '"'
+            modified = email.utils.formatdate(st.st_mtime, usegmt=True)
+            headers = [("ETag", etag), ("Last-Modified", modified), ("Cache-Control", CACHE_CONTROL)]
+            headers += [("Accept-Ranges", "bytes")] + ([("Vary", "Accept")] if negotiated else [])
+            if self._not_modified(etag, st.st_mtime):
+                self._send((304, content_type, b""), headers, head=True)
+                return
+            start, end = 0, st.st_size
+            status = 200
+            ranged = self.headers.get("Range")
+            if ranged and self.headers.get("If-Range", etag) == etag:
+                span = _byte_range(ranged, st.st_size)
+                if span is None:
+                    self._send(
+                        text_reply(416, "range not satisfiable"), [("Content-Range", f"bytes */{st.st_size}")], head
+                    )
+                    return
+                start, end = span
+                status = 206
+                headers.append(("Content-Range", f"bytes {start}-{end - 1}/{st.st_size}"))
+            self.send_response(status)
+            self.send_header("Content-Type", content_type)
+            self.send_header("Content-Length", str(end - start))
+            self.send_header("X-Content-Type-Options", "nosniff")
+            for name, value in (*_CORS, *headers):
+                self.send_header(name, value)
+            self.end_headers()
+            if not head:
+                f.seek(start)
+                _copy(f, self.wfile, end - start)
+
+    def _not_modified(self, etag: str, mtime: float) -> bool:
+        match = self.headers.get("If-None-Match")
+        if match is not None:
+            return match.strip() == "*" or etag in [t.strip() for t in match.split(",")]
+        since = self.headers.get("If-Modified-Since")
+        if since:
+            try:
+                when = email.utils.parsedate_to_datetime(since).timestamp()
+            except (TypeError, ValueError):
+                return False
+            return int(mtime) <= int(when)
+        return False
+
+    def _guard(self, head: bool, action: Callable[[], None]) -> None:
+        try:
+            action()
+        except BadRequest as e:
+            self._send(text_reply(e.status, str(e)), head=head)
+        except (BrokenPipeError, ConnectionResetError, TimeoutError):
+            self.close_connection = True
+        except Exception:
+            logger.exception("error answering %s %s", self.command, _UNPRINTABLE.sub("?", self.path))
+            self._send(text_reply(500, "internal server error"), head=head)
+
+    # -- methods
+
+    def do_GET(self) -> None:
+        self._guard(False, lambda: self._get(head=False))
+
+    def do_HEAD(self) -> None:
+        self._guard(True, lambda: self._get(head=True))
+
+    def do_POST(self) -> None:
+        self._guard(False, self._post)
+
+    def do_OPTIONS(self) -> None:
+        """CORS preflight and the methods a path takes."""
+        headers = [
+            ("Allow", "GET, HEAD, POST, OPTIONS"),
+            ("Access-Control-Allow-Methods", "GET, HEAD, POST, OPTIONS"),
+            ("Access-Control-Allow-Headers", "Content-Type, Accept, Authorization"),
+            ("Access-Control-Max-Age", "86400"),
+        ]
+        self._send((204, "text/plain; charset=utf-8", b""), headers)
+
+    def _route(self) -> tuple[str, str]:
+        """(decoded path, raw query string)."""
+        split = urllib.parse.urlsplit(self.path)
+        try:
+            path = urllib.parse.unquote(split.path, errors="strict")
+        except UnicodeDecodeError:
+            raise BadRequest(400, "bad path: not UTF-8") from None
+        return path, split.query
+
+    def _is_sparql(self, path: str) -> bool:
+        base = self.server.base_path
+        return path == "/sparql" or (base is not None and path == base + "sparql")
+
+    def _get(self, head: bool) -> None:
+        path, query_string = self._route()
+        if self._is_sparql(path):
+            params = _parse_params(query_string)
+            if "query" not in params and "update" not in params:
+                self._send((200, HTML, self._query_page(params).encode("utf-8")), head=head)
+                return
+            self._sparql(params, head)
+            return
+        self._site(path, head)
+
+    def _read_body(self) -> bytes:
+        length_header = self.headers.get("Content-Length")
+        if length_header is None:
+            raise BadRequest(411, "Content-Length required")
+        try:
+            length = int(length_header)
+        except ValueError:
+            raise BadRequest(400, "bad Content-Length") from None
+        if length < 0:
+            raise BadRequest(400, "bad Content-Length")
+        if length > MAX_BODY:
+            raise BadRequest(413, f"request body too large: more than {MAX_BODY} bytes (1 MB)")
+        try:
+            body = self.rfile.read(length)
+        except TimeoutError:
+            body = b""
+        if len(body) < length:
+            self.close_connection = True
+            raise BadRequest(408, f"request body incomplete: {len(body)} of {length} bytes in {self.timeout:g} s")
+        return body
+
+    def _post(self) -> None:
+        path, query_string = self._route()
+        if not self._is_sparql(path):
+            raise BadRequest(405, "method not allowed: POST is for /sparql")
+        params = _parse_params(query_string)
+        body = self._read_body()
+        content_type = (self.headers.get("Content-Type") or "").split(";")[0].strip().lower()
+        if content_type == "application/x-www-form-urlencoded":
+            try:
+                form = _parse_params(body.decode("utf-8"))
+            except UnicodeDecodeError:
+                raise BadRequest(400, "bad form: not UTF-8") from None
+            for name, values in form.items():
+                params.setdefault(name, []).extend(values)
+        elif content_type == "application/sparql-query":
+            try:
+                params.setdefault("query", []).append(body.decode("utf-8"))
+            except UnicodeDecodeError:
+                raise BadRequest(400, "bad query: not UTF-8") from None
+        elif content_type == "application/sparql-update":
+            raise BadRequest(403, READ_ONLY)
+        else:
+            raise BadRequest(
+                415,
+                f"unsupported content type {content_type or '(none)'}: "
+                "send application/x-www-form-urlencoded or application/sparql-query",
+            )
+        self._sparql(params, head=False)
+
+    # -- SPARQL
+
+    def _sparql(self, params: dict[str, list[str]], head: bool) -> None:
+        if "update" in params:
+            raise BadRequest(403, READ_ONLY)
+        queries = params.get("query", [])
+        if len(queries) != 1 or not queries[0].strip():
+            raise BadRequest(400, "give exactly one non-empty query parameter")
+        accept = self.headers.get("Accept")
+        fmt = (params.get("format") or [""])[0].strip().lower()
+        if fmt:
+            if fmt not in FORMAT_PARAM:
+                raise BadRequest(400, f"unknown format {fmt!r}: use one of {', '.join(FORMAT_PARAM)}")
+            accept = FORMAT_PARAM[fmt]
+        result_type = negotiate(accept, (*RESULT_TYPES, *ALIASES))
+        result_type = ALIASES.get(result_type or "", result_type)
+        graph_type = negotiate(accept, GRAPH_TYPES)
+        if result_type is None and graph_type is None:
+            raise BadRequest(
+                406, f"not acceptable: results are available as {', '.join((*RESULT_TYPES, *GRAPH_TYPES))}"
+            )
+        limits = self.server.limits
+        job = Job(
+            store_path=self.server.store_path,
+            query=queries[0],
+            base_iri=self.server.base_iri,
+            default_graphs=_graph_list(params.get("default-graph-uri")),
+            named_graphs=_graph_list(params.get("named-graph-uri")),
+            result_type=result_type,
+            graph_type=graph_type,
+            max_rows=limits.max_rows,
+            max_bytes=limits.max_bytes,
+        )
+        reply, deadline = self.server.run_query(job)
+        headers = [("Vary", "Accept")] if reply[0] == 200 else []
+        left = deadline - time.monotonic() + 1.0  # a second's grace for the headers
+        if left <= 0:
+            reply = text_reply(503, f"query timed out after {limits.timeout_s:g} s")
+            left = 5.0
+        self.connection.settimeout(left)  # a client too slow to take the answer is cut off at the limit
+        self._send(reply, headers, head=head)
+
+    def _query_page(self, params: dict[str, list[str]]) -> str:
+        queries = library()
+        example = (params.get("example") or [""])[0]
+        text = queries[example].text if example in queries else EXAMPLE_QUERY
+        action = html.escape(urllib.parse.urlsplit(self.path).path, quote=True)
+        items = "\n".join(
+            f'<li><a href="?example={urllib.parse.quote(name)}">{html.escape(name)}</a> — {html.escape(q.summary)}</li>'
+            for name, q in queries.items()
+        )
+        options = "".join(f'<option value="{k}">{k}</option>' for k in FORMAT_PARAM)
+        lim = self.server.limits
+        return f"""<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>Palermo SPARQL endpoint</title>
+<style>body{{font-family:sans-serif;max-width:64rem;margin:2rem auto;padding:0 1rem}}
+textarea{{width:100%;font-family:monospace}}</style></head>
+<body><h1>Palermo SPARQL endpoint</h1>
+<p>Read-only SPARQL 1.1 queries (GET <code>?query=</code> or POST). The data sits in named graphs,
+one per source document: use <code>GRAPH ?g {{ … }}</code>. Limits: {lim.timeout_s:g} s,
+{lim.max_rows} rows, {lim.max_bytes} bytes; no SERVICE.</p>
+<form method="get" action="{action}">
+<textarea name="query" rows="18">{html.escape(text)}</textarea>
+<p><label>Format <select name="format"><option value="">by Accept header</option>{options}</select></label>
+<button type="submit">Run query</button></p>
+</form>
+<h2>Query library</h2>
+<ul>
+{items}
+</ul>
+</body></html>
+"""
+
+    # -- the site
+
+    def _inside(self, path: Path) -> Path | None:
+        """`path` with symlinks resolved, if it stays inside the site folder."""
+        try:
+            resolved = path.resolve()
+        except (OSError, RuntimeError):
+            return None
+        return resolved if resolved.is_relative_to(self.server.site_dir) else None
+
+    def _site(self, path: str, head: bool) -> None:
+        if "\x00" in path or "\\" in path:
+            raise BadRequest(400, "bad path")
+        parts = [p for p in path.split("/") if p not in ("", ".")]
+        if any(p == ".." for p in parts):
+            raise BadRequest(400, "bad path")
+        if any(p.startswith(".") and p != ".well-known" for p in parts):
+            raise BadRequest(404, "not found")
+        found = self._locate(parts)
+        base = self.server.base_path
+        prefix = [p for p in base.split("/") if p] if base else []
+        if found is None and prefix and parts[: len(prefix)] == prefix:
+            found = self._locate(parts[len(prefix) :])
+        if found is None:
+            raise BadRequest(404, "not found")
+        if isinstance(found, Path):
+            self._send_file(found, FILE_TYPES.get(found.suffix.lower(), "application/octet-stream"), False, head)
+            return
+        choice = negotiate(self.headers.get("Accept"), list(found))
+        if choice is None:
+            raise BadRequest(406, f"not acceptable: this resource is available as {', '.join(found)}")
+        if choice == "text/html" and parts and not path.endswith("/"):
+            # The pages link relative to their folder: the HTML lives at the IRI plus "/".
+            location = "/" + "/".join(urllib.parse.quote(p) for p in parts) + "/"
+            self._send(text_reply(303, f"see {location}"), [("Location", location), ("Vary", "Accept")], head=head)
+            return
+        file, content_type = found[choice]
+        self._send_file(file, content_type, True, head)
+
+    def _locate(self, parts: list[str]) -> Path | dict[str, tuple[Path, str]] | None:
+        """The file `parts` names, or the representations of the resource folder it names."""
+        root = self.server.site_dir
+        try:
+            target = self._inside(root.joinpath(*parts))
+            if target is not None and target.is_file():
+                return target
+            if target is not None and target.is_dir():
+                available = {}
+                for media, name, content_type in REPRESENTATIONS:
+                    f = self._inside(target / name)
+                    if f is not None and f.is_file():
+                        available[media] = (f, content_type)
+                return available or None
+            if parts and Path(parts[-1]).suffix in DIRECT:  # country/afg.ttl → country/afg/index.ttl
+                last = Path(parts[-1])
+                alt = self._inside(root.joinpath(*parts[:-1], last.stem, "index" + last.suffix))
+                if alt is not None and alt.is_file():
+                    return alt
+        except OSError:  # a name too long …
+            return None
+        return None
+
+
+def _byte_range(header: str, size: int) -> tuple[int, int] | None:
+    """[start, end) of a single `bytes=` range, or None when it cannot be satisfied."""
+    m = _RANGE.match(header.strip())
+    if m is None or not (m.group(1) or m.group(2)):
+        return None
+    if not m.group(1):  # the last N bytes
+        n = int(m.group(2))
+        return (max(0, size - n), size) if n > 0 and size > 0 else None
+    start = int(m.group(1))
+    end = min(int(m.group(2)) + 1, size) if m.group(2) else size
+    return (start, end) if start < end else None
+
+
+def _copy(src: Any, dst: Any, length: int) -> None:
+    while length > 0:
+        chunk = src.read(min(64 * 1024, length))
+        if not chunk:
+            return
+        dst.write(chunk)
+        length -= len(chunk)
+
+
+def _parse_params(query_string: str) -> dict[str, list[str]]:
+    try:
+        return urllib.parse.parse_qs(query_string, keep_blank_values=True, errors="strict", max_num_fields=100)
+    except ValueError as e:  # bad UTF-8 in an escape, too many fields
+        raise BadRequest(400, f"bad parameters: {e}") from None
+
+
+def _graph_list(values: list[str] | None) -> tuple[str, ...] | None:
+    if not values:
+        return None
+    for v in values:
+        try:
+            ox.NamedNode(v)
+        except ValueError:
+            raise BadRequest(400, f"bad graph IRI {v!r}") from None
+    return tuple(values)
+
+
+def make_server(
+    data_dir: Path,
+    site_dir: Path,
+    host: str = "127.0.0.1",
+    port: int = 0,
+    *,
+    timeout_s: float = 10.0,
+    max_rows: int = 10_000,
+    max_bytes: int = 16 << 20,
+    max_memory: int = 1 << 30,
+    max_workers: int = 4,
+    request_timeout: float = 30.0,
+    sandbox: bool = True,
+    start_method: str | None = None,
+) -> PalermoServer:
+    """A server bound to host:port (0: a free port, see `server.server_address`), not yet serving.
+
+    `start_method` is the multiprocessing start method of the query processes (default: fork
+    where available, else spawn)."""
+    if not (data_dir / STORE_DIR).is_dir():
+        raise FileNotFoundError(f"{data_dir}: no build here (run `palermo build` first)")
+    if not site_dir.is_dir():
+        raise FileNotFoundError(f"{site_dir}: no site here (run `palermo publish` first)")
+    limits = Limits(timeout_s, max_rows, max_bytes, max_memory, sandbox)
+    return PalermoServer(
+        (host, port),
+        data_dir,
+        site_dir,
+        limits=limits,
+        max_workers=max_workers,
+        request_timeout=request_timeout,
+        start_method=start_method,
+    )
+
+
+def serve(server: PalermoServer) -> None:
+    """Serve a server from `make_server` until interrupted (Ctrl-C shuts down cleanly)."""
+    host_, port_ = server.server_address[:2]
+    shown = host_.decode() if isinstance(host_, bytes) else str(host_)
+    if ":" in shown:
+        shown = f"[{shown}]"
+    note = server.sandbox_note()
+    if note:
+        print(note, flush=True)
+    print(f"serving {server.site_dir} on http://{shown}:{port_}/ (SPARQL: /sparql); Ctrl-C to stop", flush=True)
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.server_close()

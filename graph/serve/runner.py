@@ -1,0 +1,287 @@
+"""One process per query, with its limits: the guard's checks, then the query on the store opened
+read-only, in a child process that cannot open network sockets, whose address space is capped,
+killed when it outlives its time, and whose answer is capped in rows and bytes.
+
+The network sandbox (a seccomp filter, Linux x86-64 and aarch64) fails closed: where it cannot be
+set, the query is refused, unless the server was started with `sandbox=False` (and said so
+loudly at start): then the parser's SERVICE check is the only fence.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import errno
+import json
+import platform
+import re
+import sys
+import time
+from dataclasses import dataclass
+from multiprocessing.connection import Connection
+from pathlib import Path
+from typing import Any
+
+import pyoxigraph as ox
+from palermo.graph.serve.guard import Refused, check
+from palermo.graph.serve.negotiation import CONTENT_TYPES, GRAPH_TYPES, RESULT_TYPES, TEXT
+
+Reply = tuple[int, str, bytes]
+
+
+def text_reply(status: int, message: str) -> Reply:
+    return status, TEXT, (message + "\n").encode("utf-8")
+
+
+@dataclass(frozen=True)
+class Limits:
+    """What a query may take: seconds (reading, running and sending its answer), rows, bytes of
+    answer, bytes of address space beyond the server's own; and whether the network sandbox is
+    required."""
+
+    timeout_s: float = 10.0
+    max_rows: int = 10_000
+    max_bytes: int = 16 << 20
+    max_memory: int = 1 << 30
+    sandbox: bool = True
+
+
+@dataclass(frozen=True)
+class Job:
+    store_path: str
+    query: str
+    base_iri: str | None
+    default_graphs: tuple[str, ...] | None
+    named_graphs: tuple[str, ...] | None
+    result_type: str | None  # for SELECT and ASK; None: not acceptable
+    graph_type: str | None  # for CONSTRUCT and DESCRIBE
+    max_rows: int
+    max_bytes: int = 16 << 20
+
+
+# --- the sandbox ----------------------------------------------------------------------------------
+
+_ARCHES = {"x86_64": (0xC000003E, 41), "aarch64": (0xC00000B7, 198)}  # AUDIT_ARCH_*, socket(2)
+
+
+def network_sandbox_supported() -> bool:
+    return sys.platform == "linux" and platform.machine() in _ARCHES
+
+
+def deny_network() -> bool:
+    """Forbid this process to open IPv4 and IPv6 sockets (seccomp filter, Linux x86-64 and
+    aarch64; irreversible). False where it could not be set."""
+    if not network_sandbox_supported():
+        return False
+    audit_arch, nr_socket = _ARCHES[platform.machine()]
+
+    class SockFilter(ctypes.Structure):
+        _fields_ = [("code", ctypes.c_ushort), ("jt", ctypes.c_ubyte), ("jf", ctypes.c_ubyte), ("k", ctypes.c_uint32)]
+
+    class SockFprog(ctypes.Structure):
+        _fields_ = [("len", ctypes.c_ushort), ("filter", ctypes.POINTER(SockFilter))]
+
+    ld, jeq, jge, ret = 0x20, 0x15, 0x35, 0x06
+    allow, deny = 0x7FFF0000, 0x00050000 | errno.EACCES
+    program = [
+        (ld, 0, 0, 4),  # 0: arch
+        (jeq, 1, 0, audit_arch),  # 1
+        (ret, 0, 0, deny),  # 2: a foreign syscall ABI
+        (ld, 0, 0, 0),  # 3: syscall number
+        (jge, 5, 0, 0x40000000),  # 4: x32 ABI → deny
+        (jeq, 0, 3, nr_socket),  # 5: not socket() → allow
+        (ld, 0, 0, 16),  # 6: socket(domain, …)
+        (jeq, 2, 0, 2),  # 7: AF_INET → deny
+        (jeq, 1, 0, 10),  # 8: AF_INET6 → deny
+        (ret, 0, 0, allow),  # 9
+        (ret, 0, 0, deny),  # 10
+    ]
+    filters = (SockFilter * len(program))(*[SockFilter(*f) for f in program])
+    prog = SockFprog(len(program), filters)
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        if libc.prctl(38, 1, 0, 0, 0) != 0:  # PR_SET_NO_NEW_PRIVS
+            return False
+        return bool(libc.prctl(22, 2, ctypes.byref(prog), 0, 0) == 0)  # PR_SET_SECCOMP, FILTER
+    except (OSError, AttributeError):
+        return False
+
+
+def cap_memory(extra: int) -> bool:
+    """Cap this process's address space at what it uses now plus `extra` bytes (Linux); False
+    where no cap could be set."""
+    try:
+        import resource
+
+        status = Path("/proc/self/status").read_text(encoding="ascii")
+        m = re.search(r"^VmSize:\s+(\d+) kB", status, re.M)
+        if m is None:
+            return False
+        limit = int(m.group(1)) * 1024 + extra
+        resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+        return True
+    except (ImportError, OSError, ValueError):
+        return False
+
+
+# --- running the query ------------------------------------------------------------------------------
+
+_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+
+
+def _term_json(term: Any) -> dict[str, Any]:
+    if isinstance(term, ox.NamedNode):
+        return {"type": "uri", "value": term.value}
+    if isinstance(term, ox.BlankNode):
+        return {"type": "bnode", "value": term.value}
+    if isinstance(term, ox.Literal):
+        out: dict[str, Any] = {"type": "literal", "value": term.value}
+        if term.language:
+            out["xml:lang"] = term.language
+        elif term.datatype.value != _XSD_STRING:
+            out["datatype"] = term.datatype.value
+        return out
+    if isinstance(term, ox.Triple):
+        parts = {"subject": term.subject, "predicate": term.predicate, "object": term.object}
+        return {"type": "triple", "value": {k: _term_json(v) for k, v in parts.items()}}
+    raise TypeError(f"unexpected term {term!r}")
+
+
+def _size(term: Any) -> int:
+    return len(str(term))
+
+
+_RESULT_FORMATS = {
+    "application/sparql-results+json": ox.QueryResultsFormat.JSON,
+    "application/sparql-results+xml": ox.QueryResultsFormat.XML,
+    "text/csv": ox.QueryResultsFormat.CSV,
+    "text/tab-separated-values": ox.QueryResultsFormat.TSV,
+}
+_GRAPH_FORMATS = {
+    "text/turtle": ox.RdfFormat.TURTLE,
+    "application/n-triples": ox.RdfFormat.N_TRIPLES,
+    "application/ld+json": ox.RdfFormat.JSON_LD,
+}
+
+
+def _too_large(job: Job) -> Reply:
+    return text_reply(413, f"result too large: more than {job.max_bytes} bytes")
+
+
+def execute(job: Job) -> Reply:
+    """Run one query on the store opened read-only (no checks: see `answer`); the reply to send."""
+    try:
+        store = ox.Store.read_only(job.store_path)
+    except OSError as e:
+        return text_reply(500, f"cannot open the store: {e}")
+    options: dict[str, Any] = {"base_iri": job.base_iri, "use_default_graph_as_union": False}
+    if job.default_graphs is not None:
+        options["default_graph"] = [ox.NamedNode(g) for g in job.default_graphs]
+    if job.named_graphs is not None:
+        options["named_graphs"] = [ox.NamedNode(g) for g in job.named_graphs]
+    size = 0
+    try:
+        result = store.query(job.query, **options)
+        if isinstance(result, ox.QueryTriples):
+            if job.graph_type is None:
+                return text_reply(406, f"not acceptable: a graph result is available as {', '.join(GRAPH_TYPES)}")
+            triples: list[ox.Triple] = []
+            for t in result:
+                if len(triples) >= job.max_rows:
+                    return text_reply(413, f"result too large: more than {job.max_rows} triples")
+                size += _size(t)
+                if size > job.max_bytes:
+                    return _too_large(job)
+                triples.append(t)
+            body = ox.serialize(triples, format=_GRAPH_FORMATS[job.graph_type]) or b""
+            return (200, CONTENT_TYPES[job.graph_type], body) if len(body) <= job.max_bytes else _too_large(job)
+        if job.result_type is None:
+            return text_reply(406, f"not acceptable: query results are available as {', '.join(RESULT_TYPES)}")
+        fmt = _RESULT_FORMATS[job.result_type]
+        if isinstance(result, ox.QueryBoolean):
+            return 200, CONTENT_TYPES[job.result_type], result.serialize(format=fmt) or b""
+        columns = [v.value for v in result.variables]
+        bindings: list[dict[str, Any]] = []
+        for solution in result:
+            if len(bindings) >= job.max_rows:
+                return text_reply(413, f"result too large: more than {job.max_rows} rows")
+            row = {}
+            for c in columns:
+                term = solution[c]
+                if term is not None:
+                    size += _size(term)
+                    row[c] = _term_json(term)
+            if size > job.max_bytes:
+                return _too_large(job)
+            bindings.append(row)
+    except SyntaxError as e:
+        first = str(e).splitlines()[0] if str(e) else "syntax error"
+        return text_reply(400, f"malformed SPARQL: {first[:300]}")
+    except MemoryError:
+        return text_reply(413, "query too large: it needs more memory than a query may take")
+    except (OSError, ValueError, RuntimeError) as e:
+        first = str(e).splitlines()[0] if str(e) else type(e).__name__
+        return text_reply(500, f"query failed: {first[:300]}")
+    data = json.dumps({"head": {"vars": columns}, "results": {"bindings": bindings}}, ensure_ascii=False)
+    body = data.encode("utf-8")
+    if fmt != ox.QueryResultsFormat.JSON:
+        parsed = ox.parse_query_results(body, ox.QueryResultsFormat.JSON)
+        body = parsed.serialize(format=fmt) or b""
+    return (200, CONTENT_TYPES[job.result_type], body) if len(body) <= job.max_bytes else _too_large(job)
+
+
+def answer(job: Job) -> Reply:
+    """The guard's checks, then the query."""
+    try:
+        query = check(job.query)
+    except Refused as e:
+        return text_reply(e.status, str(e))
+    return execute(Job(**{**job.__dict__, "query": query}))
+
+
+def worker(job: Job, limits: Limits, conn: Connection) -> None:
+    """Child process: fence it (network, memory), answer, send the reply."""
+    try:
+        fenced = deny_network()
+        cap_memory(limits.max_memory)
+        if limits.sandbox and not fenced:
+            reply = text_reply(503, "queries are disabled: the network sandbox cannot be set on this machine")
+        else:
+            reply = answer(job)
+    except MemoryError:
+        reply = text_reply(413, "query too large: it needs more memory than a query may take")
+    except BaseException as e:  # the child must answer, whatever happened
+        reply = text_reply(500, f"query failed: {type(e).__name__}: {e}")
+    try:
+        conn.send(reply)
+    finally:
+        conn.close()
+
+
+def run_in_child(mp: Any, job: Job, limits: Limits, deadline: float) -> Reply:
+    """Run a job in a child process of the multiprocessing context `mp`, killed at `deadline`
+    (time.monotonic())."""
+    receiver, sender = mp.Pipe(duplex=False)
+    process = mp.Process(target=worker, args=(job, limits, sender), daemon=True)
+    started = False
+    try:
+        process.start()
+        started = True
+        sender.close()
+        if not receiver.poll(max(0.0, deadline - time.monotonic())):
+            return text_reply(503, f"query timed out after {limits.timeout_s:g} s")
+        try:
+            reply: Reply = receiver.recv()
+        except EOFError:
+            process.join(1.0)
+            code = process.exitcode
+            if code is not None and code < 0:
+                return text_reply(413, f"query stopped: the query process was killed (signal {-code}), out of memory?")
+            return text_reply(500, f"query failed: the query process died (exit code {code})")
+        return reply
+    finally:
+        if started:
+            if process.is_alive():
+                process.kill()
+            process.join(5.0)
+        receiver.close()
+        sender.close()
