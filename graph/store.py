@@ -26,6 +26,7 @@ import pyoxigraph as ox
 from rdflib import Graph, URIRef
 
 STORE_DIR = "store"
+SITE_DIR = "site"  # where `palermo serve` publishes the site of a build
 
 
 def default_data_dir() -> Path:
@@ -51,13 +52,72 @@ def nq_lines(graphs: Iterable[tuple[URIRef, list[str]]]) -> list[str]:
     return sorted(out)
 
 
+class BuildError(Exception):
+    """The build folder cannot be written: named, in one line."""
+
+
+_AT_FDCWD, _RENAME_EXCHANGE = -100, 2
+
+
+def _exchange(a: Path, b: Path) -> bool:
+    """Swap two paths atomically (Linux renameat2 RENAME_EXCHANGE); False where not available."""
+    try:
+        import ctypes
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        fn = libc.renameat2
+    except (OSError, AttributeError):
+        return False
+    return bool(fn(_AT_FDCWD, os.fsencode(a), _AT_FDCWD, os.fsencode(b), _RENAME_EXCHANGE) == 0)
+
+
 class BuildWriter:
-    """Writes a build into a temporary folder, then replaces the target folder atomically."""
+    """Writes a build into a temporary folder, then swaps it for the target folder.
+
+    One build per folder at a time (a lock beside it); a build that fails, is interrupted or
+    builds nothing leaves the previous one as it was; the swap is atomic where the system can
+    exchange two folders (Linux), two renames a moment apart elsewhere. A temporary folder an
+    earlier build left behind (killed) is removed. The published site a build folder holds
+    (`site/`, served by `palermo serve`) is carried over into the new build."""
 
     def __init__(self, target: Path) -> None:
         self.target = target
-        target.parent.mkdir(parents=True, exist_ok=True)
+        self.tmp = target  # set in __enter__
+        self._lock: int | None = None
+
+    def __enter__(self) -> BuildWriter:
+        target = self.target
+        if target.exists() and not target.is_dir():
+            raise BuildError(f"{target}: exists and is not a folder; give --out a folder")
+        try:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            self._lock = os.open(target.parent / f".{target.name}.lock", os.O_CREAT | os.O_RDWR, 0o644)
+        except OSError as e:
+            raise BuildError(f"{target}: cannot write the build folder: {e.strerror or e}") from None
+        try:
+            import fcntl
+
+            fcntl.flock(self._lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            os.close(self._lock)
+            self._lock = None
+            raise BuildError(
+                f"{target}: another build is writing into this folder; try again when it is done"
+            ) from None
+        except ImportError:  # no fcntl (Windows): no lock
+            pass
+        for stale in target.parent.glob(f".{target.name}.*"):
+            if stale.is_dir():  # left by a build that was killed (we hold the lock: none is running)
+                shutil.rmtree(stale, ignore_errors=True)
         self.tmp = Path(tempfile.mkdtemp(prefix=f".{target.name}.", dir=target.parent))
+        return self
+
+    def __exit__(self, kind: object, error: object, trace: object) -> None:
+        if self.tmp.exists() and self.tmp != self.target:
+            shutil.rmtree(self.tmp, ignore_errors=True)
+        if self._lock is not None:
+            os.close(self._lock)
+            self._lock = None
 
     def write_text(self, name: str, text: str) -> None:
         (self.tmp / name).write_text(text, encoding="utf-8")
@@ -81,6 +141,12 @@ class BuildWriter:
         del store
 
     def commit(self) -> None:
+        site = self.target / SITE_DIR
+        if site.is_dir():
+            site.rename(self.tmp / SITE_DIR)
+        if self.target.is_dir() and _exchange(self.tmp, self.target):
+            shutil.rmtree(self.tmp, ignore_errors=True)  # the old build, now at the temporary name
+            return
         old = None
         if self.target.exists():
             old = self.target.with_name(f".{self.target.name}.old")
@@ -90,9 +156,6 @@ class BuildWriter:
         self.tmp.rename(self.target)
         if old is not None:
             shutil.rmtree(old)
-
-    def abort(self) -> None:
-        shutil.rmtree(self.tmp, ignore_errors=True)
 
 
 def open_store(data_dir: Path) -> ox.Store:

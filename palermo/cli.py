@@ -7,7 +7,10 @@ cannot run); 2 usage errors (unknown command or query name, bad option).
 from __future__ import annotations
 
 import argparse
+import os
+import signal
 import sys
+import threading
 from collections.abc import Callable
 from pathlib import Path
 
@@ -53,7 +56,8 @@ def _data_dir(arg: str | None) -> Path:
 
 
 def cmd_build(a: argparse.Namespace) -> int:
-    from palermo.pipeline import build
+    from palermo.graph.store import BuildError
+    from palermo.pipeline import NothingToBuild, build
     from palermo.resources import corpus_dir
 
     paths = [Path(p) for p in a.paths] or [corpus_dir()]
@@ -62,16 +66,25 @@ def cmd_build(a: argparse.Namespace) -> int:
             _err(f"{p}: no such file or folder")
             return EXIT_USAGE
     out = _data_dir(a.out)
-    result = build(paths, out, base=a.base_uri, max_bytes=a.max_bytes, jobs=a.jobs, progress=a.progress)
-    for e in result.errors:
-        _err(e)
+    try:
+        result = build(paths, out, base=a.base_uri, max_bytes=a.max_bytes, jobs=a.jobs, progress=a.progress)
+    except NothingToBuild as nothing:
+        for line in nothing.args[1:]:
+            _err(str(line))
+        _err(str(nothing.args[0]))
+        return EXIT_DATA
+    except BuildError as refused:
+        _err(str(refused))
+        return EXIT_DATA
+    for error in result.errors:
+        _err(error)
     for w in result.warnings:
         _err(f"warning: {w}")
     report = result.report
     assert report is not None
     print(
         f"read {len(result.documents)} document(s), {len(result.errors)} error(s); "
-        f"extracted {result.extracted}, {len(result.documents) - result.extracted} unchanged from the cache"
+        f"extracted {result.extracted}, {result.cached} unchanged from the cache"
     )
     print(f"{result.triples} triples; " + ", ".join(f"{k}: {v}" for k, v in result.counts.items()))
     print(report.text().splitlines()[0] + (f" (see {out / 'validation.txt'})" if not report.conforms else ""))
@@ -175,11 +188,12 @@ def cmd_serve(a: argparse.Namespace) -> int:
 
     from palermo.graph.publish import publish
     from palermo.graph.serve import make_server, serve
+    from palermo.graph.store import SITE_DIR
 
     data = _data_dir(a.data)
     if _graphs(data) is None:
         return EXIT_DATA
-    site = Path(a.site) if a.site else data / "site"
+    site = Path(a.site) if a.site else data / SITE_DIR
     if not site.is_dir():
         base = json.loads((data / "manifest.json").read_text(encoding="utf-8"))["base"]
         print(f"publishing the site of {data} into {site} …", file=sys.stderr)
@@ -362,12 +376,22 @@ def parser() -> argparse.ArgumentParser:
     return p
 
 
+def _terminate(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt  # SIGTERM as Ctrl-C: workers stopped, temporary folders removed
+
+
 def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
+    if threading.current_thread() is threading.main_thread():
+        signal.signal(signal.SIGTERM, _terminate)
     try:
         return int(args.func(args))
     except KeyboardInterrupt:
         _err("interrupted; the previous build is kept")
+        return EXIT_DATA
+    except BrokenPipeError:  # `palermo build | head -1`: the reader went away; nothing to say
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
         return EXIT_DATA
 
 

@@ -43,6 +43,20 @@ def slug(text: str) -> str:
     return re.sub(r"[^a-z0-9.]+", "-", folded.lower()).strip("-.")
 
 
+def name_key(name: str) -> str:
+    """A file name as one IRI path segment: nothing folded (two files, two IRIs: `a b.txt` and
+    `a-b.txt`, `报告.txt` and `决定.txt`), letters of every script kept as they are (an IRI holds
+    them), anything else percent-encoded (space, `/`, `%`, `#`, `?`, controls …)."""
+    out = []
+    for ch in name:
+        kept = ch.isalnum() or ch in "-._~" if ch.isascii() else unicodedata.category(ch)[0] in "LNM"
+        if kept:
+            out.append(ch)
+        else:
+            out.append("".join(f"%{b:02X}" for b in ch.encode("utf-8")))
+    return "".join(out)
+
+
 def symbol_key(symbol: str) -> str:
     """`CTOC/COP/WG.4/2021/4` → `ctoc-cop-wg.4-2021-4`."""
     return re.sub(r"\s+", "", symbol).lower().replace("/", "-")
@@ -70,8 +84,7 @@ class Minter:
     def work(self, symbol: str | None, source: str) -> URIRef:
         if symbol:
             return self._iri(f"doc/{symbol_key(symbol)}")
-        stem = source.rsplit(".", 1)[0]
-        return self._iri(f"doc/source/{slug(stem)}")
+        return self._iri(f"doc/source/{name_key(source)}")
 
     def expression(self, work: URIRef, language: str) -> URIRef:
         return URIRef(f"{work}/{language}")
@@ -83,7 +96,7 @@ class Minter:
         return URIRef(f"{expression}/fact/{kind}/{short_hash(*values)}")
 
     def graph(self, source: str) -> URIRef:
-        return self._iri(f"graph/{slug(source)}")
+        return self._iri(f"graph/{name_key(source)}")
 
     def alignment_graph(self) -> URIRef:
         return self._iri("graph/alignment")

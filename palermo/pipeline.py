@@ -13,12 +13,13 @@ from __future__ import annotations
 import hashlib
 import heapq
 import json
+import multiprocessing
 import os
 import shutil
+import stat
 import sys
 import time
 from collections.abc import Iterable, Iterator
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import asdict, dataclass, field
 from functools import cache
 from pathlib import Path
@@ -46,12 +47,15 @@ _MERGE_FAN_IN = 200  # files merged at once when sorting the whole graph
 _CACHE_FORMAT = 5  # bump when DocResult changes: older cache entries are then ignored
 
 
+SOURCE_SUFFIXES = (".txt",)
+
+
 def sources(paths: Iterable[Path]) -> list[Path]:
     """Files named, and the .txt files of folders named, in a stable order."""
     out: list[Path] = []
     for p in paths:
         if p.is_dir():
-            out.extend(sorted(q for q in p.rglob("*.txt") if q.is_file()))
+            out.extend(sorted(q for q in p.rglob("*") if q.suffix.lower() in SOURCE_SUFFIXES and q.is_file()))
         else:
             out.append(p)
     return out
@@ -65,7 +69,8 @@ class BuildResult:
     triples: int = 0
     counts: dict[str, int] = field(default_factory=dict)
     report: Report | None = None
-    extracted: int = 0  # documents extracted in this build (the others came from the cache)
+    extracted: int = 0  # documents extracted in this build
+    cached: int = 0  # documents taken from the cache of the previous build
     warnings: list[str] = field(default_factory=list)  # values left out because they did not fit the shapes
     seconds: dict[str, float] = field(default_factory=dict)  # CPU seconds per stage, summed over documents
 
@@ -153,9 +158,18 @@ def process(path: str, base: str, max_bytes: int) -> DocResult:
     )
 
 
-def _key(path: Path, base: str) -> str:
-    h = hashlib.sha256(path.read_bytes())
-    h.update(f"|{base}|{data_version()}|{_CACHE_FORMAT}".encode())
+def _key(path: Path, base: str, max_bytes: int) -> str:
+    """The cache key of a source: its name (the provenance key), its bytes, the base IRI and the
+    data version. Refuses, before reading a byte, what is not a regular file or is too large."""
+    st = path.stat()
+    if not stat.S_ISREG(st.st_mode):
+        raise ReadError(f"{path}: not a regular file")
+    if st.st_size > max_bytes:
+        raise ReadError(f"{path}: {st.st_size:,} bytes is over the {max_bytes:,}-byte limit for one document")
+    h = hashlib.sha256(f"{path.name}|{base}|{data_version()}|{_CACHE_FORMAT}|".encode())
+    with path.open("rb") as f:
+        while chunk := f.read(1 << 20):
+            h.update(chunk)
     return h.hexdigest()
 
 
@@ -178,16 +192,23 @@ class _Progress:
             sys.stderr.flush()
 
 
+def _process(args: tuple[str, str, int]) -> DocResult:
+    return process(*args)
+
+
 def _results(todo: list[tuple[Path, str]], base: str, max_bytes: int, jobs: int) -> Iterator[DocResult]:
     if jobs <= 1 or len(todo) <= 2:
         for path, _ in todo:
             yield process(str(path), base, max_bytes)
         return
-    with ProcessPoolExecutor(max_workers=jobs) as pool:
+    pool = multiprocessing.get_context().Pool(jobs)
+    try:
         chunk = max(1, min(16, len(todo) // (jobs * 8)))
-        yield from pool.map(
-            process, [str(p) for p, _ in todo], [base] * len(todo), [max_bytes] * len(todo), chunksize=chunk
-        )
+        yield from pool.imap(_process, [(str(p), base, max_bytes) for p, _ in todo], chunksize=chunk)
+        pool.close()
+    finally:
+        pool.terminate()  # interrupted or failed: no worker outlives the build
+        pool.join()
 
 
 def build(
@@ -201,14 +222,25 @@ def build(
     """Build the graph of `paths` into the folder `out`; bad files are reported and skipped."""
     minter, ref = _context(base)
     result = BuildResult(out)
-    writer = BuildWriter(out)
-    try:
+    with BuildWriter(out) as writer:  # one build per folder at a time; a failed one changes nothing
         _build(paths, out, base, max_bytes, jobs or os.cpu_count() or 1, progress, minter, ref, result, writer)
+        if not result.documents:
+            raise NothingToBuild(_nothing(paths, result), *result.errors)
         writer.commit()
-    except BaseException:
-        writer.abort()
-        raise
     return result
+
+
+class NothingToBuild(Exception):
+    """No document could be read: the previous build is kept. args: the message, then the
+    errors of the files that failed."""
+
+
+def _nothing(paths: list[Path], result: BuildResult) -> str:
+    named = ", ".join(str(p) for p in paths[:3]) + (" …" if len(paths) > 3 else "")
+    if result.errors:
+        return f"no document of {named} could be read; the previous build is kept"
+    kinds = "/".join(SOURCE_SUFFIXES)
+    return f"{named}: no {kinds} document here; the previous build is kept"
 
 
 def _build(
@@ -235,7 +267,10 @@ def _build(
             continue
         seen.add(path.name)
         try:
-            key = _key(path, base)
+            key = _key(path, base, max_bytes)
+        except ReadError as e:
+            result.errors.append(str(e))
+            continue
         except OSError as e:
             result.errors.append(f"{path}: cannot read: {e.strerror or e}")
             continue
@@ -278,6 +313,7 @@ def _build(
     for (_, key), r in zip(todo, _results(todo, base, max_bytes, jobs)):
         take(r, key)
     result.extracted = len(todo)
+    result.cached = len(cached)
 
     ref_report = validate(ref)
     violations.extend(ref_report.violations)

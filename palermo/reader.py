@@ -13,6 +13,7 @@ characters in the original, so that nothing downstream needs to know about the d
 from __future__ import annotations
 
 import re
+import stat
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -31,21 +32,36 @@ class ReadError(Exception):
 
 
 def decode(path: Path, max_bytes: int = MAX_BYTES) -> str:
-    """Read a file as UTF-8 text, refusing empty, binary, mis-encoded and oversized input."""
+    """Read a file as UTF-8 (or UTF-16 with its byte order mark) text, refusing empty, binary,
+    mis-encoded, oversized input and what is not a regular file (a FIFO would hang the read)."""
     try:
-        size = path.stat().st_size
+        st = path.stat()
+        if not stat.S_ISREG(st.st_mode):
+            raise ReadError(f"{path}: not a regular file")
+        size = st.st_size
         if size > max_bytes:
             raise ReadError(f"{path}: {size:,} bytes is over the {max_bytes:,}-byte limit for one document")
         data = path.read_bytes()
     except OSError as e:
         raise ReadError(f"{path}: cannot read: {e.strerror or e}") from None
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):  # UTF-16 with its byte order mark
+        try:
+            return _checked(path, data.decode("utf-16"))
+        except UnicodeDecodeError:
+            raise ReadError(f"{path}: UTF-16 with a damaged character") from None
     if b"\x00" in data:
+        if len(data) > 3 and data.count(b"\x00") * 3 > len(data) and data[0] != 0 and data[1] == 0:
+            raise ReadError(f"{path}: UTF-16 without a byte order mark; save it as UTF-8")
         raise ReadError(f"{path}: binary file (NUL bytes), not a text document")
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as e:
         what = "cut in the middle of a character" if e.end >= len(data) - 3 else "not UTF-8"
         raise ReadError(f"{path}: {what} (byte {data[e.start]:#04x} at offset {e.start})") from None
+    return _checked(path, text)
+
+
+def _checked(path: Path, text: str) -> str:
     controls = sum(1 for ch in text if ord(ch) < 32 and ch not in "\n\r\t\f")
     if controls > max(8, len(text) // 100):
         raise ReadError(f"{path}: binary content ({controls} control characters), not a text document")

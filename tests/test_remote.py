@@ -109,7 +109,7 @@ def _count(server: Server, graph: str) -> int:
 
 def test_a_push_killed_midway_leaves_the_previous_graph(built: BuildResult, server: Server, tmp_path: Path) -> None:
     push(built.out, f"{server.url}/store")
-    graph = "https://example.org/palermo/graph/002-ba0d7b8b3a0c7994.txt"
+    graph = "https://example.org/palermo/graph/002_ba0d7b8b3a0c7994.txt"
     before = _count(server, graph)
     assert before > 1000
     # a new version of the 2021 report, pushed slowly enough to kill the server while it loads

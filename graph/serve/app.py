@@ -144,8 +144,8 @@ class Handler(BaseHTTPRequestHandler):
     sys_version = ""
 
     def setup(self) -> None:
-        self.timeout = self.server.request_timeout  # seconds a client may take to send its request
         super().setup()
+        self.connection.settimeout(self.server.request_timeout)  # seconds a client may take to send its request
 
     def log_message(self, format: str, *args: Any) -> None:
         # a request line may carry control characters: never write them raw into the log
@@ -287,7 +287,8 @@ class Handler(BaseHTTPRequestHandler):
             body = b""
         if len(body) < length:
             self.close_connection = True
-            raise BadRequest(408, f"request body incomplete: {len(body)} of {length} bytes in {self.timeout:g} s")
+            waited = self.server.request_timeout
+            raise BadRequest(408, f"request body incomplete: {len(body)} of {length} bytes in {waited:g} s")
         return body
 
     def _post(self) -> None:
