@@ -19,6 +19,8 @@ import pyoxigraph as ox
 from palermo.resources import queries_dir
 
 _COLUMN = re.compile(r"^#\s*\?(\w+)\s*:\s*(.*)$")
+MAX_NESTING = 64  # brackets and braces open at once: deeper is no analyst's query, and a parser's stack
+_OPEN, _CLOSE = set("{(["), set("})]")
 _VALUES = re.compile(r"VALUES\s+\?(\w+)\s*\{[^}]*\}")
 
 
@@ -104,15 +106,32 @@ def _value(term: object) -> str:
     return str(getattr(term, "value", term))
 
 
+def nesting(text: str) -> int:
+    """The deepest nesting of brackets and braces in a query (strings and comments counted too: a
+    bound, checked before any parser recurses into it)."""
+    depth = deepest = 0
+    for ch in text:
+        if ch in _OPEN:
+            depth += 1
+            deepest = max(deepest, depth)
+        elif ch in _CLOSE:
+            depth = max(0, depth - 1)
+    return deepest
+
+
 def run(store: ox.Store, query: Query) -> Result:
     """Run a SELECT query on the embedded store."""
+    if nesting(query.text) > MAX_NESTING:
+        raise QueryError(f"{query.path}: query nested more than {MAX_NESTING} levels deep")
     try:
         solutions = store.query(query.text)
     except SyntaxError as e:
         first = str(e).splitlines()[0] if str(e) else "syntax error"
         raise QueryError(f"{query.path}: malformed SPARQL: {first[:160]}") from None
-    except OSError as e:
-        raise QueryError(f"{query.path}: query failed: {e}") from None
+    except (OSError, RuntimeError, ValueError) as e:
+        raise QueryError(
+            f"{query.path}: query failed: {str(e).splitlines()[0] if str(e) else type(e).__name__}"
+        ) from None
     if not isinstance(solutions, ox.QuerySolutions):
         raise QueryError(f"{query.path}: not a SELECT query")
     columns = [v.value for v in solutions.variables]

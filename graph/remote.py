@@ -75,15 +75,48 @@ def _body(lines: list[str], rate: int | None) -> Iterator[bytes]:
             time.sleep(_CHUNK / rate)
 
 
+class _NoRedirect(urllib.request.HTTPRedirectHandler):
+    """Redirects are never followed: a POST would turn into a body-less GET, and the credentials
+    would go to another origin. The caller gets the 3xx as an error naming where it points."""
+
+    def redirect_request(self, req, fp, code, msg, headers, newurl):  # type: ignore[no-untyped-def]
+        return None
+
+
+OPENER = urllib.request.build_opener(_NoRedirect())
+
+
+def check_url(url: str, what: str) -> None:
+    """An http(s) URL with a host, or a one-line error naming it."""
+    parts = urllib.parse.urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise RemoteError(f"{url!r}: the {what} must be an http:// or https:// URL")
+
+
+def _redirected(e: urllib.error.HTTPError, url: str, what: str) -> str | None:
+    if 300 <= e.code < 400:
+        return (
+            f"{url.split('?')[0]}: the {what} answered {e.code} with a redirect to {e.headers.get('Location', '?')}; "
+            "not followed (credentials never go elsewhere): give that address instead"
+        )
+    return None
+
+
 def _request(
     url: str, method: str, body: Iterator[bytes] | bytes, content_type: str, auth: Auth, timeout: float
 ) -> None:
+    """One request the store must acknowledge with a 2xx; anything else is a RemoteError."""
     headers = {"Content-Type": content_type, **auth.headers()}  # an iterator body goes chunked
     req = urllib.request.Request(url, data=body, method=method, headers=headers)
     try:
-        with urllib.request.urlopen(req, timeout=timeout) as resp:
+        with OPENER.open(req, timeout=timeout) as resp:
             resp.read()
+            if not 200 <= resp.status < 300:
+                raise RemoteError(f"{url.split('?')[0]}: the store answered {resp.status}, not a success")
     except urllib.error.HTTPError as e:
+        moved = _redirected(e, url, "store")
+        if moved:
+            raise RemoteError(moved) from None
         detail = e.read().decode("utf-8", "replace").strip().splitlines()[:1]
         raise RemoteError(
             f"{url}: the store answered {e.code} {e.reason}{': ' + detail[0] if detail else ''}"
@@ -113,6 +146,7 @@ def push(
     protocol "gsp": `store` is the Graph Store Protocol endpoint (Oxigraph: http://host:7878/store);
     protocol "update": `store` is the SPARQL Update endpoint (http://host:7878/update).
     `rate` caps the upload in bytes per second (to spare a busy store)."""
+    check_url(store, "store")
     nq = data_dir / "graph.nq"
     if not nq.is_file():
         raise RemoteError(f"{data_dir}: no build here (run `palermo build` first)")
@@ -136,6 +170,11 @@ def run_remote(endpoint: str, query: Query, auth: Auth | None = None, timeout: f
     from SPARQLWrapper import JSON, POST, SELECT, SPARQLWrapper
     from SPARQLWrapper.SPARQLExceptions import SPARQLWrapperException
 
+    try:
+        check_url(endpoint, "endpoint")
+    except RemoteError as e:
+        raise QueryError(str(e)) from None
+    urllib.request.install_opener(OPENER)  # SPARQLWrapper opens through urllib: no redirect followed
     auth = auth or Auth()
     client = SPARQLWrapper(endpoint)
     client.setMethod(POST)
@@ -149,10 +188,19 @@ def run_remote(endpoint: str, query: Query, auth: Auth | None = None, timeout: f
         data = client.queryAndConvert()
     except SPARQLWrapperException as e:
         raise QueryError(f"{endpoint}: {query.name}: {str(e).splitlines()[0]}") from None
+    except urllib.error.HTTPError as e:
+        moved = _redirected(e, endpoint, "endpoint")
+        raise QueryError(moved or f"{endpoint}: the endpoint answered {e.code} {e.reason}") from None
     except (urllib.error.URLError, OSError) as e:
         raise QueryError(f"{endpoint}: cannot reach the endpoint ({getattr(e, 'reason', e)})") from None
-    if not isinstance(data, dict) or "head" not in data:
-        raise QueryError(f"{endpoint}: {query.name}: not a SELECT result")
-    columns = list(data["head"].get("vars", []))
-    rows = [[b.get(c, {}).get("value", "") for c in columns] for b in data["results"]["bindings"]]
+    except ValueError as e:  # not JSON
+        raise QueryError(f"{endpoint}: {query.name}: the answer is not SPARQL JSON results ({e})") from None
+    try:
+        columns = [str(v) for v in data["head"].get("vars", [])]
+        bindings = data["results"]["bindings"]
+        rows = [[str(b.get(c, {}).get("value", "")) for c in columns] for b in bindings]
+    except (KeyError, TypeError, AttributeError):
+        raise QueryError(
+            f"{endpoint}: {query.name}: the answer is not SPARQL JSON results (no head or results)"
+        ) from None
     return Result(columns, rows)

@@ -162,7 +162,10 @@ def open_store(data_dir: Path) -> ox.Store:
     path = data_dir / STORE_DIR
     if not path.is_dir():
         raise FileNotFoundError(f"{data_dir}: no build here (run `palermo build` first)")
-    return ox.Store.read_only(str(path))
+    try:
+        return ox.Store.read_only(str(path))
+    except (OSError, RuntimeError) as e:  # RocksDB reports a damaged store as a RuntimeError
+        raise OSError(str(e).splitlines()[0] if str(e) else "damaged store") from None
 
 
 def load_nq(data_dir: Path) -> list[tuple[URIRef, Graph]]:

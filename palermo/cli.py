@@ -39,6 +39,15 @@ def _positive(kind: type[int] | type[float], name: str, low: float = 1) -> Calla
     return convert
 
 
+def _utf8(text: str) -> bool:
+    """Whether an argument was valid UTF-8 (undecodable bytes arrive as lone surrogates)."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
 def _port(text: str) -> int:
     try:
         port = int(text)
@@ -127,6 +136,10 @@ def cmd_query(a: argparse.Namespace) -> int:
     if len(params) != len(a.param):
         _err(f"--param takes NAME=VALUE, got {next(p for p in a.param if '=' not in p)!r}")
         return EXIT_USAGE
+    bad = next((p for p in a.param if not _utf8(p)), None)
+    if bad is not None:
+        _err(f"--param {bad.encode('utf-8', 'backslashreplace').decode('ascii', 'backslashreplace')}: not UTF-8")
+        return EXIT_USAGE
     try:
         query = with_params(query, params)
     except QueryError as e:
@@ -139,8 +152,11 @@ def cmd_query(a: argparse.Namespace) -> int:
             result = run_remote(a.endpoint, query, Auth.from_env(a.user, a.password))
         else:
             result = run(open_store(_data_dir(a.data)), query)
-    except (FileNotFoundError, OSError, QueryError) as e:
+    except (FileNotFoundError, QueryError) as e:
         _err(str(e))
+        return EXIT_DATA
+    except OSError as e:  # a damaged store
+        _err(f"{_data_dir(a.data) / 'store'}: cannot open the build's store ({_first_line(e)}); build again")
         return EXIT_DATA
     sys.stdout.write(render(result, a.format))
     return EXIT_OK
@@ -152,7 +168,35 @@ def _graphs(data: Path) -> list[tuple[object, object]] | None:
     if not (data / "graph.nq").is_file():
         _err(f"{data}: no build here (run `palermo build` first)")
         return None
-    return load_nq(data)  # type: ignore[return-value]
+    try:
+        return load_nq(data)  # type: ignore[return-value]
+    except Exception as e:  # rdflib raises its own parser errors: a damaged dump is named, in one line
+        _err(f"{data / 'graph.nq'}: cannot read the build ({_first_line(e)}); build again")
+        return None
+
+
+def _first_line(e: BaseException) -> str:
+    text = str(e).strip()
+    return text.splitlines()[0][:200] if text else type(e).__name__
+
+
+def _manifest(data: Path) -> dict[str, object] | None:
+    """The build's manifest, or None (with a one-line error) when it is missing or damaged."""
+    import json
+
+    path = data / "manifest.json"
+    try:
+        manifest = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        _err(f"{data}: no build here (run `palermo build` first)")
+        return None
+    except (OSError, ValueError) as e:
+        _err(f"{path}: cannot read the build's manifest ({_first_line(e)}); build again")
+        return None
+    if not isinstance(manifest, dict) or not isinstance(manifest.get("base"), str):
+        _err(f"{path}: not a build manifest (no base IRI); build again")
+        return None
+    return manifest
 
 
 def cmd_export(a: argparse.Namespace) -> int:
@@ -183,7 +227,6 @@ def cmd_publish(a: argparse.Namespace) -> int:
 
 
 def cmd_serve(a: argparse.Namespace) -> int:
-    import json
     import logging
 
     from palermo.graph.publish import publish
@@ -191,13 +234,15 @@ def cmd_serve(a: argparse.Namespace) -> int:
     from palermo.graph.store import SITE_DIR
 
     data = _data_dir(a.data)
-    if _graphs(data) is None:
+    manifest = _manifest(data)
+    if manifest is None:
         return EXIT_DATA
     site = Path(a.site) if a.site else data / SITE_DIR
     if not site.is_dir():
-        base = json.loads((data / "manifest.json").read_text(encoding="utf-8"))["base"]
+        if _graphs(data) is None:
+            return EXIT_DATA
         print(f"publishing the site of {data} into {site} …", file=sys.stderr)
-        publish(data, base, site)
+        publish(data, str(manifest["base"]), site)
     if a.verbose:
         logging.basicConfig(level=logging.INFO, format="%(message)s")
     try:

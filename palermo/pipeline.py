@@ -16,6 +16,7 @@ import json
 import multiprocessing
 import os
 import shutil
+import signal
 import stat
 import sys
 import time
@@ -192,6 +193,12 @@ class _Progress:
             sys.stderr.flush()
 
 
+def _worker_signals() -> None:
+    """A worker leaves interruption to the main process, which terminates it (SIGTERM, quietly)."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+
+
 def _process(args: tuple[str, str, int]) -> DocResult:
     return process(*args)
 
@@ -201,7 +208,7 @@ def _results(todo: list[tuple[Path, str]], base: str, max_bytes: int, jobs: int)
         for path, _ in todo:
             yield process(str(path), base, max_bytes)
         return
-    pool = multiprocessing.get_context().Pool(jobs)
+    pool = multiprocessing.get_context().Pool(jobs, initializer=_worker_signals)
     try:
         chunk = max(1, min(16, len(todo) // (jobs * 8)))
         yield from pool.imap(_process, [(str(p), base, max_bytes) for p, _ in todo], chunksize=chunk)
@@ -312,7 +319,7 @@ def _build(
         take(DocResult(**json.loads(entry.read_text(encoding="utf-8"))), None)
     for (_, key), r in zip(todo, _results(todo, base, max_bytes, jobs)):
         take(r, key)
-    result.extracted = len(todo)
+        result.extracted += r.error is None
     result.cached = len(cached)
 
     ref_report = validate(ref)

@@ -50,7 +50,7 @@ def decode(path: Path, max_bytes: int = MAX_BYTES) -> str:
         except UnicodeDecodeError:
             raise ReadError(f"{path}: UTF-16 with a damaged character") from None
     if b"\x00" in data:
-        if len(data) > 3 and data.count(b"\x00") * 3 > len(data) and data[0] != 0 and data[1] == 0:
+        if _utf16(data):
             raise ReadError(f"{path}: UTF-16 without a byte order mark; save it as UTF-8")
         raise ReadError(f"{path}: binary file (NUL bytes), not a text document")
     try:
@@ -59,6 +59,20 @@ def decode(path: Path, max_bytes: int = MAX_BYTES) -> str:
         what = "cut in the middle of a character" if e.end >= len(data) - 3 else "not UTF-8"
         raise ReadError(f"{path}: {what} (byte {data[e.start]:#04x} at offset {e.start})") from None
     return _checked(path, text)
+
+
+def _utf16(data: bytes) -> bool:
+    """UTF-16 text without its byte order mark: NUL bytes on one side of the pairs only, and
+    the whole decodes."""
+    even, odd = data[0::2].count(0), data[1::2].count(0)
+    for side, other, codec in ((odd, even, "utf-16-le"), (even, odd, "utf-16-be")):
+        if len(data) % 2 == 0 and side > 10 * max(other, 1):
+            try:
+                data.decode(codec)
+                return True
+            except UnicodeDecodeError:
+                return False
+    return False
 
 
 def _checked(path: Path, text: str) -> str:

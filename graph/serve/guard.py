@@ -12,13 +12,12 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from palermo.graph.query import MAX_NESTING, nesting
 from pyparsing import ParseException
 from rdflib.plugins.sparql.parser import parseQuery, parseUpdate
 from rdflib.plugins.sparql.parserutils import CompValue
 
-MAX_NESTING = 64  # brackets and braces open at once: deeper is no analyst's query
 _ESCAPE = re.compile(r"\\[uU][0-9A-Fa-f]{4}")
-_OPEN, _CLOSE = set("{(["), set("})]")
 
 
 class Refused(Exception):
@@ -36,18 +35,6 @@ NO_SERVICE = "SERVICE (federated queries) is not allowed"
 def normalise(query: str) -> str:
     """The query as every parser reads it: CR LF and lone CR as LF."""
     return query.replace("\r\n", "\n").replace("\r", "\n")
-
-
-def nesting(query: str) -> int:
-    """The deepest nesting of brackets and braces (strings and comments counted too: a bound)."""
-    depth = deepest = 0
-    for ch in query:
-        if ch in _OPEN:
-            depth += 1
-            deepest = max(deepest, depth)
-        elif ch in _CLOSE:
-            depth = max(0, depth - 1)
-    return deepest
 
 
 def check(query: str) -> str:
