@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import base64
 import os
+import sys
 import time
 import urllib.error
 import urllib.parse
@@ -174,7 +175,6 @@ def run_remote(endpoint: str, query: Query, auth: Auth | None = None, timeout: f
         check_url(endpoint, "endpoint")
     except RemoteError as e:
         raise QueryError(str(e)) from None
-    urllib.request.install_opener(OPENER)  # SPARQLWrapper opens through urllib: no redirect followed
     auth = auth or Auth()
     client = SPARQLWrapper(endpoint)
     client.setMethod(POST)
@@ -184,6 +184,9 @@ def run_remote(endpoint: str, query: Query, auth: Auth | None = None, timeout: f
         client.addCustomHttpHeader(key, value)
     client.setQuery(query.text)
     client.queryType = SELECT  # its own guess reads "?addressee" as the ADD update and refuses the query
+    wrapper = sys.modules[SPARQLWrapper.__module__]
+    opener = wrapper.urlopener
+    wrapper.urlopener = OPENER.open  # type: ignore[attr-defined]  # no redirect followed, this query only
     try:
         data = client.queryAndConvert()
     except SPARQLWrapperException as e:
@@ -195,6 +198,10 @@ def run_remote(endpoint: str, query: Query, auth: Auth | None = None, timeout: f
         raise QueryError(f"{endpoint}: cannot reach the endpoint ({getattr(e, 'reason', e)})") from None
     except ValueError as e:  # not JSON
         raise QueryError(f"{endpoint}: {query.name}: the answer is not SPARQL JSON results ({e})") from None
+    finally:
+        wrapper.urlopener = opener  # type: ignore[attr-defined]
+    if not isinstance(data, dict):
+        raise QueryError(f"{endpoint}: {query.name}: the answer is not SPARQL JSON results")
     try:
         columns = [str(v) for v in data["head"].get("vars", [])]
         bindings = data["results"]["bindings"]
