@@ -39,6 +39,17 @@ def _positive(kind: type[int] | type[float], name: str, low: float = 1) -> Calla
     return convert
 
 
+# The limits of `palermo serve`: option, type, least value, default, help.
+SERVE_LIMITS: tuple[tuple[str, type[int] | type[float], float, float, str], ...] = (
+    ("--timeout", float, 0.1, 10.0, "seconds a query may take, its answer's transfer included (default 10)"),
+    ("--max-rows", int, 1, 10_000, "rows a query may return (default 10000)"),
+    ("--max-bytes", int, 1, 16 << 20, "bytes a query's answer may take (default 16 MiB)"),
+    ("--max-memory", int, 64, 1024, "MiB of address space a query process may take beyond the server's (default 1024)"),
+    ("--workers", int, 1, 4, "queries run at once (default 4)"),
+    ("--request-timeout", float, 0.1, 30.0, "seconds a client may take to send its request (default 30; 408 after)"),
+)
+
+
 def _utf8(text: str) -> bool:
     """Whether an argument was valid UTF-8 (undecodable bytes arrive as lone surrogates)."""
     try:
@@ -382,32 +393,8 @@ def parser() -> argparse.ArgumentParser:
     )
     sv.add_argument("--host", default="127.0.0.1")
     sv.add_argument("--port", type=_port, default=8000)
-    sv.add_argument(
-        "--timeout",
-        type=_positive(float, "--timeout", 0.1),
-        default=10.0,
-        help="seconds a query may take, its answer's transfer included (default 10)",
-    )
-    sv.add_argument("--max-rows", type=_positive(int, "--max-rows"), default=10000, help="rows a query may return")
-    sv.add_argument(
-        "--max-bytes",
-        type=_positive(int, "--max-bytes"),
-        default=16 << 20,
-        help="bytes a query's answer may take (default 16 MiB)",
-    )
-    sv.add_argument(
-        "--max-memory",
-        type=_positive(int, "--max-memory", 64),
-        default=1024,
-        help="MiB of address space a query process may take beyond the server's (default 1024)",
-    )
-    sv.add_argument("--workers", type=_positive(int, "--workers"), default=4, help="queries run at once (default 4)")
-    sv.add_argument(
-        "--request-timeout",
-        type=_positive(float, "--request-timeout", 0.1),
-        default=30.0,
-        help="seconds a client may take to send its request (default 30; 408 after)",
-    )
+    for flag, kind, low, default, text in SERVE_LIMITS:
+        sv.add_argument(flag, type=_positive(kind, flag, low), default=default, help=text)
     sv.add_argument(
         "--no-sandbox",
         action="store_true",
