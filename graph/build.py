@@ -1,9 +1,13 @@
-"""Facts → RDF: one graph per source document, and one graph of reference data.
+"""Facts → RDF: one graph per source document (N-Triples lines, graph/ntriples.py), and one
+graph of reference data, stated once.
 
-Each document graph is self-contained: besides the facts it holds the labels and codes of the
-reference things it points at (a country's ISO code, a place's name), so every query in
-queries/ runs the same on the whole store, on a remote store and on one document's graph.
-Every fact node carries `pal:evidence` (a Web Annotation selector on the source text) and
+A document graph holds what the document says and nothing of the reference data (a country's
+codes and names, a body's, an article's live in the reference graph); the merged graph, the
+store's default graph, is their union. What a document says of a thing other documents speak of
+too (the dates of a meeting, the adoption date of an act, a person's name) is also kept on the
+document's own nodes (`pal:MeetingAsStated`, the citation, the person mention), so each
+document's rows come out the same on the merged graph. Every fact node carries `pal:statedIn`
+(the language version), `pal:evidence` (a Web Annotation selector on the source text) and
 `prov:wasGeneratedBy` (the extractor and its version).
 """
 
@@ -13,6 +17,7 @@ from collections.abc import Callable, Iterable
 from functools import cache
 
 from palermo.extract import REGISTRY
+from palermo.graph.ntriples import Triples
 from rdflib import RDF, RDFS, SKOS, XSD, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV
 
@@ -47,8 +52,6 @@ _BLOCK_CLASS = {
     "toc": PAL.ContentsEntry,
 }
 _DOC_RELATION = {"serves": PAL.servesMeeting, "reports": PAL.reportsOn, "adopted-at": PAL.adoptedAt}
-# Reference predicates copied into a document graph for the things it points at.
-_COPIED = (SKOS.notation, RDFS.label, SKOS.prefLabel, RDF.type, PAL.acronym, SKOS.inScheme)
 
 
 def new_graph() -> Graph:
@@ -70,9 +73,9 @@ def date_literal(value: str) -> Literal:
 class DocumentGraph:
     """Builds the graph of one source document from its Document and Facts."""
 
-    def __init__(self, doc: Document, desc: DocumentFact | None, minter: Minter, ref: Graph) -> None:
-        self.doc, self.m, self.ref = doc, minter, ref
-        self.g = new_graph()
+    def __init__(self, doc: Document, desc: DocumentFact | None, minter: Minter) -> None:
+        self.doc, self.m = doc, minter
+        self.g = Triples()
         self.act = desc.act if desc else None
         symbol = desc.symbol if desc else None
         self.work = (
@@ -80,14 +83,10 @@ class DocumentGraph:
         )
         self.expr = minter.expression(self.work, doc.language)
         self.linked: dict[str, list[tuple[URIRef, URIRef]]] = {}  # block key → (predicate, target)
+        self.blocks: list[list[str]] = []  # [work, key, block IRI] of every block, for alignment
+        self.recommendations: list[list[str]] = []  # for quotation links
 
-    def copy_ref(self, node: URIRef) -> URIRef:
-        for p in _COPIED:
-            for o in self.ref.objects(node, p):
-                self.g.add((node, p, o))
-        return node
-
-    def build(self, facts: Iterable[Fact]) -> Graph:
+    def build(self, facts: Iterable[Fact]) -> Triples:
         g, doc = self.g, self.doc
         g.add((self.work, RDF.type, ELI.LegalResource))
         g.add((self.work, ELI.is_realized_by, self.expr))
@@ -106,6 +105,7 @@ class DocumentGraph:
             g.add((node, PAL.text, Literal(block.text, lang=doc.language)))
             g.add((node, PAL.start, Literal(block.span.start)))
             g.add((node, PAL.end, Literal(block.span.end)))
+            self.blocks.append([str(self.work), block.key, str(node)])
         for fact in facts:
             _HANDLERS[type(fact)](self, fact)
         for fact in facts:
@@ -124,7 +124,8 @@ class DocumentGraph:
         g = self.g
         g.add((node, RDF.type, cls))
         g.add((node, PAL.about, about))
-        g.add((node, PROV.wasGeneratedBy, self.copy_ref(self.m.extractor(fact.extractor, _version(fact.extractor)))))
+        g.add((node, PAL.statedIn, self.expr))
+        g.add((node, PROV.wasGeneratedBy, self.m.extractor(fact.extractor, _version(fact.extractor))))
         # hash IRIs: the evidence and its selectors resolve to the fact's own page
         target, position, quote = URIRef(f"{node}#evidence"), URIRef(f"{node}#position"), URIRef(f"{node}#quote")
         g.add((node, PAL.evidence, target))
@@ -142,19 +143,25 @@ class DocumentGraph:
 
     # -- entities
     def meeting(self, ref: MeetingRef) -> URIRef:
+        """The meeting node, and the meeting as this document states it (dates, place)."""
         node = self.m.meeting(ref.body, ref.ordinal, ref.start)
+        stated = self.m.stated_meeting(self.expr, node)
         g = self.g
         g.add((node, RDF.type, SCHEMA.Event))
         g.add((node, RDF.type, PAL.Meeting))
-        g.add((node, PAL.body, self.copy_ref(self.m.body(ref.body))))
+        g.add((node, PAL.body, self.m.body(ref.body)))
+        g.add((stated, RDF.type, PAL.MeetingAsStated))
+        g.add((stated, PAL.meeting, node))
+        g.add((stated, PAL.statedIn, self.expr))
         if ref.ordinal is not None:
             g.add((node, PAL.ordinal, Literal(ref.ordinal)))
-        if ref.start:
-            g.add((node, SCHEMA.startDate, date_literal(ref.start)))
-        if ref.end:
-            g.add((node, SCHEMA.endDate, date_literal(ref.end)))
-        if ref.place:
-            g.add((node, SCHEMA.location, self.copy_ref(self.m.place(ref.place))))
+        for subject in (node, stated):
+            if ref.start:
+                g.add((subject, SCHEMA.startDate, date_literal(ref.start)))
+            if ref.end:
+                g.add((subject, SCHEMA.endDate, date_literal(ref.end)))
+            if ref.place:
+                g.add((subject, SCHEMA.location, self.m.place(ref.place)))
         return node
 
     def agenda_item(self, meeting: URIRef, item: str) -> URIRef:
@@ -169,7 +176,7 @@ class DocumentGraph:
         g = self.g
         g.add((node, RDF.type, PAL.Act))
         g.add((node, RDF.type, ELI.LegalResource))
-        g.add((node, PAL.issuedBy, self.copy_ref(self.m.body(act.body))))
+        g.add((node, PAL.issuedBy, self.m.body(act.body)))
         g.add((node, PAL.actKind, Literal(act.kind)))
         g.add((node, PAL.actNumber, Literal(act.number)))
         return node
@@ -181,11 +188,14 @@ def _document(b: DocumentGraph, f: DocumentFact) -> None:
     g.add((node, PAL.describes, expr))
     if f.symbol:
         g.add((work, ELI.id_local, Literal(f.symbol)))
+        g.add((node, PAL.statedSymbol, Literal(f.symbol)))  # the work may learn it from others too
     if f.title:
         g.add((expr, ELI.title, Literal(f.title, lang=f.language)))
     if f.date:
         g.add((expr, ELI.date_document, date_literal(f.date)))
-    g.add((work, DCTERMS.type, b.copy_ref(b.m.concept("document-type", f.doc_type))))
+    doc_type = b.m.concept("document-type", f.doc_type)
+    g.add((work, DCTERMS.type, doc_type))
+    g.add((node, PAL.documentType, doc_type))  # as this version says: versions may disagree
     if f.original_language:
         g.add((expr, PAL.originalLanguage, Literal(f.original_language, datatype=XSD.language)))
     if f.act:
@@ -202,7 +212,7 @@ def _meeting(b: DocumentGraph, f: MeetingFact) -> None:
         b.g.add((meeting, PAL.chair, person))
         b.g.add((node, PAL.chair, person))
         if f.chair_country:
-            b.g.add((person, PAL.country, b.copy_ref(b.m.country(f.chair_country))))
+            b.g.add((person, PAL.country, b.m.country(f.chair_country)))
 
 
 def _cited(b: DocumentGraph, f: CitationFact) -> URIRef:
@@ -218,8 +228,8 @@ def _cited(b: DocumentGraph, f: CitationFact) -> URIRef:
             g.add((node, ELI.title, Literal(f.act_title, lang=b.doc.language)))
         return node
     if f.target_kind == "article" and f.instrument and f.article is not None:
-        instrument = b.copy_ref(b.m.instrument(f.instrument))
-        article = b.copy_ref(b.m.article(f.instrument, f.article))
+        instrument = b.m.instrument(f.instrument)
+        article = b.m.article(f.instrument, f.article)
         g.add((article, RDF.type, PAL.Article))
         g.add((article, ELI.is_part_of, instrument))
         g.add((article, PAL.number, Literal(f.article)))
@@ -247,7 +257,11 @@ def _citation(b: DocumentGraph, f: CitationFact) -> None:
     characterisation = _cito(b.doc.language, f.verb)
     g.add((node, CITO.hasCitationCharacterisation, characterisation))
     if f.verb:
-        g.add((node, PAL.operativeVerb, b.copy_ref(b.m.concept("operative-verb", f.verb))))
+        g.add((node, PAL.operativeVerb, b.m.concept("operative-verb", f.verb)))
+    if f.act_date:
+        g.add((node, PAL.citedActDate, date_literal(f.act_date)))  # as this document dates the act
+    if f.symbol:
+        g.add((node, PAL.statedSymbol, Literal(f.symbol)))  # cited by its symbol, in this document
     if f.paragraphs:
         g.add((node, PAL.citedParagraphs, Literal(f.paragraphs)))
     g.add((block, ELI.cites, target))
@@ -266,7 +280,7 @@ def _cito(language: str, verb: str | None) -> URIRef:
 
 def _operative(b: DocumentGraph, f: OperativeFact) -> None:
     block = b.m.block(b.expr, f.evidence.block)
-    verb = b.copy_ref(b.m.concept("operative-verb", f.verb))
+    verb = b.m.concept("operative-verb", f.verb)
     b.g.add((block, PAL.operativeVerb, verb))
     b.g.add((block, RDF.type, PAL.OperativeParagraph if f.operative else PAL.PreambularParagraph))
     node = b.fact_node(f, PAL.OperativeStatement, block, f.verb)
@@ -276,9 +290,9 @@ def _operative(b: DocumentGraph, f: OperativeFact) -> None:
 def _participation(b: DocumentGraph, f: ParticipationFact) -> None:
     g = b.g
     if f.country:
-        who = b.copy_ref(b.m.country(f.country))
+        who = b.m.country(f.country)
     elif f.organization:
-        who = b.copy_ref(b.m.organization(f.organization))
+        who = b.m.organization(f.organization)
     else:
         assert f.person
         who = b.m.person(f.person)
@@ -286,7 +300,7 @@ def _participation(b: DocumentGraph, f: ParticipationFact) -> None:
     if f.organization:
         b.link(f.evidence.block, PAL.mentions, who)
     g.add((node, PAL.participant, who))
-    g.add((node, PAL.role, b.copy_ref(b.m.concept("role", f.role))))
+    g.add((node, PAL.role, b.m.concept("role", f.role)))
     if f.meeting:
         meeting = b.meeting(f.meeting)
         g.add((node, PAL.meeting, meeting))
@@ -303,12 +317,15 @@ def _person(b: DocumentGraph, f: PersonFact) -> None:
         if v != f.name:
             g.add((person, SKOS.altLabel, Literal(v)))
     if f.country:
-        g.add((person, PAL.country, b.copy_ref(b.m.country(f.country))))
+        g.add((person, PAL.country, b.m.country(f.country)))
     if f.affiliation:
         g.add((person, PAL.affiliation, Literal(f.affiliation, lang=b.doc.language)))
     if f.group:
-        g.add((person, PAL.represents, b.copy_ref(b.m.organization(f.group))))
-    b.fact_node(f, PAL.PersonMention, person, f.name)
+        g.add((person, PAL.represents, b.m.organization(f.group)))
+    node = b.fact_node(f, PAL.PersonMention, person, f.name)
+    g.add((node, PAL.statedName, Literal(f.name)))  # as this document spells it
+    if f.country:
+        g.add((node, PAL.country, b.m.country(f.country)))
 
 
 def _recommendation_node(b: DocumentGraph, f: RecommendationFact) -> URIRef:
@@ -331,13 +348,13 @@ def _recommendation(b: DocumentGraph, f: RecommendationFact) -> None:
     if f.meeting:
         g.add((node, PAL.adoptedAt, b.meeting(f.meeting)))
     if f.strength:
-        g.add((node, PAL.strength, b.copy_ref(b.m.concept("strength", f.strength))))
+        g.add((node, PAL.strength, b.m.concept("strength", f.strength)))
     for a in f.addressees:
         kind, _, key = a.partition(":")
         target = (
             b.m.organization(key) if kind == "org" else b.m.body(key) if kind == "body" else b.m.concept("addressee", a)
         )
-        g.add((node, PAL.addressee, b.copy_ref(target)))
+        g.add((node, PAL.addressee, target))
     for key in f.blocks:
         g.add((node, PAL.block, b.m.block(b.expr, key)))
     if f.quoted:
@@ -346,6 +363,11 @@ def _recommendation(b: DocumentGraph, f: RecommendationFact) -> None:
         g.add((b.expr, PAL.states, node))
     fact = b.fact_node(f, PAL.RecommendationStatement, node, f.number, f.quoted)
     g.add((fact, PAL.recommendation, node))
+    g.add((fact, PAL.number, Literal(f.number)))  # as this document numbers it
+    if f.meeting:
+        meeting = b.m.meeting(f.meeting.body, f.meeting.ordinal, f.meeting.start)
+        kind = "quoted" if f.quoted else "adopted"
+        b.recommendations.append([str(node), str(meeting), kind, b.doc.language, f.text])
 
 
 def _link_recommendation(b: DocumentGraph, f: RecommendationFact) -> None:
@@ -371,15 +393,17 @@ def _listed_document(b: DocumentGraph, f: ListedDocumentFact) -> None:
     g.add((doc, PAL.beforeMeeting, meeting))
     if f.title:
         g.add((doc, DCTERMS.title, Literal(f.title, lang=b.doc.language)))
+    node = b.fact_node(f, PAL.DocumentListing, doc, f.symbol, f.agenda_item)
     if f.agenda_item:
-        g.add((doc, PAL.agendaItem, b.agenda_item(meeting, f.agenda_item)))
-    b.fact_node(f, PAL.DocumentListing, doc, f.symbol, f.agenda_item)
+        item = b.agenda_item(meeting, f.agenda_item)
+        g.add((doc, PAL.agendaItem, item))
+        g.add((node, PAL.agendaItem, item))
 
 
 def _tool(b: DocumentGraph, f: ToolFact) -> None:
     g = b.g
     if f.key:
-        node = b.copy_ref(b.m.tool(f.key))
+        node = b.m.tool(f.key)
     else:
         node = b.m.discovered_tool(fold_text(f.title))
         g.add((node, RDF.type, PAL.Tool))
@@ -394,8 +418,11 @@ def _document_meeting(b: DocumentGraph, f: DocumentMeetingFact) -> None:
     b.g.add((b.work, _DOC_RELATION[f.relation], meeting))
     node = b.fact_node(f, PAL.DocumentMeeting, b.work, f.meeting, f.relation, f.agenda_item)
     b.g.add((node, PAL.meeting, meeting))
+    b.g.add((node, PAL.relation, _DOC_RELATION[f.relation]))
     if f.agenda_item:
-        b.g.add((b.work, PAL.agendaItem, b.agenda_item(meeting, f.agenda_item)))
+        item = b.agenda_item(meeting, f.agenda_item)
+        b.g.add((b.work, PAL.agendaItem, item))
+        b.g.add((node, PAL.agendaItem, item))
 
 
 _HANDLERS: dict[type, Callable[[DocumentGraph, object], None]] = {
@@ -422,10 +449,12 @@ def _version(name: str) -> str:
     return _versions()[name]
 
 
-def document_graph(doc: Document, facts: list[Fact], minter: Minter, ref: Graph) -> Graph:
-    """The RDF graph of one source document."""
+def document_graph(doc: Document, facts: list[Fact], minter: Minter) -> DocumentGraph:
+    """The graph of one source document (its lines in `.g`), built."""
     desc = next((f for f in facts if isinstance(f, DocumentFact)), None)
-    return DocumentGraph(doc, desc, minter, ref).build(facts)
+    built = DocumentGraph(doc, desc, minter)
+    built.build(facts)
+    return built
 
 
 # ---- reference data ------------------------------------------------------------------------

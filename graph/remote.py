@@ -2,26 +2,33 @@
 
 `push` sends each named graph of a build (one per source document, plus the reference and
 alignment graphs) in its own HTTP PUT to the store's Graph Store Protocol endpoint
-(`…/store?graph=<iri>`): the store replaces that graph in one transaction, so a push that fails
-half-way (the connection or the server dies) leaves the previous version of the document's
-graph, never a part of the new one. Stores that only speak SPARQL Update get one request per
-graph, `DROP SILENT GRAPH <g>; INSERT DATA { GRAPH <g> { … } }`, atomic in the same way.
+(`…/store?graph=<iri>`), then the merged graph (what the library queries read) to the store's
+default graph (`…/store?default`) or, with `merged="named"`, to the named graph
+`<base>graph/merged` (queries then name it as their default graph: `query --default-graph`).
+The store replaces each graph in one transaction, so a push that fails half-way (the connection
+or the server dies) leaves the previous version of that graph, never a part of the new one.
+Stores that only speak SPARQL Update get one request per graph, `DROP SILENT GRAPH <g>; INSERT
+DATA { GRAPH <g> { … } }` (`CLEAR SILENT DEFAULT; INSERT DATA { … }`), atomic in the same way.
 """
 
 from __future__ import annotations
 
 import base64
+import itertools
+import json
 import os
 import sys
 import time
 import urllib.error
 import urllib.parse
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 from palermo.graph.query import Query, QueryError, Result
+
+from palermo.iri import Minter
 
 TOKEN_ENV = "PALERMO_STORE_TOKEN"
 _CHUNK = 64 * 1024
@@ -67,13 +74,21 @@ def named_graphs(nq: Path) -> Iterator[tuple[str, list[str]]]:
         yield current, lines
 
 
-def _body(lines: list[str], rate: int | None) -> Iterator[bytes]:
-    """The graph's N-Triples in chunks, at most `rate` bytes per second when given."""
-    data = "".join(lines).encode("utf-8")
-    for i in range(0, len(data), _CHUNK):
-        yield data[i : i + _CHUNK]
-        if rate:
-            time.sleep(_CHUNK / rate)
+def _body(pieces: Iterable[str], rate: int | None) -> Iterator[bytes]:
+    """Text in chunks of about _CHUNK bytes (a whole graph file is streamed, never held), at
+    most `rate` bytes per second when given."""
+    buffer: list[bytes] = []
+    size = 0
+    for piece in pieces:
+        buffer.append(piece.encode("utf-8"))
+        size += len(buffer[-1])
+        if size >= _CHUNK:
+            yield b"".join(buffer)
+            if rate:
+                time.sleep(size / rate)
+            buffer, size = [], 0
+    if buffer:
+        yield b"".join(buffer)
 
 
 class _NoRedirect(urllib.request.HTTPRedirectHandler):
@@ -129,8 +144,9 @@ def _request(
 
 @dataclass
 class PushResult:
-    graphs: int = 0
-    triples: int = 0
+    graphs: int = 0  # named graphs and the merged graph
+    triples: int = 0  # in the named graphs
+    merged: str = ""  # where the merged graph went: "default" or a graph IRI
 
 
 def push(
@@ -141,33 +157,63 @@ def push(
     auth: Auth | None = None,
     timeout: float = 120.0,
     rate: int | None = None,
+    merged: str = "default",
 ) -> PushResult:
-    """Replace, graph by graph, the named graphs of the build in `data_dir` on a remote store.
+    """Replace, graph by graph, the named graphs of the build in `data_dir` on a remote store,
+    then the merged graph: in the store's default graph, or (`merged="named"`) in
+    `<base>graph/merged`.
 
     protocol "gsp": `store` is the Graph Store Protocol endpoint (Oxigraph: http://host:7878/store);
     protocol "update": `store` is the SPARQL Update endpoint (http://host:7878/update).
     `rate` caps the upload in bytes per second (to spare a busy store)."""
     check_url(store, "store")
-    nq = data_dir / "graph.nq"
-    if not nq.is_file():
+    nq, nt = data_dir / "graph.nq", data_dir / "graph.nt"
+    if not nq.is_file() or not nt.is_file():
         raise RemoteError(f"{data_dir}: no build here (run `palermo build` first)")
     auth = auth or Auth()
     result = PushResult()
+    send = _gsp if protocol == "gsp" else _update
     for name, lines in named_graphs(nq):
-        if protocol == "gsp":
-            sep = "&" if "?" in store else "?"
-            url = f"{store}{sep}graph={urllib.parse.quote(name, safe='')}"
-            _request(url, "PUT", _body(lines, rate), "application/n-triples", auth, timeout)
-        else:
-            update = f"DROP SILENT GRAPH <{name}> ;\nINSERT DATA {{ GRAPH <{name}> {{\n{''.join(lines)}}} }}"
-            _request(store, "POST", update.encode("utf-8"), "application/sparql-update", auth, timeout)
+        send(store, name, lines, auth, timeout, rate)
         result.graphs += 1
         result.triples += len(lines)
+    target = merged_graph(data_dir) if merged == "named" else None
+    with nt.open(encoding="utf-8") as f:
+        send(store, target, f, auth, timeout, rate)
+    result.graphs += 1
+    result.merged = merged_graph(data_dir) if merged == "named" else "default"
     return result
 
 
-def run_remote(endpoint: str, query: Query, auth: Auth | None = None, timeout: float = 60.0) -> Result:
-    """Run a library query on a remote SPARQL 1.1 endpoint through SPARQLWrapper."""
+def merged_graph(data_dir: Path) -> str:
+    """The named graph `push --merged named` fills: `<base>graph/merged`, base from the manifest."""
+    try:
+        base = json.loads((data_dir / "manifest.json").read_text(encoding="utf-8"))["base"]
+    except (OSError, ValueError, KeyError, TypeError):
+        raise RemoteError(f"{data_dir / 'manifest.json'}: unreadable; build again") from None
+    return str(Minter(base).merged_graph())
+
+
+def _gsp(store: str, graph: str | None, lines: Iterable[str], auth: Auth, timeout: float, rate: int | None) -> None:
+    sep = "&" if "?" in store else "?"
+    target = f"graph={urllib.parse.quote(graph, safe='')}" if graph else "default"
+    _request(f"{store}{sep}{target}", "PUT", _body(lines, rate), "application/n-triples", auth, timeout)
+
+
+def _update(store: str, graph: str | None, lines: Iterable[str], auth: Auth, timeout: float, rate: int | None) -> None:
+    if graph:
+        head, tail = f"DROP SILENT GRAPH <{graph}> ;\nINSERT DATA {{ GRAPH <{graph}> {{\n", "} }"
+    else:
+        head, tail = "CLEAR SILENT DEFAULT ;\nINSERT DATA {\n", "}"
+    body = itertools.chain([head], lines, [tail])
+    _request(store, "POST", _body(body, rate), "application/sparql-update", auth, timeout)
+
+
+def run_remote(
+    endpoint: str, query: Query, auth: Auth | None = None, timeout: float = 60.0, default_graph: str | None = None
+) -> Result:
+    """Run a library query on a remote SPARQL 1.1 endpoint through SPARQLWrapper; `default_graph`
+    (the protocol's default-graph-uri) when the merged graph was pushed to a named graph."""
     from SPARQLWrapper import JSON, POST, SELECT, SPARQLWrapper
     from SPARQLWrapper.SPARQLExceptions import SPARQLWrapperException
 
@@ -183,6 +229,8 @@ def run_remote(endpoint: str, query: Query, auth: Auth | None = None, timeout: f
     for key, value in auth.headers().items():
         client.addCustomHttpHeader(key, value)
     client.setQuery(query.text)
+    if default_graph:
+        client.addDefaultGraph(default_graph)
     client.queryType = SELECT  # its own guess reads "?addressee" as the ADD update and refuses the query
     wrapper = sys.modules[SPARQLWrapper.__module__]
     opener = wrapper.urlopener

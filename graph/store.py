@@ -2,11 +2,11 @@
 store (pyoxigraph) the queries run on.
 
 Layout of a build folder:
-  graph.nt        the whole graph (every named graph merged), sorted N-Triples
-  graph.nq        the same with one named graph per source document, sorted N-Quads
+  graph.nt        the merged graph (every document and the reference data), sorted N-Triples
+  graph.nq        one named graph per source document (and the reference graph), sorted N-Quads
   validation.txt  the SHACL result, one line per violation
   manifest.json   sources read, errors, counts, base IRI
-  store/          pyoxigraph store holding graph.nq
+  store/          pyoxigraph store: the merged graph as its default graph, graph.nq's named graphs
 
 A build is written to a temporary folder next to the target and swapped in at the end, so a
 failed or interrupted build leaves the previous one intact.
@@ -130,13 +130,15 @@ class BuildWriter:
     def write_json(self, name: str, data: object) -> None:
         self.write_text(name, json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True) + "\n")
 
-    def load_store(self, nq_name: str, chunk: int = 200_000) -> None:
-        """Load the N-Quads into the store a chunk of lines at a time: bulk loading a whole large
-        file at once holds it in memory (1.6 GB for 2.7 M quads; 0.3 GB in chunks, as fast)."""
+    def load_store(self, nt_name: str, nq_name: str, chunk: int = 200_000) -> None:
+        """Load the merged graph into the store's default graph and each document's graph into its
+        named graph, a chunk of lines at a time: bulk loading a whole large file at once holds it in
+        memory (1.6 GB for 2.7 M quads; 0.3 GB in chunks, as fast)."""
         store = ox.Store(str(self.tmp / STORE_DIR))
-        with (self.tmp / nq_name).open("rb") as f:
-            while data := b"".join(itertools.islice(f, chunk)):
-                store.bulk_load(input=data, format=ox.RdfFormat.N_QUADS)
+        for name, fmt in ((nt_name, ox.RdfFormat.N_TRIPLES), (nq_name, ox.RdfFormat.N_QUADS)):
+            with (self.tmp / name).open("rb") as f:
+                while data := b"".join(itertools.islice(f, chunk)):
+                    store.bulk_load(input=data, format=fmt)
         store.flush()
         del store
 

@@ -138,6 +138,9 @@ def cmd_query(a: argparse.Namespace) -> int:
     from palermo.graph.query import QueryError, render, resolve, run, with_params
     from palermo.graph.store import open_store
 
+    if a.default_graph and not a.endpoint:
+        _err(f"--default-graph {a.default_graph}: only with --endpoint (a build's default graph is its merged graph)")
+        return EXIT_USAGE
     try:
         query = resolve(a.query)
     except QueryError as e:
@@ -160,7 +163,7 @@ def cmd_query(a: argparse.Namespace) -> int:
         if a.endpoint:
             from palermo.graph.remote import Auth, run_remote
 
-            result = run_remote(a.endpoint, query, Auth.from_env(a.user, a.password))
+            result = run_remote(a.endpoint, query, Auth.from_env(a.user, a.password), default_graph=a.default_graph)
         else:
             result = run(open_store(_data_dir(a.data)), query)
     except (FileNotFoundError, QueryError) as e:
@@ -285,12 +288,18 @@ def cmd_push(a: argparse.Namespace) -> int:
 
     try:
         result = push(
-            _data_dir(a.data), a.store, protocol=a.protocol, auth=Auth.from_env(a.user, a.password), rate=a.rate
+            _data_dir(a.data),
+            a.store,
+            protocol=a.protocol,
+            auth=Auth.from_env(a.user, a.password),
+            rate=a.rate,
+            merged=a.merged,
         )
     except RemoteError as e:
         _err(str(e))
         return EXIT_DATA
-    print(f"pushed {result.graphs} graphs ({result.triples} triples) to {a.store}")
+    where = "the default graph" if result.merged == "default" else f"<{result.merged}>"
+    print(f"pushed {result.graphs} graphs ({result.triples} triples) to {a.store}; the merged graph is in {where}")
     return EXIT_OK
 
 
@@ -348,6 +357,11 @@ def parser() -> argparse.ArgumentParser:
     q.add_argument("--user", help="user name for the endpoint (a bearer token can come from $PALERMO_STORE_TOKEN)")
     q.add_argument("--password", help="password for the endpoint")
     q.add_argument(
+        "--default-graph",
+        metavar="IRI",
+        help="the endpoint's graph to query as the default graph (after push --merged named: <base>graph/merged)",
+    )
+    q.add_argument(
         "--param",
         action="append",
         default=[],
@@ -378,7 +392,9 @@ def parser() -> argparse.ArgumentParser:
     pub.add_argument("--out", required=True, help="site folder to write")
     pub.set_defaults(func=cmd_publish)
 
-    ps = sub.add_parser("push", help="load the build into a remote SPARQL 1.1 store, one graph per document")
+    ps = sub.add_parser(
+        "push", help="load the build into a remote SPARQL 1.1 store: one graph per document, and the merged graph"
+    )
     ps.add_argument("--data", help="build folder (default: the last build)")
     ps.add_argument(
         "--store",
@@ -390,6 +406,13 @@ def parser() -> argparse.ArgumentParser:
     ps.add_argument("--user", help="user name (a bearer token can come from $PALERMO_STORE_TOKEN)")
     ps.add_argument("--password", help="password")
     ps.add_argument("--rate", type=_positive(int, "--rate"), help="cap the upload at this many bytes per second")
+    ps.add_argument(
+        "--merged",
+        choices=("default", "named"),
+        default="default",
+        help="where the merged graph goes: the store's default graph, or the named graph <base>graph/merged "
+        "(then query with --default-graph)",
+    )
     ps.set_defaults(func=cmd_push)
 
     sv = sub.add_parser("serve", help="serve the linked-data site and a read-only SPARQL endpoint")

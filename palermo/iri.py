@@ -104,9 +104,17 @@ class Minter:
     def reference_graph(self) -> URIRef:
         return self._iri("graph/reference")
 
+    def merged_graph(self) -> URIRef:
+        """Where `push --merged named` puts the merged graph on a remote store."""
+        return self._iri("graph/merged")
+
     # meetings and acts
     def meeting(self, body: str, ordinal: int | None, start: str | None) -> URIRef:
         return self._iri(f"meeting/{body.lower()}/{ordinal if ordinal is not None else start}")
+
+    def stated_meeting(self, expression: URIRef, meeting: URIRef) -> URIRef:
+        """A meeting as one language version states it: `<version>/stated/meeting/wg-tip/11`."""
+        return URIRef(f"{expression}/stated/{str(meeting)[len(self.base) :]}")
 
     def agenda_item(self, meeting: URIRef, item: str) -> URIRef:
         return URIRef(f"{meeting}/agenda/{slug(item.replace('(', '-'))}")

@@ -11,7 +11,6 @@ extracted again.
 from __future__ import annotations
 
 import hashlib
-import heapq
 import json
 import multiprocessing
 import os
@@ -25,12 +24,13 @@ from dataclasses import asdict, dataclass, field
 from functools import cache
 from pathlib import Path
 
-from rdflib import RDF, Graph
+from rdflib import Graph
 
 from palermo import __version__
 from palermo.extract import extract_all, version_key
+from palermo.graph import merged
 from palermo.graph.build import document_graph, reference_graph
-from palermo.graph.links import align_versions, alignable, link_quotations, recommendation_rows
+from palermo.graph.links import align_versions, alignable, link_quotations
 from palermo.graph.store import BuildWriter, nt_lines
 from palermo.graph.validate import Report, Violation, validate, validate_nt
 from palermo.iri import DEFAULT_BASE, ELI, PAL, SCHEMA, Minter
@@ -44,8 +44,7 @@ SUMMARY_KINDS = {
     "acts": PAL.Act,
     "persons": SCHEMA.Person,
 }
-_MERGE_FAN_IN = 200  # files merged at once when sorting the whole graph
-_CACHE_FORMAT = 5  # bump when DocResult changes: older cache entries are then ignored
+_CACHE_FORMAT = 7  # bump when DocResult changes: older cache entries are then ignored
 
 
 SOURCE_SUFFIXES = (".txt",)
@@ -86,6 +85,7 @@ class DocResult:
 
     source: str
     graph: str = ""
+    expression: str = ""  # the language version read: one source per version in a build
     lines: list[str] = field(default_factory=list)
     kinds: dict[str, list[str]] = field(default_factory=dict)
     blocks: list[list[str]] = field(default_factory=list)  # [work, key, block IRI] for alignment
@@ -111,9 +111,11 @@ def data_version() -> str:
 
 
 @cache
-def _context(base: str) -> tuple[Minter, Graph]:
+def _context(base: str) -> tuple[Minter, Graph, str]:
+    """The minter, the reference graph and its N-Triples (each document is validated with them)."""
     minter = Minter(base)
-    return minter, reference_graph(minter)
+    ref = reference_graph(minter)
+    return minter, ref, "".join(ln + "\n" for ln in nt_lines(ref))
 
 
 def process(path: str, base: str, max_bytes: int) -> DocResult:
@@ -124,34 +126,29 @@ def process(path: str, base: str, max_bytes: int) -> DocResult:
         doc = read(Path(path), max_bytes)
     except ReadError as e:
         return DocResult(name, error=str(e))
-    minter, ref = _context(base)
+    minter, _, ref_nt = _context(base)
     try:
         extraction = extract_all(doc)
         t1 = time.perf_counter()
-        g = document_graph(doc, extraction.facts, minter, ref)
+        built = document_graph(doc, extraction.facts, minter)
     except Exception as e:
         return DocResult(name, error=f"{path}: extraction failed ({type(e).__name__}: {e}); please report it")
-    lines = nt_lines(g)
-    # entities other documents may share are sent by IRI; a document's own facts only counted
-    kinds = {k: sorted(str(s) for s in set(g.subjects(RDF.type, cls))) for k, cls in SUMMARY_KINDS.items()}
-    fact_count = len(set(g.subjects(PAL.evidence, None)))
-    blocks = []
-    for expr in g.subjects(RDF.type, ELI.LegalExpression):
-        work = g.value(expr, ELI.realizes)
-        for block, key in g.subject_objects(PAL.key):
-            if str(block).startswith(f"{expr}/") and alignable(str(key)):
-                blocks.append([str(work), str(key), str(block)])
-    recommendations = recommendation_rows(g)
+    g = built.g
+    lines = g.sorted()
+    kinds = {k: sorted(g.subjects(cls)) for k, cls in SUMMARY_KINDS.items()}
+    fact_count = sum(1 for ln in lines if f" <{PAL.evidence}> " in ln)
+    blocks = sorted(b for b in built.blocks if alignable(b[1]))
     t3 = time.perf_counter()
-    report = validate_nt("".join(ln + "\n" for ln in lines))
+    report = validate_nt("".join(ln + "\n" for ln in lines) + ref_nt)  # with the reference things it points at
     t4 = time.perf_counter()
     return DocResult(
         name,
         graph=str(minter.graph(doc.source)),
+        expression=str(built.expr),
         lines=lines,
         kinds=kinds,
-        blocks=sorted(blocks),
-        recommendations=recommendations,
+        blocks=blocks,
+        recommendations=sorted(built.recommendations),
         violations=[asdict(v) for v in report.violations],
         facts=fact_count,
         seconds={"extract": t1 - t0, "graph": t3 - t1, "validate": t4 - t3},
@@ -227,7 +224,7 @@ def build(
     progress: bool | None = None,
 ) -> BuildResult:
     """Build the graph of `paths` into the folder `out`; bad files are reported and skipped."""
-    minter, ref = _context(base)
+    minter, ref, _ = _context(base)
     result = BuildResult(out)
     with BuildWriter(out) as writer:  # one build per folder at a time; a failed one changes nothing
         _build(paths, out, base, max_bytes, jobs or os.cpu_count() or 1, progress, minter, ref, result, writer)
@@ -290,6 +287,8 @@ def _build(
     recommendations: list[list[str]] = []
     graphs: list[tuple[str, Path]] = []
 
+    read: list[tuple[DocResult, Path]] = []
+
     def take(r: DocResult, key: str | None) -> None:
         bar.step()
         if r.error:
@@ -297,21 +296,12 @@ def _build(
             return
         if key is not None:
             (new_cache / f"{key}.json").write_text(json.dumps(asdict(r), ensure_ascii=False), encoding="utf-8")
-        part = parts / f"{len(graphs):06d}.nt"
-        part.write_text("".join(ln + "\n" for ln in r.lines), encoding="utf-8")
-        graphs.append((r.graph, part))
-        result.documents.append(r.source)
-        for k, v in r.kinds.items():
-            kinds[k].update(v)
-        nonlocal facts
-        facts += r.facts
-        violations.extend(Violation(**v) for v in r.violations)
-        result.warnings.extend(r.warnings)
-        blocks.extend(r.blocks)
-        recommendations.extend(r.recommendations)
-        if key is not None:
             for stage, sec in r.seconds.items():
                 result.seconds[stage] = result.seconds.get(stage, 0.0) + sec
+        part = parts / f"{len(read):06d}.nt"
+        part.write_text("".join(ln + "\n" for ln in r.lines), encoding="utf-8")
+        r.lines = []  # on disk now: a build holds one document's lines at a time
+        read.append((r, part))
 
     for _, key in cached:
         entry = old_cache / f"{key}.json"
@@ -322,6 +312,23 @@ def _build(
         result.extracted += r.error is None
     result.cached = len(cached)
 
+    first: dict[str, str] = {}  # expression → the source it was read from, first by name
+    for r, part in sorted(read, key=lambda t: t[0].source):
+        if r.expression in first:
+            again = f"the same language version as {first[r.expression]} ({r.expression})"
+            result.errors.append(f"{r.source}: {again}; left out")
+            continue
+        first[r.expression] = r.source
+        graphs.append((r.graph, part))
+        result.documents.append(r.source)
+        for k, v in r.kinds.items():
+            kinds[k].update(v)
+        facts += r.facts
+        violations.extend(Violation(**v) for v in r.violations)
+        result.warnings.extend(r.warnings)
+        blocks.extend(r.blocks)
+        recommendations.extend(r.recommendations)
+
     ref_report = validate(ref)
     violations.extend(ref_report.violations)
     extra = [(str(minter.reference_graph()), nt_lines(ref))]
@@ -329,11 +336,13 @@ def _build(
     if alignment:
         extra.append((str(minter.alignment_graph()), alignment))
     for name, lines in extra:
-        part = parts / f"{len(graphs):06d}.nt"
+        part = parts / f"{len(read) + len(graphs):06d}.nt"
         part.write_text("".join(ln + "\n" for ln in lines), encoding="utf-8")
         graphs.append((name, part))
     order = sorted(graphs)
-    result.triples = _merge([p for _, p in order], writer.tmp / "graph.nt", parts)
+    whole = merged.merge([p for _, p in order], writer.tmp / "graph.nt", parts)
+    result.triples = whole.triples
+    violations.extend(merged.check(whole, writer.tmp / "graph.nt"))  # what no document alone shows
     with (writer.tmp / "graph.nq").open("w", encoding="utf-8", newline="\n") as nq:
         for name, part in order:
             suffix = f" <{name}> .\n"
@@ -342,7 +351,7 @@ def _build(
                     nq.write(ln[: -len(" .\n")] + suffix)
     shutil.rmtree(parts)
     result.counts = {**{k: len(v) for k, v in kinds.items()}, "facts": facts}
-    violations.sort(key=lambda v: (v.focus, v.path, v.message))
+    violations = sorted(set(violations), key=lambda v: (v.focus, v.path, v.message))
     result.report = Report(not violations, tuple(violations))
     writer.write_text("validation.txt", result.report.text())
     writer.write_json(
@@ -360,7 +369,7 @@ def _build(
             "extracted": result.extracted,
         },
     )
-    writer.load_store("graph.nq")
+    writer.load_store("graph.nt", "graph.nq")
 
 
 def _link(src: Path, dst: Path) -> None:
@@ -368,32 +377,3 @@ def _link(src: Path, dst: Path) -> None:
         os.link(src, dst)
     except OSError:
         shutil.copy(src, dst)
-
-
-def _merge(files: list[Path], target: Path, scratch: Path) -> int:
-    """Merge sorted N-Triples files into one sorted file without duplicates; returns the line count."""
-    level = 0
-    while len(files) > _MERGE_FAN_IN:
-        merged = []
-        for i in range(0, len(files), _MERGE_FAN_IN):
-            out = scratch / f"merge-{level}-{i}.nt"
-            _merge_once(files[i : i + _MERGE_FAN_IN], out)
-            merged.append(out)
-        files, level = merged, level + 1
-    return _merge_once(files, target)
-
-
-def _merge_once(files: list[Path], target: Path) -> int:
-    handles = [f.open(encoding="utf-8") for f in files]
-    try:
-        count, last = 0, None
-        with target.open("w", encoding="utf-8", newline="\n") as out:
-            for ln in heapq.merge(*handles):
-                if ln != last:
-                    out.write(ln)
-                    count += 1
-                    last = ln
-        return count
-    finally:
-        for h in handles:
-            h.close()

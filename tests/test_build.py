@@ -7,7 +7,8 @@ import shutil
 from pathlib import Path
 
 import pytest
-from palermo.graph.query import library
+from palermo.graph.query import library, run
+from palermo.graph.store import open_store
 from palermo.graph.validate import validate
 from rdflib import Graph, Literal, URIRef
 
@@ -257,3 +258,65 @@ def test_parallel_and_serial_builds_are_identical(built: BuildResult, tmp_path: 
     serial = build([corpus_dir()], tmp_path / "serial", jobs=1)
     assert (serial.out / "graph.nt").read_bytes() == (built.out / "graph.nt").read_bytes()
     assert (serial.out / "graph.nq").read_bytes() == (built.out / "graph.nq").read_bytes()
+
+
+# --- the merged graph: what documents share -------------------------------------------------
+
+REPORT_EN = (
+    "Report on the meeting of the Working Group on Trafficking in Persons held in Vienna on {dates}"
+    "\n\nI. Introduction\n\n1. The discussion was led by the following panellist: {name} (Paraguay). "
+    "Recalling General Assembly resolution 55/25 of {adopted} 2000, the Working Group met.\n"
+)
+
+
+def _two_reports(folder: Path, second: dict[str, str]) -> Path:
+    folder.mkdir()
+    first = {"dates": "12 and 13 October 2021", "name": "Carina Sánchez Fernández", "adopted": "15 November"}
+    (folder / "one.txt").write_text(REPORT_EN.format(**first), encoding="utf-8")
+    (folder / "two.txt").write_text(REPORT_EN.format(**{**first, "dates": "9 and 10 October 2022", **second}))
+    return folder
+
+
+def test_one_person_spelled_two_ways_has_one_name(tmp_path: Path) -> None:
+    result = build([_two_reports(tmp_path / "in", {"name": "Carina Sanchez Fernandez"})], tmp_path / "out")
+    assert result.report is not None and result.report.conforms, result.report.text()
+    g = Graph().parse(result.out / "graph.nt", format="nt")
+    person = URIRef("https://example.org/palermo/person/carina-sanchez-fernandez")
+    assert [str(n) for n in g.objects(person, URIRef("https://schema.org/name"))] == ["Carina Sánchez Fernández"]
+    alt = URIRef("http://www.w3.org/2004/02/skos/core#altLabel")
+    assert [str(n) for n in g.objects(person, alt)] == ["Carina Sanchez Fernandez"]
+    # each document's own graph keeps the name as it spells it
+    nq = (result.out / "graph.nq").read_text(encoding="utf-8")
+    assert '"Carina Sanchez Fernandez" <https://example.org/palermo/graph/two.txt> .' in nq
+    persons = run(open_store(result.out), library()["persons"]).rows
+    assert {(r[0], r[2]) for r in persons} == {
+        ("one.txt", "Carina Sánchez Fernández"),
+        ("two.txt", "Carina Sánchez Fernández"),
+    }
+
+
+def test_documents_that_disagree_are_reported(tmp_path: Path) -> None:
+    """Each document alone conforms; merged, the act has two adoption dates (sh:maxCount 1)."""
+    result = build([_two_reports(tmp_path / "in", {"adopted": "16 November"})], tmp_path / "out")
+    assert result.report is not None and not result.report.conforms
+    (v,) = result.report.violations
+    assert v.focus == "https://example.org/palermo/act/ga/resolution/55-25"
+    assert v.path == "http://data.europa.eu/eli/ontology#date_document" and v.component == "MaxCount"
+    assert "documents that describe it disagree" in v.message
+    assert "55-25" in (result.out / "validation.txt").read_text(encoding="utf-8")
+    assert not result.ok  # the build says so in its exit code too
+
+
+def test_one_language_version_read_once(tmp_path: Path) -> None:
+    src = tmp_path / "in"
+    src.mkdir()
+    text = "United Nations\tCTOC/COP/WG.4/2021/2\n\n" + REPORT_EN.format(
+        dates="12 and 13 October 2021", name="Carina Sánchez Fernández", adopted="15 November"
+    )
+    (src / "a.txt").write_text(text, encoding="utf-8")
+    (src / "b.txt").write_text(text.replace("met.", "met again."), encoding="utf-8")
+    result = build([src], tmp_path / "out")
+    assert result.documents == ["a.txt"]
+    (error,) = result.errors
+    assert error.startswith("b.txt: the same language version as a.txt") and "left out" in error
+    assert "graph/b.txt" not in (result.out / "graph.nq").read_text(encoding="utf-8")

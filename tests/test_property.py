@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 from conftest import shared_files
+from palermo.graph.merged import DISAGREE
 
 from palermo.pipeline import BuildResult, build
 from palermo.reader import decode
@@ -61,19 +62,24 @@ PERTURBATIONS: dict[str, Callable[[str, random.Random, list[str]], str]] = {
 
 
 @pytest.fixture(scope="module")
-def perturbed(tmp_path_factory: pytest.TempPathFactory) -> tuple[BuildResult, int]:
+def perturbed(tmp_path_factory: pytest.TempPathFactory) -> list[tuple[str, BuildResult, int]]:
+    """One build per round and perturbation: a build reads each language version of a document
+    once, so variants of one text go to different builds."""
     texts = [decode(p) for p in SOURCES]
-    folder = tmp_path_factory.mktemp("perturbed")
-    written = 0
+    builds = []
     for round_ in range(ROUNDS):
         for name, perturb in PERTURBATIONS.items():
+            folder = tmp_path_factory.mktemp(f"{round_}-{name}")
+            written = 0
             for i, (path, text) in enumerate(zip(SOURCES, texts, strict=True)):
                 rng = random.Random(f"{round_}/{name}/{path.name}")
                 variant = perturb(text, rng, texts[:i] + texts[i + 1 :])
                 if variant.strip():
-                    (folder / f"{round_}-{name}-{path.stem}.txt").write_text(variant, encoding="utf-8")
+                    (folder / f"{path.stem}.txt").write_text(variant, encoding="utf-8")
                     written += 1
-    return build([folder], tmp_path_factory.mktemp("data") / "data", jobs=2), written
+            out = tmp_path_factory.mktemp("data") / "data"
+            builds.append((f"{round_}-{name}", build([folder], out, jobs=2), written))
+    return builds
 
 
 def test_perturbation_is_real() -> None:
@@ -83,12 +89,19 @@ def test_perturbation_is_real() -> None:
     assert cut(text, rng, []) != text
 
 
-def test_perturbed_texts_build_without_crash_or_violation(perturbed: tuple[BuildResult, int]) -> None:
-    result, written = perturbed
-    assert written >= len(PERTURBATIONS) * len(SOURCES) - 5
-    assert [e for e in result.errors if "extraction failed" in e] == []
-    assert len(result.documents) + len(result.errors) == written
-    assert result.report is not None and result.report.conforms, result.report.text()[:2000]
+@pytest.mark.parametrize("index", range(len(PERTURBATIONS)))
+def test_perturbed_texts_build_without_crash_or_violation(
+    perturbed: list[tuple[str, BuildResult, int]], index: int
+) -> None:
+    for name, result, written in perturbed[index :: len(PERTURBATIONS)]:
+        assert written >= len(SOURCES) - 1, name
+        assert [e for e in result.errors if "extraction failed" in e] == [], name
+        assert len(result.documents) + len(result.errors) == written, name
+        assert result.report is not None
+        # run together, two language versions of one document may be read differently: that the
+        # merged graph reports it is tested in test_build; here every document's graph conforms
+        alone = [v.line() for v in result.report.violations if DISAGREE not in v.message]
+        assert alone == [], name
 
 
 def test_sources_cover_the_families() -> None:

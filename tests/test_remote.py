@@ -73,25 +73,37 @@ def _sorted(rows: list[list[str]]) -> list[list[str]]:
     return sorted(rows)
 
 
-def test_push_then_every_query_gives_the_local_rows(built: BuildResult, server: Server) -> None:
-    result = push(built.out, f"{server.url}/store")
-    assert result.graphs == 7  # five documents, the reference data and the links between documents
+@pytest.mark.parametrize("merged", ["default", "named"])
+def test_push_then_every_query_gives_the_local_rows(built: BuildResult, server: Server, merged: str) -> None:
+    result = push(built.out, f"{server.url}/store", merged=merged)
+    assert result.graphs == 8  # five documents, the reference data, the links between documents, merged
+    triples = len((built.out / "graph.nt").read_text(encoding="utf-8").splitlines())
+    if merged == "default":
+        assert _count(server) == triples == built.triples
+        graph = None
+    else:
+        graph = "https://example.org/palermo/graph/merged"
+        assert result.merged == graph and _count(server, graph) == triples and _count(server) == 0
     local = open_store(built.out)
     for name, q in library().items():
-        remote = run_remote(f"{server.url}/query", q)
+        remote = run_remote(f"{server.url}/query", q, default_graph=graph)
         mine = run(local, q)
         assert remote.columns == mine.columns, name
+        assert mine.rows, name  # a comparison of rows, not of nothing
         assert _sorted(remote.rows) == _sorted(mine.rows), name
 
 
 def test_push_with_sparql_update(built: BuildResult, server: Server) -> None:
     push(built.out, f"{server.url}/update", protocol="update")
-    q = library()["documents"]
-    assert _sorted(run_remote(f"{server.url}/query", q).rows) == _sorted(run(open_store(built.out), q).rows)
+    assert _count(server) == built.triples
+    for name in ("documents", "countries"):
+        q = library()[name]
+        assert _sorted(run_remote(f"{server.url}/query", q).rows) == _sorted(run(open_store(built.out), q).rows)
 
 
-def _count(server: Server, graph: str) -> int:
-    query = f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{graph}> {{ ?s ?p ?o }} }}"
+def _count(server: Server, graph: str | None = None) -> int:
+    pattern = f"GRAPH <{graph}> {{ ?s ?p ?o }}" if graph else "?s ?p ?o"
+    query = f"SELECT (COUNT(*) AS ?n) WHERE {{ {pattern} }}"
     data = (
         urllib.request.urlopen(
             urllib.request.Request(

@@ -166,6 +166,21 @@ def test_library_query_through_endpoint(url: str, store: ox.Store, name: str) ->
     assert sorted(rows) == sorted(expected.rows)
 
 
+def test_default_graph_is_the_merged_graph_for_sparqlwrapper(url: str, data: Path) -> None:
+    """The first queries anyone sends a new endpoint, from the client analysts use."""
+    from SPARQLWrapper import JSON, SPARQLWrapper
+
+    client = SPARQLWrapper(f"{url}/sparql")
+    client.setReturnFormat(JSON)
+    client.setQuery("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")
+    count = client.queryAndConvert()["results"]["bindings"][0]["n"]["value"]  # type: ignore[index, call-overload]
+    merged = sum(1 for _ in (data / "graph.nt").open(encoding="utf-8"))
+    assert int(count) == merged > 20_000
+    client.setQuery("SELECT ?s ?c WHERE { ?s a ?c } LIMIT 5")
+    rows = client.queryAndConvert()["results"]["bindings"]  # type: ignore[index, call-overload]
+    assert len(rows) == 5 and all(r["s"]["value"].startswith("https://example.org/palermo/") for r in rows)
+
+
 def test_post_form_and_sparql_query(url: str, store: ox.Store) -> None:
     query = library()["countries"]
     expected = sorted(run(store, query).rows)

@@ -63,10 +63,10 @@ _CORS = (
 _RANGE = re.compile(r"^bytes=(\d*)-(\d*)$")
 _UNPRINTABLE = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 
-EXAMPLE_QUERY = """SELECT ?g (COUNT(*) AS ?triples)
-WHERE { GRAPH ?g { ?s ?p ?o } }
-GROUP BY ?g
-ORDER BY ?g
+EXAMPLE_QUERY = """SELECT ?class (COUNT(?s) AS ?things)
+WHERE { ?s a ?class }
+GROUP BY ?class
+ORDER BY DESC(?things)
 """
 
 
@@ -378,8 +378,10 @@ class Handler(BaseHTTPRequestHandler):
 <style>body{{font-family:sans-serif;max-width:64rem;margin:2rem auto;padding:0 1rem}}
 textarea{{width:100%;font-family:monospace}}</style></head>
 <body><h1>Palermo SPARQL endpoint</h1>
-<p>Read-only SPARQL 1.1 queries (GET <code>?query=</code> or POST). The data sits in named graphs,
-one per source document: use <code>GRAPH ?g {{ … }}</code>. Limits: {lim.timeout_s:g} s,
+<p>Read-only SPARQL 1.1 queries (GET <code>?query=</code> or POST). The default graph is the merged
+graph, every document's facts and the reference data once (what the query library reads); each
+source document's own triples are also in a named graph of their own (<code>GRAPH ?g {{ … }}</code>),
+for provenance. Limits: {lim.timeout_s:g} s,
 {lim.max_rows} rows, {lim.max_bytes} bytes; no SERVICE.</p>
 <form method="get" action="{action}">
 <textarea name="query" rows="18">{html.escape(text)}</textarea>
