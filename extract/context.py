@@ -84,14 +84,18 @@ class BodyFinder:
         return out
 
 
-def split_sentences(lang: langs.Lang, text: str, ends: set[str] | None = None) -> list[tuple[int, int]]:
+@cache
+def _stops(ends: frozenset[str]) -> re.Pattern[str]:
+    return re.compile("[" + "".join(re.escape(c) for c in sorted(ends) if len(c) == 1) + "]")
+
+
+def split_sentences(lang: langs.Lang, text: str, ends: frozenset[str] | None = None) -> list[tuple[int, int]]:
     """Sentence spans of a text; a stop after an abbreviation ("Ms.", "para.") goes on, and in
     English a stop not followed by a space ("A/RES/58.137", "1.5") ends nothing."""
     ends = ends if ends is not None else lang.words_set("sentence-end")
     out, start = [], 0
-    for i, ch in enumerate(text):
-        if ch not in ends:
-            continue
+    for stop in _stops(ends).finditer(text):
+        i, ch = stop.start(), stop.group()
         if lang.code == "en" and i + 1 < len(text) and text[i + 1] != " ":
             continue
         if ch == "." and lang.abbreviated(text[start:i]):
@@ -133,7 +137,11 @@ class Context:
         """Sentence spans of a block's text (cached); `full_stops_only` leaves semicolons inside."""
         key = (block.key, full_stops_only)
         if key not in self._sentences:
-            ends = {s for k, s in self.lang.words.get("sentence-end", []) if k == "."} if full_stops_only else None
+            ends = (
+                frozenset(s for k, s in self.lang.words.get("sentence-end", []) if k == ".")
+                if full_stops_only
+                else None
+            )
             self._sentences[key] = split_sentences(self.lang, block.text, ends)
         return self._sentences[key]
 

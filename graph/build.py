@@ -17,13 +17,13 @@ from collections.abc import Callable, Iterable
 from functools import cache
 
 from palermo.extract import REGISTRY
-from palermo.graph.ntriples import Triples
-from rdflib import RDF, RDFS, SKOS, XSD, Graph, Literal, URIRef
+from palermo.graph.ntriples import Triples, Vocab, date, integer, literal, ref
+from rdflib import RDF, RDFS, SKOS, XSD
 from rdflib.namespace import DCTERMS, PROV
 
 from palermo import lang as langs
 from palermo import reference
-from palermo.iri import CITO, ELI, OA, ORG, PAL, PREFIXES, SCHEMA, Minter, fold_text, short_hash
+from palermo.iri import CITO, ELI, OA, ORG, PAL, SCHEMA, Minter, fold_text, short_hash
 from palermo.models import (
     ActRef,
     AgendaItemFact,
@@ -42,32 +42,20 @@ from palermo.models import (
     ToolFact,
 )
 
+# The vocabularies' terms in N-Triples syntax (pal.Citation is "<https://…/ns#Citation>").
+pal, eli, oa, cito, org, schema = (Vocab(str(ns)) for ns in (PAL, ELI, OA, CITO, ORG, SCHEMA))
+rdf, rdfs, skos, dct, prov, xsd = (Vocab(str(ns)) for ns in (RDF, RDFS, SKOS, DCTERMS, PROV, XSD))
+
 _BLOCK_CLASS = {
-    "header": PAL.MastheadLine,
-    "heading": PAL.Heading,
-    "paragraph": PAL.Paragraph,
-    "preamble": PAL.PreambularParagraph,
-    "item": PAL.Item,
-    "footnote": PAL.Footnote,
-    "toc": PAL.ContentsEntry,
+    "header": pal.MastheadLine,
+    "heading": pal.Heading,
+    "paragraph": pal.Paragraph,
+    "preamble": pal.PreambularParagraph,
+    "item": pal.Item,
+    "footnote": pal.Footnote,
+    "toc": pal.ContentsEntry,
 }
-_DOC_RELATION = {"serves": PAL.servesMeeting, "reports": PAL.reportsOn, "adopted-at": PAL.adoptedAt}
-
-
-def new_graph() -> Graph:
-    g = Graph()
-    for prefix, ns in PREFIXES.items():
-        g.bind(prefix, ns)
-    g.bind("skos", SKOS)
-    g.bind("dcterms", DCTERMS)
-    g.bind("prov", PROV)
-    return g
-
-
-def date_literal(value: str) -> Literal:
-    """`2021-10-28` as xsd:date, `2022-06` as xsd:gYearMonth, `2009` as xsd:gYear."""
-    datatype = {10: XSD.date, 7: XSD.gYearMonth}.get(len(value), XSD.gYear)
-    return Literal(value, datatype=datatype)
+_DOC_RELATION = {"serves": pal.servesMeeting, "reports": pal.reportsOn, "adopted-at": pal.adoptedAt}
 
 
 class DocumentGraph:
@@ -75,36 +63,37 @@ class DocumentGraph:
 
     def __init__(self, doc: Document, desc: DocumentFact | None, minter: Minter) -> None:
         self.doc, self.m = doc, minter
-        self.g = Triples()
         self.act = desc.act if desc else None
         symbol = desc.symbol if desc else None
         self.work = (
             minter.act(self.act.body, self.act.kind, self.act.number) if self.act else minter.work(symbol, doc.source)
         )
         self.expr = minter.expression(self.work, doc.language)
-        self.linked: dict[str, list[tuple[URIRef, URIRef]]] = {}  # block key → (predicate, target)
+        self.g = Triples(own=self.expr)
+        self.linked: dict[str, list[tuple[str, str]]] = {}  # block key → (predicate term, target IRI)
         self.blocks: list[list[str]] = []  # [work, key, block IRI] of every block, for alignment
         self.recommendations: list[list[str]] = []  # for quotation links
+        self.facts: set[str] = set()  # the fact nodes
 
     def build(self, facts: Iterable[Fact]) -> Triples:
         g, doc = self.g, self.doc
-        g.add((self.work, RDF.type, ELI.LegalResource))
-        g.add((self.work, ELI.is_realized_by, self.expr))
-        g.add((self.expr, RDF.type, ELI.LegalExpression))
-        g.add((self.expr, ELI.realizes, self.work))
-        g.add((self.expr, PAL.sourceFile, Literal(doc.source)))
-        g.add((self.expr, DCTERMS.language, Literal(doc.language, datatype=XSD.language)))
+        g.add(self.work, rdf.type, eli.LegalResource)
+        g.add(self.work, eli.is_realized_by, ref(self.expr))
+        g.add(self.expr, rdf.type, eli.LegalExpression)
+        g.add(self.expr, eli.realizes, ref(self.work))
+        g.add(self.expr, pal.sourceFile, literal(doc.source))
+        g.add(self.expr, dct.language, literal(doc.language, datatype=xsd.language))
         for block in doc.blocks:
             node = self.m.block(self.expr, block.key)
             parent = self.m.block(self.expr, block.parent) if block.parent else self.expr
-            g.add((node, RDF.type, _BLOCK_CLASS[block.kind]))
-            g.add((node, ELI.is_part_of, parent))
-            g.add((node, PAL.key, Literal(block.key)))
+            g.add(node, rdf.type, _BLOCK_CLASS[block.kind])
+            g.add(node, eli.is_part_of, ref(parent))
+            g.add(node, pal.key, literal(block.key))
             if block.label:
-                g.add((node, PAL.label, Literal(block.label)))
-            g.add((node, PAL.text, Literal(block.text, lang=doc.language)))
-            g.add((node, PAL.start, Literal(block.span.start)))
-            g.add((node, PAL.end, Literal(block.span.end)))
+                g.add(node, pal.label, literal(block.label))
+            g.add(node, pal.text, literal(block.text, doc.language))
+            g.add(node, pal.start, integer(block.span.start))
+            g.add(node, pal.end, integer(block.span.end))
             self.blocks.append([str(self.work), block.key, str(node)])
         for fact in facts:
             _HANDLERS[type(fact)](self, fact)
@@ -113,178 +102,179 @@ class DocumentGraph:
                 _link_recommendation(self, fact)
         return g
 
-    def link(self, block: str, predicate: URIRef, target: URIRef) -> None:
+    def link(self, block: str, predicate: str, target: str) -> None:
         """Remember what a block cites or names, for the recommendations spanning it."""
         self.linked.setdefault(block, []).append((predicate, target))
 
     # -- provenance
-    def fact_node(self, fact: Fact, cls: URIRef, about: URIRef, *values: object) -> URIRef:
+    def fact_node(self, fact: Fact, cls: str, about: str, *values: object) -> str:
         ev = fact.evidence
         node = self.m.fact(self.expr, fact.extractor, ev.block, ev.span.start, ev.span.end, *values)
+        self.facts.add(node)
         g = self.g
-        g.add((node, RDF.type, cls))
-        g.add((node, PAL.about, about))
-        g.add((node, PAL.statedIn, self.expr))
-        g.add((node, PROV.wasGeneratedBy, self.m.extractor(fact.extractor, _version(fact.extractor))))
+        g.add(node, rdf.type, cls)
+        g.add(node, pal.about, ref(about))
+        g.add(node, pal.statedIn, ref(self.expr))
+        g.add(node, prov.wasGeneratedBy, ref(self.m.extractor(fact.extractor, _version(fact.extractor))))
         # hash IRIs: the evidence and its selectors resolve to the fact's own page
-        target, position, quote = URIRef(f"{node}#evidence"), URIRef(f"{node}#position"), URIRef(f"{node}#quote")
-        g.add((node, PAL.evidence, target))
-        g.add((target, RDF.type, OA.SpecificResource))
-        g.add((target, OA.hasSource, self.expr))
-        g.add((target, PAL.block, self.m.block(self.expr, ev.block)))
-        g.add((target, OA.hasSelector, position))
-        g.add((target, OA.hasSelector, quote))
-        g.add((position, RDF.type, OA.TextPositionSelector))
-        g.add((position, OA.start, Literal(ev.span.start)))
-        g.add((position, OA.end, Literal(ev.span.end)))
-        g.add((quote, RDF.type, OA.TextQuoteSelector))
-        g.add((quote, OA.exact, Literal(ev.quote)))
+        target, position, quote = f"{node}#evidence", f"{node}#position", f"{node}#quote"
+        g.add(node, pal.evidence, ref(target))
+        g.add(target, rdf.type, oa.SpecificResource)
+        g.add(target, oa.hasSource, ref(self.expr))
+        g.add(target, pal.block, ref(self.m.block(self.expr, ev.block)))
+        g.add(target, oa.hasSelector, ref(position))
+        g.add(target, oa.hasSelector, ref(quote))
+        g.add(position, rdf.type, oa.TextPositionSelector)
+        g.add(position, oa.start, integer(ev.span.start))
+        g.add(position, oa.end, integer(ev.span.end))
+        g.add(quote, rdf.type, oa.TextQuoteSelector)
+        g.add(quote, oa.exact, literal(ev.quote))
         return node
 
     # -- entities
-    def meeting(self, ref: MeetingRef) -> URIRef:
+    def meeting(self, said: MeetingRef) -> str:
         """The meeting node, and the meeting as this document states it (dates, place)."""
-        node = self.m.meeting(ref.body, ref.ordinal, ref.start)
+        node = self.m.meeting(said.body, said.ordinal, said.start)
         stated = self.m.stated_meeting(self.expr, node)
         g = self.g
-        g.add((node, RDF.type, SCHEMA.Event))
-        g.add((node, RDF.type, PAL.Meeting))
-        g.add((node, PAL.body, self.m.body(ref.body)))
-        g.add((stated, RDF.type, PAL.MeetingAsStated))
-        g.add((stated, PAL.meeting, node))
-        g.add((stated, PAL.statedIn, self.expr))
-        if ref.ordinal is not None:
-            g.add((node, PAL.ordinal, Literal(ref.ordinal)))
+        g.add(node, rdf.type, schema.Event)
+        g.add(node, rdf.type, pal.Meeting)
+        g.add(node, pal.body, ref(self.m.body(said.body)))
+        g.add(stated, rdf.type, pal.MeetingAsStated)
+        g.add(stated, pal.meeting, ref(node))
+        g.add(stated, pal.statedIn, ref(self.expr))
+        if said.ordinal is not None:
+            g.add(node, pal.ordinal, integer(said.ordinal))
         for subject in (node, stated):
-            if ref.start:
-                g.add((subject, SCHEMA.startDate, date_literal(ref.start)))
-            if ref.end:
-                g.add((subject, SCHEMA.endDate, date_literal(ref.end)))
-            if ref.place:
-                g.add((subject, SCHEMA.location, self.m.place(ref.place)))
+            if said.start:
+                g.add(subject, schema.startDate, date(said.start))
+            if said.end:
+                g.add(subject, schema.endDate, date(said.end))
+            if said.place:
+                g.add(subject, schema.location, ref(self.m.place(said.place)))
         return node
 
-    def agenda_item(self, meeting: URIRef, item: str) -> URIRef:
+    def agenda_item(self, meeting: str, item: str) -> str:
         node = self.m.agenda_item(meeting, item)
-        self.g.add((node, RDF.type, PAL.AgendaItem))
-        self.g.add((node, PAL.meeting, meeting))
-        self.g.add((node, PAL.number, Literal(item)))
+        self.g.add(node, rdf.type, pal.AgendaItem)
+        self.g.add(node, pal.meeting, ref(meeting))
+        self.g.add(node, pal.number, literal(item))
         return node
 
-    def act_node(self, act: ActRef) -> URIRef:
+    def act_node(self, act: ActRef) -> str:
         node = self.m.act(act.body, act.kind, act.number)
         g = self.g
-        g.add((node, RDF.type, PAL.Act))
-        g.add((node, RDF.type, ELI.LegalResource))
-        g.add((node, PAL.issuedBy, self.m.body(act.body)))
-        g.add((node, PAL.actKind, Literal(act.kind)))
-        g.add((node, PAL.actNumber, Literal(act.number)))
+        g.add(node, rdf.type, pal.Act)
+        g.add(node, rdf.type, eli.LegalResource)
+        g.add(node, pal.issuedBy, ref(self.m.body(act.body)))
+        g.add(node, pal.actKind, literal(act.kind))
+        g.add(node, pal.actNumber, literal(act.number))
         return node
 
 
 def _document(b: DocumentGraph, f: DocumentFact) -> None:
     g, work, expr = b.g, b.work, b.expr
-    node = b.fact_node(f, PAL.DocumentDescription, work)
-    g.add((node, PAL.describes, expr))
+    node = b.fact_node(f, pal.DocumentDescription, work)
+    g.add(node, pal.describes, ref(expr))
     if f.symbol:
-        g.add((work, ELI.id_local, Literal(f.symbol)))
-        g.add((node, PAL.statedSymbol, Literal(f.symbol)))  # the work may learn it from others too
+        g.add(work, eli.id_local, literal(f.symbol))
+        g.add(node, pal.statedSymbol, literal(f.symbol))  # the work may learn it from others too
     if f.title:
-        g.add((expr, ELI.title, Literal(f.title, lang=f.language)))
+        g.add(expr, eli.title, literal(f.title, f.language))
     if f.date:
-        g.add((expr, ELI.date_document, date_literal(f.date)))
+        g.add(expr, eli.date_document, date(f.date))
     doc_type = b.m.concept("document-type", f.doc_type)
-    g.add((work, DCTERMS.type, doc_type))
-    g.add((node, PAL.documentType, doc_type))  # as this version says: versions may disagree
+    g.add(work, dct.type, ref(doc_type))
+    g.add(node, pal.documentType, ref(doc_type))  # as this version says: versions may disagree
     if f.original_language:
-        g.add((expr, PAL.originalLanguage, Literal(f.original_language, datatype=XSD.language)))
+        g.add(expr, pal.originalLanguage, literal(f.original_language, datatype=xsd.language))
     if f.act:
         b.act_node(f.act)
 
 
 def _meeting(b: DocumentGraph, f: MeetingFact) -> None:
     meeting = b.meeting(f.meeting)
-    node = b.fact_node(f, PAL.MeetingMention, meeting, f.meeting, f.chair)
+    node = b.fact_node(f, pal.MeetingMention, meeting, f.meeting, f.chair)
     if f.chair:
         person = b.m.person(f.chair)
-        b.g.add((person, RDF.type, SCHEMA.Person))
-        b.g.add((person, SCHEMA.name, Literal(f.chair)))
-        b.g.add((meeting, PAL.chair, person))
-        b.g.add((node, PAL.chair, person))
+        b.g.add(person, rdf.type, schema.Person)
+        b.g.add(person, schema.name, literal(f.chair))
+        b.g.add(meeting, pal.chair, ref(person))
+        b.g.add(node, pal.chair, ref(person))
         if f.chair_country:
-            b.g.add((person, PAL.country, b.m.country(f.chair_country)))
+            b.g.add(person, pal.country, ref(b.m.country(f.chair_country)))
 
 
-def _cited(b: DocumentGraph, f: CitationFact) -> URIRef:
+def _cited(b: DocumentGraph, f: CitationFact) -> str:
     """The node a citation points at, described as far as the citing text says."""
     g = b.g
     if f.target_kind == "act" and f.act:
         node = b.act_node(f.act)
         if f.symbol:
-            g.add((node, ELI.id_local, Literal(f.symbol)))
+            g.add(node, eli.id_local, literal(f.symbol))
         if f.act_date:
-            g.add((node, ELI.date_document, date_literal(f.act_date)))
+            g.add(node, eli.date_document, date(f.act_date))
         if f.act_title:
-            g.add((node, ELI.title, Literal(f.act_title, lang=b.doc.language)))
+            g.add(node, eli.title, literal(f.act_title, b.doc.language))
         return node
     if f.target_kind == "article" and f.instrument and f.article is not None:
         instrument = b.m.instrument(f.instrument)
         article = b.m.article(f.instrument, f.article)
-        g.add((article, RDF.type, PAL.Article))
-        g.add((article, ELI.is_part_of, instrument))
-        g.add((article, PAL.number, Literal(f.article)))
+        g.add(article, rdf.type, pal.Article)
+        g.add(article, eli.is_part_of, ref(instrument))
+        g.add(article, pal.number, integer(f.article))
         if not f.paragraph:
             return article
         para = b.m.article_paragraph(f.instrument, f.article, f.paragraph)
-        g.add((para, RDF.type, PAL.ArticleParagraph))
-        g.add((para, ELI.is_part_of, article))
-        g.add((para, PAL.number, Literal(f.paragraph)))
+        g.add(para, rdf.type, pal.ArticleParagraph)
+        g.add(para, eli.is_part_of, ref(article))
+        g.add(para, pal.number, literal(f.paragraph))
         return para
     assert f.symbol
     node = b.m.work(f.symbol, "")
-    g.add((node, RDF.type, ELI.LegalResource))
-    g.add((node, ELI.id_local, Literal(f.symbol)))
+    g.add(node, rdf.type, eli.LegalResource)
+    g.add(node, eli.id_local, literal(f.symbol))
     return node
 
 
 def _citation(b: DocumentGraph, f: CitationFact) -> None:
     target = _cited(b, f)
-    node = b.fact_node(f, PAL.Citation, target, f.target_kind, f.symbol, f.act, f.instrument, f.article, f.paragraph)
+    node = b.fact_node(f, pal.Citation, target, f.target_kind, f.symbol, f.act, f.instrument, f.article, f.paragraph)
     block = b.m.block(b.expr, f.evidence.block)
     g = b.g
-    g.add((node, CITO.hasCitingEntity, block))
-    g.add((node, CITO.hasCitedEntity, target))
+    g.add(node, cito.hasCitingEntity, ref(block))
+    g.add(node, cito.hasCitedEntity, ref(target))
     characterisation = _cito(b.doc.language, f.verb)
-    g.add((node, CITO.hasCitationCharacterisation, characterisation))
+    g.add(node, cito.hasCitationCharacterisation, characterisation)
     if f.verb:
-        g.add((node, PAL.operativeVerb, b.m.concept("operative-verb", f.verb)))
+        g.add(node, pal.operativeVerb, ref(b.m.concept("operative-verb", f.verb)))
     if f.act_date:
-        g.add((node, PAL.citedActDate, date_literal(f.act_date)))  # as this document dates the act
+        g.add(node, pal.citedActDate, date(f.act_date))  # as this document dates the act
     if f.symbol:
-        g.add((node, PAL.statedSymbol, Literal(f.symbol)))  # cited by its symbol, in this document
+        g.add(node, pal.statedSymbol, literal(f.symbol))  # cited by its symbol, in this document
     if f.paragraphs:
-        g.add((node, PAL.citedParagraphs, Literal(f.paragraphs)))
-    g.add((block, ELI.cites, target))
-    g.add((b.work, ELI.cites, target))
-    b.link(f.evidence.block, ELI.cites, target)
+        g.add(node, pal.citedParagraphs, literal(f.paragraphs))
+    g.add(block, eli.cites, ref(target))
+    g.add(b.work, eli.cites, ref(target))
+    b.link(f.evidence.block, eli.cites, target)
 
 
-def _cito(language: str, verb: str | None) -> URIRef:
+def _cito(language: str, verb: str | None) -> str:
     """The CiTO property an operative verb characterises a citation with (cito:cites otherwise)."""
     if verb:
         for key, prop in langs.load(language).words.get("cito", []):
             if key == verb:
-                return CITO[prop]
-    return CITO.cites
+                return ref(f"{CITO}{prop}")
+    return cito.cites
 
 
 def _operative(b: DocumentGraph, f: OperativeFact) -> None:
     block = b.m.block(b.expr, f.evidence.block)
     verb = b.m.concept("operative-verb", f.verb)
-    b.g.add((block, PAL.operativeVerb, verb))
-    b.g.add((block, RDF.type, PAL.OperativeParagraph if f.operative else PAL.PreambularParagraph))
-    node = b.fact_node(f, PAL.OperativeStatement, block, f.verb)
-    b.g.add((node, PAL.operativeVerb, verb))
+    b.g.add(block, pal.operativeVerb, ref(verb))
+    b.g.add(block, rdf.type, pal.OperativeParagraph if f.operative else pal.PreambularParagraph)
+    node = b.fact_node(f, pal.OperativeStatement, block, f.verb)
+    b.g.add(node, pal.operativeVerb, ref(verb))
 
 
 def _participation(b: DocumentGraph, f: ParticipationFact) -> None:
@@ -296,42 +286,42 @@ def _participation(b: DocumentGraph, f: ParticipationFact) -> None:
     else:
         assert f.person
         who = b.m.person(f.person)
-    node = b.fact_node(f, PAL.Participation, who, f.role, f.meeting, f.agenda_items)
+    node = b.fact_node(f, pal.Participation, who, f.role, f.meeting, f.agenda_items)
     if f.organization:
-        b.link(f.evidence.block, PAL.mentions, who)
-    g.add((node, PAL.participant, who))
-    g.add((node, PAL.role, b.m.concept("role", f.role)))
+        b.link(f.evidence.block, pal.mentions, who)
+    g.add(node, pal.participant, ref(who))
+    g.add(node, pal.role, ref(b.m.concept("role", f.role)))
     if f.meeting:
         meeting = b.meeting(f.meeting)
-        g.add((node, PAL.meeting, meeting))
+        g.add(node, pal.meeting, ref(meeting))
         for item in f.agenda_items:
-            g.add((node, PAL.agendaItem, b.agenda_item(meeting, item)))
+            g.add(node, pal.agendaItem, ref(b.agenda_item(meeting, item)))
 
 
 def _person(b: DocumentGraph, f: PersonFact) -> None:
     g = b.g
     person = b.m.person(f.name)
-    g.add((person, RDF.type, SCHEMA.Person))
-    g.add((person, SCHEMA.name, Literal(f.name)))
+    g.add(person, rdf.type, schema.Person)
+    g.add(person, schema.name, literal(f.name))
     for v in f.variants:
         if v != f.name:
-            g.add((person, SKOS.altLabel, Literal(v)))
+            g.add(person, skos.altLabel, literal(v))
     if f.country:
-        g.add((person, PAL.country, b.m.country(f.country)))
+        g.add(person, pal.country, ref(b.m.country(f.country)))
     if f.affiliation:
-        g.add((person, PAL.affiliation, Literal(f.affiliation, lang=b.doc.language)))
+        g.add(person, pal.affiliation, literal(f.affiliation, b.doc.language))
     if f.group:
-        g.add((person, PAL.represents, b.m.organization(f.group)))
-    node = b.fact_node(f, PAL.PersonMention, person, f.name)
-    g.add((node, PAL.statedName, Literal(f.name)))  # as this document spells it
+        g.add(person, pal.represents, ref(b.m.organization(f.group)))
+    node = b.fact_node(f, pal.PersonMention, person, f.name)
+    g.add(node, pal.statedName, literal(f.name))  # as this document spells it
     if f.country:
-        g.add((node, PAL.country, b.m.country(f.country)))
+        g.add(node, pal.country, ref(b.m.country(f.country)))
 
 
-def _recommendation_node(b: DocumentGraph, f: RecommendationFact) -> URIRef:
+def _recommendation_node(b: DocumentGraph, f: RecommendationFact) -> str:
     if f.quoted and f.meeting:
         meeting = b.m.meeting(f.meeting.body, f.meeting.ordinal, f.meeting.start)
-        return URIRef(f"{meeting}/recommendation/quoted-{short_hash(fold_text(f.text))}")
+        return f"{meeting}/recommendation/quoted-{short_hash(fold_text(f.text))}"
     if f.meeting:
         return b.m.recommendation(b.m.meeting(f.meeting.body, f.meeting.ordinal, f.meeting.start), f.number)
     return b.m.recommendation(b.expr, f.number)
@@ -340,30 +330,30 @@ def _recommendation_node(b: DocumentGraph, f: RecommendationFact) -> URIRef:
 def _recommendation(b: DocumentGraph, f: RecommendationFact) -> None:
     g = b.g
     node = _recommendation_node(b, f)
-    g.add((node, RDF.type, PAL.Recommendation))
-    g.add((node, PAL.number, Literal(f.number)))
-    g.add((node, PAL.text, Literal(f.text, lang=b.doc.language)))
+    g.add(node, rdf.type, pal.Recommendation)
+    g.add(node, pal.number, literal(f.number))
+    g.add(node, pal.text, literal(f.text, b.doc.language))
     if f.theme:
-        g.add((node, PAL.theme, Literal(f.theme, lang=b.doc.language)))
+        g.add(node, pal.theme, literal(f.theme, b.doc.language))
     if f.meeting:
-        g.add((node, PAL.adoptedAt, b.meeting(f.meeting)))
+        g.add(node, pal.adoptedAt, ref(b.meeting(f.meeting)))
     if f.strength:
-        g.add((node, PAL.strength, b.m.concept("strength", f.strength)))
+        g.add(node, pal.strength, ref(b.m.concept("strength", f.strength)))
     for a in f.addressees:
         kind, _, key = a.partition(":")
         target = (
             b.m.organization(key) if kind == "org" else b.m.body(key) if kind == "body" else b.m.concept("addressee", a)
         )
-        g.add((node, PAL.addressee, target))
+        g.add(node, pal.addressee, ref(target))
     for key in f.blocks:
-        g.add((node, PAL.block, b.m.block(b.expr, key)))
+        g.add(node, pal.block, ref(b.m.block(b.expr, key)))
     if f.quoted:
-        g.add((node, PAL.quotedIn, b.expr))
+        g.add(node, pal.quotedIn, ref(b.expr))
     else:
-        g.add((b.expr, PAL.states, node))
-    fact = b.fact_node(f, PAL.RecommendationStatement, node, f.number, f.quoted)
-    g.add((fact, PAL.recommendation, node))
-    g.add((fact, PAL.number, Literal(f.number)))  # as this document numbers it
+        g.add(b.expr, pal.states, ref(node))
+    fact = b.fact_node(f, pal.RecommendationStatement, node, f.number, f.quoted)
+    g.add(fact, pal.recommendation, ref(node))
+    g.add(fact, pal.number, literal(f.number))  # as this document numbers it
     if f.meeting:
         meeting = b.m.meeting(f.meeting.body, f.meeting.ordinal, f.meeting.start)
         kind = "quoted" if f.quoted else "adopted"
@@ -374,30 +364,30 @@ def _link_recommendation(b: DocumentGraph, f: RecommendationFact) -> None:
     node = _recommendation_node(b, f)
     for key in f.blocks:
         for predicate, target in b.linked.get(key, []):
-            b.g.add((node, predicate, target))
+            b.g.add(node, predicate, ref(target))
 
 
 def _agenda_item(b: DocumentGraph, f: AgendaItemFact) -> None:
     meeting = b.meeting(f.meeting)
     item = b.agenda_item(meeting, f.number)
-    b.g.add((item, DCTERMS.title, Literal(f.title, lang=b.doc.language)))
-    b.fact_node(f, PAL.AgendaStatement, item, f.number)
+    b.g.add(item, dct.title, literal(f.title, b.doc.language))
+    b.fact_node(f, pal.AgendaStatement, item, f.number)
 
 
 def _listed_document(b: DocumentGraph, f: ListedDocumentFact) -> None:
     g = b.g
     meeting = b.meeting(f.meeting)
     doc = b.m.work(f.symbol, "")
-    g.add((doc, RDF.type, ELI.LegalResource))
-    g.add((doc, ELI.id_local, Literal(f.symbol)))
-    g.add((doc, PAL.beforeMeeting, meeting))
+    g.add(doc, rdf.type, eli.LegalResource)
+    g.add(doc, eli.id_local, literal(f.symbol))
+    g.add(doc, pal.beforeMeeting, ref(meeting))
     if f.title:
-        g.add((doc, DCTERMS.title, Literal(f.title, lang=b.doc.language)))
-    node = b.fact_node(f, PAL.DocumentListing, doc, f.symbol, f.agenda_item)
+        g.add(doc, dct.title, literal(f.title, b.doc.language))
+    node = b.fact_node(f, pal.DocumentListing, doc, f.symbol, f.agenda_item)
     if f.agenda_item:
         item = b.agenda_item(meeting, f.agenda_item)
-        g.add((doc, PAL.agendaItem, item))
-        g.add((node, PAL.agendaItem, item))
+        g.add(doc, pal.agendaItem, ref(item))
+        g.add(node, pal.agendaItem, ref(item))
 
 
 def _tool(b: DocumentGraph, f: ToolFact) -> None:
@@ -406,23 +396,23 @@ def _tool(b: DocumentGraph, f: ToolFact) -> None:
         node = b.m.tool(f.key)
     else:
         node = b.m.discovered_tool(fold_text(f.title))
-        g.add((node, RDF.type, PAL.Tool))
-        g.add((node, SKOS.prefLabel, Literal(f.title, lang=b.doc.language)))
-        g.add((node, PAL.discovered, Literal(True)))
-    b.fact_node(f, PAL.ToolMention, node, f.key, f.title)
-    b.link(f.evidence.block, PAL.mentions, node)
+        g.add(node, rdf.type, pal.Tool)
+        g.add(node, skos.prefLabel, literal(f.title, b.doc.language))
+        g.add(node, pal.discovered, literal("true", datatype=xsd.boolean))
+    b.fact_node(f, pal.ToolMention, node, f.key, f.title)
+    b.link(f.evidence.block, pal.mentions, node)
 
 
 def _document_meeting(b: DocumentGraph, f: DocumentMeetingFact) -> None:
     meeting = b.meeting(f.meeting)
-    b.g.add((b.work, _DOC_RELATION[f.relation], meeting))
-    node = b.fact_node(f, PAL.DocumentMeeting, b.work, f.meeting, f.relation, f.agenda_item)
-    b.g.add((node, PAL.meeting, meeting))
-    b.g.add((node, PAL.relation, _DOC_RELATION[f.relation]))
+    b.g.add(b.work, _DOC_RELATION[f.relation], ref(meeting))
+    node = b.fact_node(f, pal.DocumentMeeting, b.work, f.meeting, f.relation, f.agenda_item)
+    b.g.add(node, pal.meeting, ref(meeting))
+    b.g.add(node, pal.relation, _DOC_RELATION[f.relation])
     if f.agenda_item:
         item = b.agenda_item(meeting, f.agenda_item)
-        b.g.add((b.work, PAL.agendaItem, item))
-        b.g.add((node, PAL.agendaItem, item))
+        b.g.add(b.work, pal.agendaItem, ref(item))
+        b.g.add(node, pal.agendaItem, ref(item))
 
 
 _HANDLERS: dict[type, Callable[[DocumentGraph, object], None]] = {
@@ -460,116 +450,116 @@ def document_graph(doc: Document, facts: list[Fact], minter: Minter) -> Document
 # ---- reference data ------------------------------------------------------------------------
 
 
-def reference_graph(minter: Minter) -> Graph:
+def reference_graph(minter: Minter) -> Triples:
     """Countries, bodies, places, the meeting calendar, document types and extractors."""
-    g = new_graph()
+    g = Triples()
     for c in reference.countries().values():
         node = minter.country(c.iso3)
-        g.add((node, RDF.type, SCHEMA.Country))
-        g.add((node, RDF.type, SKOS.Concept))
-        g.add((node, SKOS.inScheme, minter.concept("scheme", "countries")))
-        g.add((node, SKOS.notation, Literal(c.iso3)))
-        g.add((node, PAL.iso2, Literal(c.iso2)))
-        g.add((node, PAL.m49, Literal(c.m49)))
+        g.add(node, rdf.type, schema.Country)
+        g.add(node, rdf.type, skos.Concept)
+        g.add(node, skos.inScheme, ref(minter.concept("scheme", "countries")))
+        g.add(node, skos.notation, literal(c.iso3))
+        g.add(node, pal.iso2, literal(c.iso2))
+        g.add(node, pal.m49, literal(c.m49))
         for code, names in c.labels.items():
-            g.add((node, SKOS.prefLabel, Literal(names[0], lang=code)))
+            g.add(node, skos.prefLabel, literal(names[0], code))
             for alt in names[1:]:
-                g.add((node, SKOS.altLabel, Literal(alt, lang=code)))
+                g.add(node, skos.altLabel, literal(alt, code))
     for b in reference.bodies().values():
         node = minter.body(b.code)
-        g.add((node, RDF.type, ORG.Organization))
-        g.add((node, SKOS.notation, Literal(b.code)))
-        g.add((node, SKOS.prefLabel, Literal(b.name_en, lang="en")))
-        g.add((node, SKOS.prefLabel, Literal(b.name_zh, lang="zh")))
+        g.add(node, rdf.type, org.Organization)
+        g.add(node, skos.notation, literal(b.code))
+        g.add(node, skos.prefLabel, literal(b.name_en, "en"))
+        g.add(node, skos.prefLabel, literal(b.name_zh, "zh"))
         if b.parent:
-            g.add((node, ORG.subOrganizationOf, minter.body(b.parent)))
+            g.add(node, org.subOrganizationOf, ref(minter.body(b.parent)))
     for code in langs.available():
         table = langs.load(code)
         seen: set[str] = set()
         for key, name in table.words.get("place", []):
             node = minter.place(key)
-            g.add((node, RDF.type, SCHEMA.Place))
+            g.add(node, rdf.type, schema.Place)
             if key not in seen:
-                g.add((node, RDFS.label, Literal(name, lang=code)))
+                g.add(node, rdfs.label, literal(name, code))
                 seen.add(key)
     for e in reference.calendar():
         node = minter.meeting(e.body, e.ordinal, e.start)
-        g.add((node, RDF.type, SCHEMA.Event))
-        g.add((node, RDF.type, PAL.Meeting))
-        g.add((node, PAL.body, minter.body(e.body)))
-        g.add((node, PAL.ordinal, Literal(e.ordinal)))
-        g.add((node, SCHEMA.startDate, date_literal(e.start)))
-        g.add((node, SCHEMA.endDate, date_literal(e.end)))
-        g.add((node, SCHEMA.location, minter.place(e.place)))
+        g.add(node, rdf.type, schema.Event)
+        g.add(node, rdf.type, pal.Meeting)
+        g.add(node, pal.body, ref(minter.body(e.body)))
+        g.add(node, pal.ordinal, integer(e.ordinal))
+        g.add(node, schema.startDate, date(e.start))
+        g.add(node, schema.endDate, date(e.end))
+        g.add(node, schema.location, ref(minter.place(e.place)))
     for ins in reference.instruments().values():
         node = minter.instrument(ins.code)
-        g.add((node, RDF.type, PAL.Instrument))
-        g.add((node, RDF.type, ELI.LegalResource))
-        g.add((node, SKOS.notation, Literal(ins.code)))
-        g.add((node, SKOS.prefLabel, Literal(ins.short_en or ins.title_en, lang="en")))
-        g.add((node, SKOS.prefLabel, Literal(ins.short_zh or ins.title_zh, lang="zh")))
-        g.add((node, ELI.title, Literal(ins.title_en, lang="en")))
-        g.add((node, ELI.title, Literal(ins.title_zh, lang="zh")))
+        g.add(node, rdf.type, pal.Instrument)
+        g.add(node, rdf.type, eli.LegalResource)
+        g.add(node, skos.notation, literal(ins.code))
+        g.add(node, skos.prefLabel, literal(ins.short_en or ins.title_en, "en"))
+        g.add(node, skos.prefLabel, literal(ins.short_zh or ins.title_zh, "zh"))
+        g.add(node, eli.title, literal(ins.title_en, "en"))
+        g.add(node, eli.title, literal(ins.title_zh, "zh"))
         if ins.adopted:
-            g.add((node, ELI.date_document, date_literal(ins.adopted)))
+            g.add(node, eli.date_document, date(ins.adopted))
     for art in reference.articles():
         node = minter.article(art.instrument, art.number)
-        g.add((node, RDF.type, PAL.Article))
-        g.add((node, ELI.is_part_of, minter.instrument(art.instrument)))
-        g.add((node, PAL.number, Literal(art.number)))
+        g.add(node, rdf.type, pal.Article)
+        g.add(node, eli.is_part_of, ref(minter.instrument(art.instrument)))
+        g.add(node, pal.number, integer(art.number))
         if art.title_en:
-            g.add((node, SKOS.prefLabel, Literal(art.title_en, lang="en")))
+            g.add(node, skos.prefLabel, literal(art.title_en, "en"))
         if art.title_zh:
-            g.add((node, SKOS.prefLabel, Literal(art.title_zh, lang="zh")))
+            g.add(node, skos.prefLabel, literal(art.title_zh, "zh"))
     verbs = {k for code in langs.available() for k, _ in langs.load(code).words.get("operative-verb", [])}
     for verb in sorted(verbs):
         node = minter.concept("operative-verb", verb)
-        g.add((node, RDF.type, SKOS.Concept))
-        g.add((node, SKOS.inScheme, minter.concept("scheme", "operative-verb")))
-        g.add((node, SKOS.notation, Literal(verb)))
+        g.add(node, rdf.type, skos.Concept)
+        g.add(node, skos.inScheme, ref(minter.concept("scheme", "operative-verb")))
+        g.add(node, skos.notation, literal(verb))
     for o in reference.organizations().values():
         node = minter.organization(o.key)
-        g.add((node, RDF.type, ORG.Organization))
-        g.add((node, PAL.organizationKind, Literal(o.kind)))
+        g.add(node, rdf.type, org.Organization)
+        g.add(node, pal.organizationKind, literal(o.kind))
         if o.acronym:
-            g.add((node, PAL.acronym, Literal(o.acronym)))
+            g.add(node, pal.acronym, literal(o.acronym))
         for code, names in o.labels.items():
-            g.add((node, SKOS.prefLabel, Literal(names[0], lang=code)))
+            g.add(node, skos.prefLabel, literal(names[0], code))
             for alt in names[1:]:
-                g.add((node, SKOS.altLabel, Literal(alt, lang=code)))
+                g.add(node, skos.altLabel, literal(alt, code))
     for t in reference.tools().values():
         node = minter.tool(t.key)
-        g.add((node, RDF.type, PAL.Tool))
-        g.add((node, PAL.toolKind, Literal(t.kind)))
+        g.add(node, rdf.type, pal.Tool)
+        g.add(node, pal.toolKind, literal(t.kind))
         if t.publisher:
-            g.add((node, DCTERMS.publisher, minter.organization(t.publisher)))
+            g.add(node, dct.publisher, ref(minter.organization(t.publisher)))
         if t.year:
-            g.add((node, PAL.year, Literal(t.year, datatype=XSD.gYear)))
+            g.add(node, pal.year, literal(t.year, datatype=xsd.gYear))
         for code, names in t.labels.items():
-            g.add((node, SKOS.prefLabel, Literal(names[0], lang=code)))
+            g.add(node, skos.prefLabel, literal(names[0], code))
             for alt in names[1:]:
-                g.add((node, SKOS.altLabel, Literal(alt, lang=code)))
+                g.add(node, skos.altLabel, literal(alt, code))
     for scheme in ("strength", "addressee"):
         keys = {k for code in langs.available() for k, _ in langs.load(code).words.get(scheme, []) if ":" not in k}
         for key in sorted(keys):
             node = minter.concept(scheme, key)
-            g.add((node, RDF.type, SKOS.Concept))
-            g.add((node, SKOS.inScheme, minter.concept("scheme", scheme)))
-            g.add((node, SKOS.notation, Literal(key)))
+            g.add(node, rdf.type, skos.Concept)
+            g.add(node, skos.inScheme, ref(minter.concept("scheme", scheme)))
+            g.add(node, skos.notation, literal(key))
     for role in ROLES:
         node = minter.concept("role", role)
-        g.add((node, RDF.type, SKOS.Concept))
-        g.add((node, SKOS.inScheme, minter.concept("scheme", "role")))
-        g.add((node, SKOS.notation, Literal(role)))
+        g.add(node, rdf.type, skos.Concept)
+        g.add(node, skos.inScheme, ref(minter.concept("scheme", "role")))
+        g.add(node, skos.notation, literal(role))
     for key in DOCUMENT_TYPES:
         node = minter.concept("document-type", key)
-        g.add((node, RDF.type, SKOS.Concept))
-        g.add((node, SKOS.inScheme, minter.concept("scheme", "document-type")))
-        g.add((node, SKOS.notation, Literal(key)))
+        g.add(node, rdf.type, skos.Concept)
+        g.add(node, skos.inScheme, ref(minter.concept("scheme", "document-type")))
+        g.add(node, skos.notation, literal(key))
     for extractor in REGISTRY:
         node = minter.extractor(extractor.name, extractor.version)
-        g.add((node, RDF.type, PROV.Activity))
-        g.add((node, RDFS.label, Literal(f"palermo extractor {extractor.name} {extractor.version}")))
+        g.add(node, rdf.type, prov.Activity)
+        g.add(node, rdfs.label, literal(f"palermo extractor {extractor.name} {extractor.version}"))
     return g
 
 

@@ -1,30 +1,38 @@
 """The merged graph: every document's graph and the reference graph as one, the store's default
-graph and `graph.nt`. Made by a k-way merge of sorted N-Triples (memory bounded by the files open,
-not the graph), subject by subject, which
+graph and `graph.nt`.
+
+Only the things several graphs describe are touched by merging: a meeting, an act, a work in
+two languages, a person. A document graph tells them apart from its own nodes (everything under
+its language version's IRI is its own) and sends their lines, with the types of what they point
+at (all `sh:class` reads), as its `shared` lines. From those, `Shared`
 
 - keeps one `schema:name` per person: two documents that spell a person differently
   ("Carina Sánchez Fernández", "Carina Sanchez Fernandez") give the name with the most letters
   outside ASCII (accents kept), then the longest, then the first in order; the other spellings
   become `skos:altLabel`s;
-- notes the subjects several graphs describe (a meeting, an act, a person): merging adds
-  triples only to those, so they are what it can break (an act dated differently by two
-  documents: `sh:maxCount 1`). `check` validates them with the SHACL engine, on their triples
-  and those of the things they point at (every path in shapes.ttl is one property long, so one
-  hop is all a constraint reads), and keeps the violations whose focus is one of them. Each
-  document graph is validated in full on its own; `palermo validate` validates a whole build.
+- validates, with the SHACL engine, the subjects several graphs describe, on all their triples
+  and the types of what they point at (every path in shapes.ttl is one property long), and keeps
+  the violations whose focus is one of them: what no document graph alone can show (an act
+  dated differently by two documents: `sh:maxCount 1`). Each document graph is validated in
+  full on its own; `palermo validate` validates a whole build.
+
+`merge` writes the sorted union of the graphs' sorted N-Triples with `sort -m -u` (bytewise
+order is code point order in UTF-8: the order Python sorts them in), without the names turned
+into altLabels; memory stays flat whatever the number of documents.
 """
 
 from __future__ import annotations
 
 import dataclasses
-import heapq
-import itertools
+import os
+import shutil
+import subprocess
 import unicodedata
-from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Iterable
 from pathlib import Path
-from typing import TextIO
 
+from palermo.graph.ntriples import TYPE
+from palermo.graph.store import BuildError
 from palermo.graph.validate import Violation, validate_nt
 from rdflib.namespace import SKOS
 
@@ -32,99 +40,107 @@ from palermo.iri import SCHEMA
 
 NAME = f"<{SCHEMA.name}>"
 ALT_LABEL = f"<{SKOS.altLabel}>"
-FAN_IN = 200  # files merged at once
 DISAGREE = "(in the merged graph: the documents that describe it disagree)"
-
-
-@dataclass
-class Merged:
-    """What a merge wrote: its line count, and the lines of the subjects several graphs describe."""
-
-    triples: int = 0
-    shared: dict[str, list[str]] = field(default_factory=dict)
-
-
-def _subject(line: str) -> str:
-    return line[: line.index(" ")]
 
 
 def _accents(name: str) -> int:
     return sum(1 for ch in unicodedata.normalize("NFC", name) if not ch.isascii())
 
 
-def _settle_names(subject: str, lines: list[str]) -> list[str]:
-    """One schema:name, the other spellings as skos:altLabel."""
-    head = f"{subject} {NAME} "
-    names = [ln[len(head) : -2] for ln in lines if ln.startswith(head)]
-    if len(names) < 2:
-        return lines
-    keep = min(names, key=lambda n: (-_accents(n), -len(n), n))
-    kept = f"{head}{keep} ."
-    return sorted(
-        {f"{subject} {ALT_LABEL} {ln[len(head) :]}" if ln.startswith(head) and ln != kept else ln for ln in lines}
-    )
+def _parts(line: str) -> tuple[str, str, str]:
+    s, p, o = line.split(" ", 2)
+    return s, p, o[:-2]
 
 
-def _groups(handles: Sequence[TextIO]) -> Iterator[tuple[str, list[str], bool]]:
-    """(subject, its distinct lines, whether several files describe it), in order."""
-    tagged = [zip(h, itertools.repeat(i)) for i, h in enumerate(handles)]
-    for subject, group in itertools.groupby(heapq.merge(*tagged), key=lambda t: _subject(t[0])):
-        lines: list[str] = []
-        origins: set[int] = set()
-        for ln, origin in group:
-            origins.add(origin)
-            if not lines or lines[-1] != ln[:-1]:
-                lines.append(ln[:-1])
-        yield subject, lines, len(origins) > 1
+class Shared:
+    """The lines of the things several graphs may describe, by subject, with how many graphs do."""
+
+    def __init__(self) -> None:
+        self.lines: dict[str, set[str]] = {}
+        self.graphs: dict[str, int] = {}
+
+    def add(self, lines: Iterable[str]) -> None:
+        """The shared lines of one graph."""
+        subjects = set()
+        for ln in lines:
+            subject = ln[: ln.index(" ")]
+            self.lines.setdefault(subject, set()).add(ln)
+            subjects.add(subject)
+        for subject in subjects:
+            self.graphs[subject] = self.graphs.get(subject, 0) + 1
+
+    def several(self) -> list[str]:
+        return sorted(s for s, n in self.graphs.items() if n > 1)
+
+    def settle_names(self) -> tuple[set[str], list[str]]:
+        """(name lines to leave out of the merged graph, the altLabel lines that replace them)."""
+        dropped: set[str] = set()
+        for subject in self.several():
+            head = f"{subject} {NAME} "
+            names = sorted(ln for ln in self.lines[subject] if ln.startswith(head))
+            if len(names) > 1:
+                keep = min(names, key=lambda ln: (-_accents(ln), -len(ln), ln))
+                dropped.update(ln for ln in names if ln != keep)
+        added = sorted(f"{ln[: ln.index(' ')]} {ALT_LABEL} {_parts(ln)[2]} ." for ln in dropped)
+        for ln in dropped:
+            self.lines[ln[: ln.index(" ")]].discard(ln)
+        for ln in added:
+            self.lines[ln[: ln.index(" ")]].add(ln)
+        return dropped, added
+
+    def check(self) -> list[Violation]:
+        """The violations merging made: the subjects several graphs describe, validated with the
+        types of what they point at."""
+        focus = self.several()
+        if not focus:
+            return []
+        data = {ln for s in focus for ln in self.lines[s]}
+        for ln in list(data):
+            obj = _parts(ln)[2]
+            if obj.startswith("<"):
+                data.update(x for x in self.lines.get(obj, ()) if _parts(x)[1] == TYPE)
+        report = validate_nt("".join(ln + "\n" for ln in sorted(data)))
+        wanted = set(focus)
+        return [
+            dataclasses.replace(v, message=f"{v.message} {DISAGREE}")
+            for v in report.violations
+            if f"<{v.focus}>" in wanted
+        ]
 
 
-def _merge_once(files: list[Path], target: Path, merged: Merged, last: bool) -> None:
-    handles = [f.open(encoding="utf-8") for f in files]
-    try:
-        with target.open("w", encoding="utf-8", newline="\n") as out:
-            for subject, lines, several in _groups(handles):
-                if last:
-                    lines = _settle_names(subject, lines)
-                    merged.triples += len(lines)
-                if several or subject in merged.shared:
-                    merged.shared[subject] = lines
-                out.writelines(ln + "\n" for ln in lines)
-    finally:
-        for h in handles:
-            h.close()
+def merge(files: list[Path], target: Path, scratch: Path, dropped: set[str]) -> int:
+    """Write the sorted union of sorted N-Triples files to `target`, without the `dropped`
+    lines; returns its line count."""
+    sort = shutil.which("sort")
+    if sort is None:
+        raise BuildError("cannot merge the graphs: no `sort` command on this machine (coreutils)")
+    listing = scratch / "files.txt"
+    listing.write_bytes(b"\0".join(str(f).encode() for f in files) + b"\0")
+    env = {**os.environ, "LC_ALL": "C"}
+    unfiltered = scratch / "merged.nt" if dropped else target
+    cmd = [sort, "-m", "-u", "-T", str(scratch), "--files0-from", str(listing), "-o", str(unfiltered)]
+    done = subprocess.run(cmd, env=env, capture_output=True, text=True)
+    if done.returncode != 0:
+        raise BuildError(f"cannot merge the graphs: {done.stderr.strip().splitlines()[0]}")
+    if dropped:
+        _without(unfiltered, target, dropped)
+        unfiltered.unlink()
+    return _count_lines(target)
 
 
-def merge(files: list[Path], target: Path, scratch: Path) -> Merged:
-    """Merge sorted N-Triples files into `target`: sorted, without duplicates, names settled."""
-    merged, level = Merged(), 0
-    while len(files) > FAN_IN:
-        outs = []
-        for i in range(0, len(files), FAN_IN):
-            outs.append(scratch / f"merge-{level}-{i}.nt")
-            _merge_once(files[i : i + FAN_IN], outs[-1], merged, last=False)
-        files, level = outs, level + 1
-    _merge_once(files, target, merged, last=True)
-    return merged
+def _without(source: Path, target: Path, dropped: set[str]) -> None:
+    """Copy `source` to `target` without the `dropped` lines (few: checked only where a line
+    can be one, by its predicate)."""
+    marker = f" {NAME} "
+    with source.open(encoding="utf-8") as f, target.open("w", encoding="utf-8", newline="\n") as out:
+        for ln in f:
+            if marker not in ln or ln[:-1] not in dropped:
+                out.write(ln)
 
 
-def check(merged: Merged, target: Path) -> list[Violation]:
-    """The violations merging made: the shared subjects validated with everything they point at."""
-    if not merged.shared:
-        return []
-    pointed = {o for lines in merged.shared.values() for o in _objects(lines)} - merged.shared.keys()
-    data = [ln for lines in merged.shared.values() for ln in lines]
-    with target.open(encoding="utf-8") as f:
-        data.extend(ln[:-1] for ln in f if _subject(ln) in pointed)
-    report = validate_nt("".join(ln + "\n" for ln in data))
-    return [
-        dataclasses.replace(v, message=f"{v.message} {DISAGREE}")
-        for v in report.violations
-        if f"<{v.focus}>" in merged.shared
-    ]
-
-
-def _objects(lines: list[str]) -> Iterator[str]:
-    for ln in lines:
-        obj = ln.split(" ", 2)[2]
-        if obj.startswith("<"):
-            yield obj[:-2]
+def _count_lines(path: Path) -> int:
+    count = 0
+    with path.open("rb") as f:
+        while chunk := f.read(1 << 22):
+            count += chunk.count(b"\n")
+    return count

@@ -13,7 +13,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from rdflib import Namespace, URIRef
+from rdflib import Namespace
 
 DEFAULT_BASE = "https://example.org/palermo/"  # a documented placeholder: set --base-uri to publish
 
@@ -73,92 +73,93 @@ def short_hash(*parts: object) -> str:
 
 @dataclass(frozen=True)
 class Minter:
-    """Mints every IRI of the graph under one base."""
+    """Mints every IRI of the graph under one base, as plain strings (graph/ntriples.py writes
+    them; rdflib's URIRef would check each one again)."""
 
     base: str = DEFAULT_BASE
 
-    def _iri(self, path: str) -> URIRef:
-        return URIRef(self.base + path)
+    def _iri(self, path: str) -> str:
+        return self.base + path
 
     # documents
-    def work(self, symbol: str | None, source: str) -> URIRef:
+    def work(self, symbol: str | None, source: str) -> str:
         if symbol:
             return self._iri(f"doc/{symbol_key(symbol)}")
         return self._iri(f"doc/source/{name_key(source)}")
 
-    def expression(self, work: URIRef, language: str) -> URIRef:
-        return URIRef(f"{work}/{language}")
+    def expression(self, work: str, language: str) -> str:
+        return f"{work}/{language}"
 
-    def block(self, expression: URIRef, key: str) -> URIRef:
-        return URIRef(f"{expression}/{key}")
+    def block(self, expression: str, key: str) -> str:
+        return f"{expression}/{key}"
 
-    def fact(self, expression: URIRef, kind: str, *values: object) -> URIRef:
-        return URIRef(f"{expression}/fact/{kind}/{short_hash(*values)}")
+    def fact(self, expression: str, kind: str, *values: object) -> str:
+        return f"{expression}/fact/{kind}/{short_hash(*values)}"
 
-    def graph(self, source: str) -> URIRef:
+    def graph(self, source: str) -> str:
         return self._iri(f"graph/{name_key(source)}")
 
-    def alignment_graph(self) -> URIRef:
+    def alignment_graph(self) -> str:
         return self._iri("graph/alignment")
 
-    def reference_graph(self) -> URIRef:
+    def reference_graph(self) -> str:
         return self._iri("graph/reference")
 
-    def merged_graph(self) -> URIRef:
+    def merged_graph(self) -> str:
         """Where `push --merged named` puts the merged graph on a remote store."""
         return self._iri("graph/merged")
 
     # meetings and acts
-    def meeting(self, body: str, ordinal: int | None, start: str | None) -> URIRef:
+    def meeting(self, body: str, ordinal: int | None, start: str | None) -> str:
         return self._iri(f"meeting/{body.lower()}/{ordinal if ordinal is not None else start}")
 
-    def stated_meeting(self, expression: URIRef, meeting: URIRef) -> URIRef:
+    def stated_meeting(self, expression: str, meeting: str) -> str:
         """A meeting as one language version states it: `<version>/stated/meeting/wg-tip/11`."""
-        return URIRef(f"{expression}/stated/{str(meeting)[len(self.base) :]}")
+        return f"{expression}/stated/{str(meeting)[len(self.base) :]}"
 
-    def agenda_item(self, meeting: URIRef, item: str) -> URIRef:
-        return URIRef(f"{meeting}/agenda/{slug(item.replace('(', '-'))}")
+    def agenda_item(self, meeting: str, item: str) -> str:
+        return f"{meeting}/agenda/{slug(item.replace('(', '-'))}"
 
-    def body(self, code: str) -> URIRef:
+    def body(self, code: str) -> str:
         return self._iri(f"body/{code.lower()}")
 
-    def act(self, body: str, kind: str, number: str) -> URIRef:
+    def act(self, body: str, kind: str, number: str) -> str:
         return self._iri(f"act/{body.lower()}/{kind}/{slug(number.replace('/', '-'))}")
 
     # instruments
-    def instrument(self, code: str) -> URIRef:
+    def instrument(self, code: str) -> str:
         return self._iri(f"instrument/{code.lower()}")
 
-    def article(self, code: str, number: int) -> URIRef:
-        return URIRef(f"{self.instrument(code)}/art/{number}")
+    def article(self, code: str, number: int) -> str:
+        return f"{self.instrument(code)}/art/{number}"
 
-    def article_paragraph(self, code: str, number: int, paragraph: str) -> URIRef:
-        return URIRef(f"{self.article(code, number)}/para/{slug(paragraph.replace('(', '-'))}")
+    def article_paragraph(self, code: str, number: int, paragraph: str) -> str:
+        return f"{self.article(code, number)}/para/{slug(paragraph.replace('(', '-'))}"
 
     # actors and places
-    def country(self, iso3: str) -> URIRef:
+    def country(self, iso3: str) -> str:
         return self._iri(f"country/{iso3.lower()}")
 
-    def organization(self, key: str) -> URIRef:
+    def organization(self, key: str) -> str:
         return self._iri(f"org/{key}")
 
-    def person(self, name: str) -> URIRef:
+    def person(self, name: str) -> str:
         return self._iri(f"person/{slug(name.replace('.', ' '))}")
 
-    def place(self, key: str) -> URIRef:
+    def place(self, key: str) -> str:
         return self._iri(f"place/{key}")
 
-    def recommendation(self, parent: URIRef, number: str) -> URIRef:
-        return URIRef(f"{parent}/recommendation/{slug(number)}")
+    def recommendation(self, parent: str, number: str) -> str:
+        return f"{parent}/recommendation/{slug(number)}"
 
-    def tool(self, key: str) -> URIRef:
+    def tool(self, key: str) -> str:
         return self._iri(f"tool/{key}")
 
-    def discovered_tool(self, folded_title: str) -> URIRef:
+    def discovered_tool(self, folded_title: str) -> str:
         return self._iri(f"tool/discovered-{short_hash(folded_title)}")
 
-    def extractor(self, name: str, version: str) -> URIRef:
+    def extractor(self, name: str, version: str) -> str:
         return self._iri(f"extractor/{name}/{version}")
 
-    def concept(self, scheme: str, key: str) -> URIRef:
+    def concept(self, scheme: str, key: str) -> str:
         return self._iri(f"concept/{scheme}/{key}")

@@ -32,21 +32,36 @@ class Lang:
     code: str
     words: dict[str, list[tuple[str, str]]] = field(default_factory=lambda: defaultdict(list))
     raw_patterns: dict[str, str] = field(default_factory=dict)
+    # views of the tables made on first use (the tables do not change once loaded): the
+    # extractors ask for them for every sentence
+    _lookups: dict[str, dict[str, str]] = field(default_factory=dict, repr=False, compare=False)
+    _sets: dict[str, frozenset[str]] = field(default_factory=dict, repr=False, compare=False)
+    _forms: dict[str, list[tuple[str, re.Pattern[str]]]] = field(default_factory=dict, repr=False, compare=False)
+    _patterns: dict[str, re.Pattern[str]] = field(default_factory=dict, repr=False, compare=False)
 
     def lookup(self, kind: str) -> dict[str, str]:
         """Word list `kind` as {surface form (case-folded): key}."""
-        return {surface.casefold(): key for key, surface in self.words.get(kind, [])}
+        found = self._lookups.get(kind)
+        if found is None:
+            found = self._lookups[kind] = {surface.casefold(): key for key, surface in self.words.get(kind, [])}
+        return found
 
     def forms(self, kind: str) -> list[tuple[str, re.Pattern[str]]]:
         """Rows of `kind` whose values are regular expressions (key, compiled), in table order."""
-        return _compiled_forms(self, kind)
+        found = self._forms.get(kind)
+        if found is None:
+            rows = self.words.get(kind, [])
+            found = self._forms[kind] = [(key, re.compile(self.expand_source(value), re.M)) for key, value in rows]
+        return found
 
-    def words_set(self, kind: str) -> set[str]:
-        return {w for _, w in self.words.get(kind, [])}
+    def words_set(self, kind: str) -> frozenset[str]:
+        found = self._sets.get(kind)
+        if found is None:
+            found = self._sets[kind] = frozenset(w for _, w in self.words.get(kind, []))
+        return found
 
-    @cache  # noqa: B019 - Lang objects are cached singletons, one per language
     def _abbreviations(self) -> frozenset[str]:
-        return frozenset(self.words_set("abbreviation"))
+        return self.words_set("abbreviation")
 
     def abbreviated(self, before: str) -> bool:
         """Whether a full stop right after `before` closes an abbreviation ("Ms", "para", "e.g") or
@@ -87,11 +102,14 @@ class Lang:
 
     @cache  # noqa: B019 - Lang objects are cached singletons, one per language
     def alternation(self, kind: str) -> str:
-        forms = sorted({s for _, s in self.words.get(kind, [])}, key=lambda s: (-len(s), s))
+        """The words of `kind` as one pattern matching the longest word that fits (as a longest-
+        first alternation would), case-insensitively ("Fifth Session", "fifth session"); written
+        as a trie, so the regex engine tries the few words that share the text's first letters,
+        not every word of the list at every position."""
+        forms = {s.lower() for _, s in self.words.get(kind, [])}
         if not forms:
             raise KeyError(f"no words of kind {kind!r} for language {self.code!r}")
-        # word lists match case-insensitively ("Fifth Session", "fifth session")
-        return "(?i:" + "|".join(re.escape(f) for f in forms) + ")"
+        return "(?i:" + _trie_pattern(forms) + ")"
 
     def expand(self, name: str, depth: int = 0) -> str:
         if depth > 10:
@@ -112,20 +130,17 @@ class Lang:
 
         return _REF.sub(sub, src)
 
-    @cache  # noqa: B019 - Lang objects are cached singletons, one per language
     def pattern(self, name: str) -> re.Pattern[str]:
-        return re.compile(self.expand(name))
+        found = self._patterns.get(name)
+        if found is None:
+            found = self._patterns[name] = re.compile(self.expand(name))
+        return found
 
     def has(self, name: str) -> bool:
         return name in self.raw_patterns
 
     def __hash__(self) -> int:
         return hash(self.code)
-
-
-@cache
-def _compiled_forms(lang: Lang, kind: str) -> list[tuple[str, re.Pattern[str]]]:
-    return [(key, re.compile(lang.expand_source(value), re.M)) for key, value in lang.words.get(kind, [])]
 
 
 def _load_table(lang: Lang, name: str) -> None:
@@ -156,8 +171,29 @@ def available() -> list[str]:
     return sorted(p.stem for p in ontology_path("lang").glob("*.tsv") if p.stem != "common")
 
 
+def _trie_pattern(words: set[str]) -> str:
+    trie: dict[str, dict] = {}  # type: ignore[type-arg]
+    for word in words:
+        node = trie
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = {}  # a word ends here
+
+    def emit(node: dict) -> str:  # type: ignore[type-arg]
+        branches = [re.escape(ch) + emit(child) for ch, child in sorted(node.items()) if ch]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        return f"(?:{body})?" if "" in node else body  # greedy: the longer word first
+
+    return emit(trie)
+
+
+_HAN = re.compile("[\u4e00-\u9fff]")
+
+
 def detect(text: str) -> str:
     """Language of a text by script: Chinese when CJK ideographs outnumber Latin words."""
-    han = sum(1 for ch in text if "\u4e00" <= ch <= "\u9fff")
+    han = len(_HAN.findall(text))
     latin_words = len(re.findall(r"[A-Za-z]{2,}", text))
     return "zh" if han > latin_words else "en"

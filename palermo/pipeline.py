@@ -24,15 +24,14 @@ from dataclasses import asdict, dataclass, field
 from functools import cache
 from pathlib import Path
 
-from rdflib import Graph
-
 from palermo import __version__
 from palermo.extract import extract_all, version_key
 from palermo.graph import merged
 from palermo.graph.build import document_graph, reference_graph
 from palermo.graph.links import align_versions, alignable, link_quotations
-from palermo.graph.store import BuildWriter, nt_lines
-from palermo.graph.validate import Report, Violation, validate, validate_nt
+from palermo.graph.ntriples import TYPE, ref
+from palermo.graph.store import BuildWriter
+from palermo.graph.validate import Report, Violation, validate_nt
 from palermo.iri import DEFAULT_BASE, ELI, PAL, SCHEMA, Minter
 from palermo.reader import MAX_BYTES, ReadError, read
 from palermo.resources import ontology_path
@@ -44,7 +43,7 @@ SUMMARY_KINDS = {
     "acts": PAL.Act,
     "persons": SCHEMA.Person,
 }
-_CACHE_FORMAT = 7  # bump when DocResult changes: older cache entries are then ignored
+_CACHE_FORMAT = 8  # bump when DocResult changes: older cache entries are then ignored
 
 
 SOURCE_SUFFIXES = (".txt",)
@@ -86,7 +85,8 @@ class DocResult:
     source: str
     graph: str = ""
     expression: str = ""  # the language version read: one source per version in a build
-    lines: list[str] = field(default_factory=list)
+    lines: list[str] = field(default_factory=list)  # sent back, kept in the cache as <key>.nt
+    shared: list[str] = field(default_factory=list)  # what other graphs may describe too (graph/merged.py)
     kinds: dict[str, list[str]] = field(default_factory=dict)
     blocks: list[list[str]] = field(default_factory=list)  # [work, key, block IRI] for alignment
     recommendations: list[list[str]] = field(default_factory=list)  # for quotation links
@@ -111,11 +111,17 @@ def data_version() -> str:
 
 
 @cache
-def _context(base: str) -> tuple[Minter, Graph, str]:
-    """The minter, the reference graph and its N-Triples (each document is validated with them)."""
+def _context(base: str) -> tuple[Minter, list[str], dict[str, str]]:
+    """The minter, the reference graph's lines, and the type lines of each reference thing: a
+    document is validated with the types of those it points at (what sh:class reads)."""
     minter = Minter(base)
-    ref = reference_graph(minter)
-    return minter, ref, "".join(ln + "\n" for ln in nt_lines(ref))
+    ref = reference_graph(minter).sorted()
+    types: dict[str, str] = {}
+    for ln in ref:
+        subject, predicate, _ = ln.split(" ", 2)
+        if predicate == TYPE:
+            types[subject] = types.get(subject, "") + ln + "\n"
+    return minter, ref, types
 
 
 def process(path: str, base: str, max_bytes: int) -> DocResult:
@@ -126,34 +132,44 @@ def process(path: str, base: str, max_bytes: int) -> DocResult:
         doc = read(Path(path), max_bytes)
     except ReadError as e:
         return DocResult(name, error=str(e))
-    minter, _, ref_nt = _context(base)
+    minter, _, ref_types = _context(base)
     try:
         extraction = extract_all(doc)
         t1 = time.perf_counter()
         built = document_graph(doc, extraction.facts, minter)
+        g = built.g
+        lines = g.sorted()
+        kinds = {k: g.subjects(ref(str(cls))) for k, cls in SUMMARY_KINDS.items()}
+        blocks = sorted(b for b in built.blocks if alignable(b[1]))
+        t3 = time.perf_counter()
+        report = _validate(lines, g.described, ref_types)
+        t4 = time.perf_counter()
     except Exception as e:
         return DocResult(name, error=f"{path}: extraction failed ({type(e).__name__}: {e}); please report it")
-    g = built.g
-    lines = g.sorted()
-    kinds = {k: sorted(g.subjects(cls)) for k, cls in SUMMARY_KINDS.items()}
-    fact_count = sum(1 for ln in lines if f" <{PAL.evidence}> " in ln)
-    blocks = sorted(b for b in built.blocks if alignable(b[1]))
-    t3 = time.perf_counter()
-    report = validate_nt("".join(ln + "\n" for ln in lines) + ref_nt)  # with the reference things it points at
-    t4 = time.perf_counter()
     return DocResult(
         name,
         graph=str(minter.graph(doc.source)),
         expression=str(built.expr),
         lines=lines,
+        shared=g.shared(),
         kinds=kinds,
         blocks=blocks,
         recommendations=sorted(built.recommendations),
         violations=[asdict(v) for v in report.violations],
-        facts=fact_count,
+        facts=len(built.facts),
         seconds={"extract": t1 - t0, "graph": t3 - t1, "validate": t4 - t3},
         warnings=extraction.warnings,
     )
+
+
+def _validate(lines: list[str], described: set[str], ref_types: dict[str, str]) -> Report:
+    """A document's graph with the types of the reference things it points at; what is said of
+    its own subjects only (a reference thing's other triples are validated once, in the build)."""
+    pointed = {ln[ln.rindex(" <", 0, -2) + 1 : -2] for ln in lines if ln.endswith("> .")}
+    data = "".join(ln + "\n" for ln in lines) + "".join(ref_types[o] for o in sorted(pointed) if o in ref_types)
+    report = validate_nt(data)
+    kept = tuple(v for v in report.violations if v.focus in described)
+    return Report(not kept, kept)
 
 
 def _key(path: Path, base: str, max_bytes: int) -> str:
@@ -255,7 +271,7 @@ def _build(
     jobs: int,
     progress: bool | None,
     minter: Minter,
-    ref: Graph,
+    ref: list[str],
     result: BuildResult,
     writer: BuildWriter,
 ) -> None:
@@ -278,7 +294,8 @@ def _build(
         except OSError as e:
             result.errors.append(f"{path}: cannot read: {e.strerror or e}")
             continue
-        (cached if (old_cache / f"{key}.json").is_file() else todo).append((path, key))
+        hit = all((old_cache / f"{key}{suffix}").is_file() for suffix in (".json", ".nt"))
+        (cached if hit else todo).append((path, key))
     bar = _Progress(len(todo) + len(cached), progress)
     kinds: dict[str, set[str]] = {k: set() for k in SUMMARY_KINDS}
     facts = 0
@@ -289,29 +306,31 @@ def _build(
 
     read: list[tuple[DocResult, Path]] = []
 
-    def take(r: DocResult, key: str | None) -> None:
+    def take(r: DocResult, key: str, fresh: bool) -> None:
         bar.step()
         if r.error:
             result.errors.append(r.error)
             return
-        if key is not None:
+        lines = new_cache / f"{key}.nt"
+        if fresh:
+            lines.write_text("".join(ln + "\n" for ln in r.lines), encoding="utf-8")
+            r.lines = []  # on disk now: a build holds one document's lines at a time
             (new_cache / f"{key}.json").write_text(json.dumps(asdict(r), ensure_ascii=False), encoding="utf-8")
             for stage, sec in r.seconds.items():
                 result.seconds[stage] = result.seconds.get(stage, 0.0) + sec
-        part = parts / f"{len(read):06d}.nt"
-        part.write_text("".join(ln + "\n" for ln in r.lines), encoding="utf-8")
-        r.lines = []  # on disk now: a build holds one document's lines at a time
-        read.append((r, part))
+        read.append((r, lines))
 
     for _, key in cached:
-        entry = old_cache / f"{key}.json"
-        _link(entry, new_cache / entry.name)
-        take(DocResult(**json.loads(entry.read_text(encoding="utf-8"))), None)
+        for suffix in (".json", ".nt"):
+            _link(old_cache / f"{key}{suffix}", new_cache / f"{key}{suffix}")
+        take(DocResult(**json.loads((new_cache / f"{key}.json").read_text(encoding="utf-8"))), key, False)
     for (_, key), r in zip(todo, _results(todo, base, max_bytes, jobs)):
-        take(r, key)
+        take(r, key, True)
         result.extracted += r.error is None
     result.cached = len(cached)
 
+    shared = merged.Shared()
+    shared.add(ref)
     first: dict[str, str] = {}  # expression → the source it was read from, first by name
     for r, part in sorted(read, key=lambda t: t[0].source):
         if r.expression in first:
@@ -328,27 +347,26 @@ def _build(
         result.warnings.extend(r.warnings)
         blocks.extend(r.blocks)
         recommendations.extend(r.recommendations)
+        shared.add(r.shared)
 
-    ref_report = validate(ref)
-    violations.extend(ref_report.violations)
-    extra = [(str(minter.reference_graph()), nt_lines(ref))]
+    violations.extend(validate_nt("".join(ln + "\n" for ln in ref)).violations)
+    dropped, renamed = shared.settle_names()
+    violations.extend(shared.check())  # what no document alone shows: documents that disagree
+    extra = [(str(minter.reference_graph()), ref)]
     alignment = align_versions(blocks) + link_quotations(recommendations)
     if alignment:
         extra.append((str(minter.alignment_graph()), alignment))
     for name, lines in extra:
-        part = parts / f"{len(read) + len(graphs):06d}.nt"
+        part = parts / f"{len(graphs):06d}.nt"
         part.write_text("".join(ln + "\n" for ln in lines), encoding="utf-8")
         graphs.append((name, part))
     order = sorted(graphs)
-    whole = merged.merge([p for _, p in order], writer.tmp / "graph.nt", parts)
-    result.triples = whole.triples
-    violations.extend(merged.check(whole, writer.tmp / "graph.nt"))  # what no document alone shows
+    (parts / "renamed.nt").write_text("".join(ln + "\n" for ln in renamed), encoding="utf-8")
+    files = [p for _, p in order] + [parts / "renamed.nt"]
+    result.triples = merged.merge(files, writer.tmp / "graph.nt", parts, dropped)
     with (writer.tmp / "graph.nq").open("w", encoding="utf-8", newline="\n") as nq:
-        for name, part in order:
-            suffix = f" <{name}> .\n"
-            with part.open(encoding="utf-8") as f:
-                for ln in f:
-                    nq.write(ln[: -len(" .\n")] + suffix)
+        for name, part in order:  # every line ends " .\n" (a literal's line break is escaped)
+            nq.write(part.read_text(encoding="utf-8").replace(" .\n", f" <{name}> .\n"))
     shutil.rmtree(parts)
     result.counts = {**{k: len(v) for k, v in kinds.items()}, "facts": facts}
     violations = sorted(set(violations), key=lambda v: (v.focus, v.path, v.message))

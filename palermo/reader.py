@@ -16,6 +16,7 @@ import re
 import stat
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 
 from palermo import lang as langs
@@ -75,8 +76,11 @@ def _utf16(data: bytes) -> bool:
     return False
 
 
+_CONTROL = re.compile("[\x00-\x08\x0b\x0e-\x1f]")  # below space, but tab, line breaks and form feed
+
+
 def _checked(path: Path, text: str) -> str:
-    controls = sum(1 for ch in text if ord(ch) < 32 and ch not in "\n\r\t\f")
+    controls = len(_CONTROL.findall(text))
     if controls > max(8, len(text) // 100):
         raise ReadError(f"{path}: binary content ({controls} control characters), not a text document")
     if not text.strip():
@@ -459,12 +463,19 @@ class _Segmenter:
         return cjk or (s[:1].isupper() and len(s.split()) <= 14)
 
 
-def _unglue(lang: langs.Lang, line: Line) -> Line:
-    """Put back the space pdf-to-text lost after a short word: "theUnited Nations" → "the United Nations"."""
+@cache
+def _glued_words(lang: langs.Lang) -> re.Pattern[str] | None:
     words = lang.words_set("glued-word")
     if not words:
+        return None
+    return re.compile(r"(?<![A-Za-z])(?:" + "|".join(sorted(words, key=lambda w: (-len(w), w))) + r")(?=[A-Z][a-z])")
+
+
+def _unglue(lang: langs.Lang, line: Line) -> Line:
+    """Put back the space pdf-to-text lost after a short word: "theUnited Nations" → "the United Nations"."""
+    rx = _glued_words(lang)
+    if rx is None:
         return line
-    rx = re.compile(r"(?<![A-Za-z])(?:" + "|".join(sorted(words, key=len, reverse=True)) + r")(?=[A-Z][a-z])")
     cuts = [m.end() for m in rx.finditer(line.text)]
     if not cuts:
         return line

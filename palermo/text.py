@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 
 # Markup that carries no words: superscript footnote markers, markdown links around symbols
 # ("[CTOC/COP/WG.4/2021/1](#)"), markdown heading hashes.
@@ -38,7 +39,7 @@ class Line:
     """One line of clean text with the original offset of each character."""
 
     text: str
-    offsets: tuple[int, ...]
+    offsets: Sequence[int]  # a range while the line maps one to one onto the original
     end: int  # original offset just past the line (before its newline)
 
     @property
@@ -46,8 +47,10 @@ class Line:
         return self.offsets[0] if self.offsets else self.end
 
 
-def _drop_ranges(text: str) -> list[bool]:
-    """Mark characters that belong to markup and are not part of the words."""
+def _drop_ranges(text: str) -> list[bool] | None:
+    """Mark characters that belong to markup and are not part of the words (None: none do)."""
+    if "<" not in text and "[" not in text and "#" not in text:
+        return None
     drop = [False] * len(text)
     for m in _SUP_TAG.finditer(text):
         for i in range(m.start(), m.end()):
@@ -67,6 +70,21 @@ _SPECIAL = re.compile("[\r\ufeff\uf020-\uf07e" + "".join(sorted(_SUPERSCRIPTS)) 
 
 
 @lru_cache(maxsize=4096)
+class _OneForOne(dict[int, str]):
+    """str.translate table of each character to its normal form when that is one character,
+    else to _UNEVEN; filled as characters are met."""
+
+    def __missing__(self, code: int) -> str:
+        n = _normal(chr(code))
+        self[code] = n if len(n) == 1 and n != _UNEVEN else _UNEVEN
+        return self[code]
+
+
+_UNEVEN = "\uffff"  # a noncharacter: a line holding one takes the slow path, which is exact
+_ONE_FOR_ONE = _OneForOne()
+
+
+@cache
 def _normal(ch: str) -> str:
     """NFKC of one character, every white space but the tab a plain space."""
     if "\uf020" <= ch <= "\uf07e":
@@ -81,45 +99,43 @@ def clean_lines(text: str) -> list[Line]:
     start = 0
     for raw in text.split("\n"):
         end = start + len(raw)
-        if not any(drop[start:end]) and not _SPECIAL.search(raw):
-            norm = "".join(_normal(ch) for ch in raw)
-            if len(norm) == len(raw):  # the usual case: one clean character per original one
-                lines.append(_line(list(norm), list(range(start, end)), end))
+        if (drop is None or not any(drop[start:end])) and not _SPECIAL.search(raw):
+            norm = raw.translate(_ONE_FOR_ONE)
+            if _UNEVEN not in norm:  # the usual case: one clean character per original one
+                lines.append(_line(norm, range(start, end), end))
                 start = end + 1
                 continue
         chars: list[str] = []
         offs: list[int] = []
         for i in range(start, end):
             ch = text[i]
-            if drop[i] or ch in _SUPERSCRIPTS or ch == "\r" or ch == "\ufeff":
+            if (drop is not None and drop[i]) or ch in _SUPERSCRIPTS or ch == "\r" or ch == "\ufeff":
                 continue
             for n in _normal(ch):
                 chars.append(n)
                 offs.append(i)
-        lines.append(_line(chars, offs, end))
+        lines.append(_line("".join(chars), offs, end))
         start = end + 1
     return lines
 
 
-def _ideograph(ch: str) -> bool:
-    return "\u4e00" <= ch <= "\u9fff" or "\u3400" <= ch <= "\u4dbf"
+_IDEOGRAPHS = "\u4e00-\u9fff\u3400-\u4dbf"
+_IDEOGRAPH_SPACE = re.compile(f"(?<=[{_IDEOGRAPHS}]) (?=[{_IDEOGRAPHS}])")
 
 
-def _line(chars: list[str], offs: list[int], end: int) -> Line:
+def _line(text: str, offs: Sequence[int], end: int) -> Line:
     # a space between two ideographs is conversion damage ("议定 书"): Chinese has none
-    keep = [
-        not (c == " " and 0 < i < len(chars) - 1 and _ideograph(chars[i - 1]) and _ideograph(chars[i + 1]))
-        for i, c in enumerate(chars)
-    ]
-    chars = [c for c, k in zip(chars, keep) if k]
-    offs = [o for o, k in zip(offs, keep) if k]
+    if " " in text:
+        damaged = [m.start() for m in _IDEOGRAPH_SPACE.finditer(text)]
+        if damaged:
+            drop = set(damaged)
+            text = "".join(c for i, c in enumerate(text) if i not in drop)
+            offs = [o for i, o in enumerate(offs) if i not in drop]
     # strip surrounding blanks but keep the mapping aligned
-    lo, hi = 0, len(chars)
-    while lo < hi and chars[lo] == " ":
-        lo += 1
-    while hi > lo and chars[hi - 1] == " ":
-        hi -= 1
-    return Line("".join(chars[lo:hi]), tuple(offs[lo:hi]), end)
+    lo, hi = len(text) - len(text.lstrip(" ")), len(text.rstrip(" "))
+    if lo >= hi:
+        return Line("", (), end)
+    return Line(text[lo:hi], offs[lo:hi], end)
 
 
 _PUNCT = set(",.;:!?()[]'\"")
@@ -137,29 +153,48 @@ def join_lines(lines: list[Line]) -> tuple[str, tuple[int, ...]]:
     word broken at the end of an English line dropped, one space elsewhere. Runs of spaces
     collapse to one.
     """
-    out: list[str] = []
+    pieces: list[str] = []
     offs: list[int] = []
+    tail = ""  # the last two characters written
     for line in lines:
-        if not line.text:
+        text, at = line.text, line.offsets
+        if not text:
             continue
-        if out:
-            prev, nxt = out[-1], line.text[0]
+        if pieces:
+            prev, nxt = tail[-1], text[0]
             if (
                 prev == "-"
-                and len(out) > 1
-                and out[-2].isalpha()
-                and out[-2].islower()
+                and len(tail) > 1
+                and tail[-2].isalpha()
+                and tail[-2].islower()
                 and nxt.isalpha()
                 and nxt.islower()
             ):
-                out.pop()
+                pieces[-1] = pieces[-1][:-1]
                 offs.pop()
+                tail = tail[:-1]
             elif prev != " " and not _glued(prev, nxt):
-                out.append(" ")
-                offs.append(line.offsets[0])
-        for ch, o in zip(line.text, line.offsets):
-            if ch == " " and out and out[-1] == " ":
-                continue
-            out.append(ch)
-            offs.append(o)
-    return "".join(out), tuple(offs)
+                pieces.append(" ")
+                offs.append(at[0])
+                tail = tail[-1:] + " "
+        if "  " in text or (text[0] == " " and tail.endswith(" ")):
+            text, at = _squeeze(text, at, tail.endswith(" "))
+        if text:
+            pieces.append(text)
+            offs.extend(at)
+            tail = text[-2:] if len(text) > 1 else tail[-1:] + text
+    return "".join(pieces), tuple(offs)
+
+
+def _squeeze(text: str, offsets: Sequence[int], after_space: bool) -> tuple[str, Sequence[int]]:
+    """Runs of spaces as one space (none first when the text so far ends with one)."""
+    chars: list[str] = []
+    kept: list[int] = []
+    last = " " if after_space else ""
+    for ch, o in zip(text, offsets):
+        if ch == " " and last == " ":
+            continue
+        chars.append(ch)
+        kept.append(o)
+        last = ch
+    return "".join(chars), tuple(kept)
