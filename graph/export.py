@@ -8,6 +8,10 @@ participation becomes an edge participant → meeting named by its role (documen
 when it is a mention), a tool mention an edge document → tool. Meetings and documents carry their
 dates (`start`, `end`) so Gephi's timeline works. Literals and provenance nodes (facts, text
 blocks, selectors) are left out unless asked for.
+
+Everything is read from the build's store and dumps (graph/view.py), never from the whole graph
+loaded into memory: RDF exports stream from the store, the network asks the store for the things
+it keeps.
 """
 
 from __future__ import annotations
@@ -15,20 +19,20 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Iterable
+import shutil
 from functools import cache
-from pathlib import Path
+from typing import IO
 
 import networkx as nx
+import pyoxigraph as ox
 from palermo.graph.validate import vocabulary
-from rdflib import RDF, RDFS, SKOS, Dataset, Graph, Literal, URIRef
+from palermo.graph.view import TYPE, Term, View
+from rdflib import RDFS, SKOS, URIRef
 from rdflib.namespace import DCTERMS
-from rdflib.term import Node
 
 from palermo.iri import ELI, OA, ORG, PAL, PREFIXES, SCHEMA
-from palermo.resources import ontology_path
 
-RDF_FORMATS = {"ttl": "turtle", "nt": "nt", "jsonld": "json-ld", "trig": "trig"}
+RDF_FORMATS = ("ttl", "nt", "jsonld", "trig")
 NETWORK_FORMATS = ("graphml", "gexf", "cytoscape", "csv")
 FORMATS = (*RDF_FORMATS, *NETWORK_FORMATS)
 VIEWS = ("all", "attendance", "citations")
@@ -65,174 +69,155 @@ VIEW_RELATIONS = {
 }
 
 
-def context() -> dict[str, object]:
-    """The published JSON-LD @context (ontology/context.jsonld)."""
-    data = json.loads(ontology_path("context.jsonld").read_text(encoding="utf-8"))
-    ctx = data["@context"]
-    assert isinstance(ctx, dict)
-    return ctx
+def _n(iri: object) -> ox.NamedNode:
+    return ox.NamedNode(str(iri))
 
 
-def dataset(graphs: Iterable[tuple[URIRef, Graph]]) -> Dataset:
-    ds = Dataset()
-    for prefix, ns in PREFIXES.items():
-        ds.bind(prefix, ns)
-    for name, g in graphs:
-        target = ds.graph(name)
-        for t in g:
-            target.add(t)
-    return ds
-
-
-def union(graphs: Iterable[tuple[URIRef, Graph]]) -> Graph:
-    g = Graph()
-    for prefix, ns in PREFIXES.items():
-        g.bind(prefix, ns)
-    g.bind("skos", SKOS)
-    g.bind("dcterms", DCTERMS)
-    for _, part in graphs:
-        g += part
-    return g
-
-
-def rdf_text(graphs: list[tuple[URIRef, Graph]], fmt: str) -> str:
-    """The whole graph in an RDF syntax: ttl, nt, jsonld (compacted with the published context), trig."""
-    if fmt == "trig":
-        return dataset(graphs).serialize(format="trig")
-    g = union(graphs)
-    if fmt == "jsonld":
-        return g.serialize(format="json-ld", context=context(), auto_compact=True)
-    return g.serialize(format=RDF_FORMATS[fmt])
-
-
-def _local(iri: Node) -> str:
-    text = str(iri)
+def _local(iri: str) -> str:
     for ns in PREFIXES.values():
-        if text.startswith(str(ns)):
-            return text[len(str(ns)) :]
+        if iri.startswith(str(ns)):
+            return iri[len(str(ns)) :]
     for sep in ("#", "/"):
-        if sep in text:
-            return text.rsplit(sep, 1)[1]
-    return text
+        if sep in iri:
+            return iri.rsplit(sep, 1)[1]
+    return iri
 
 
 @cache
-def _superclasses() -> dict[Node, set[Node]]:
-    """Each class of the vocabulary with all its superclasses (the data states only the most specific)."""
+def _subclasses() -> dict[str, set[str]]:
+    """Each class of the vocabulary with all its subclasses (the data states only the most specific)."""
     vocab = vocabulary()
-    return {
-        c: {o for o in vocab.transitive_objects(c, RDFS.subClassOf) if o is not None}
-        for c in set(vocab.subjects(RDFS.subClassOf, None))
-    }
+    out: dict[str, set[str]] = {}
+    for c in set(vocab.subjects(RDFS.subClassOf, None)) | set(vocab.objects(RDFS.subClassOf, None)):
+        for parent in vocab.transitive_objects(c, RDFS.subClassOf):
+            out.setdefault(str(parent), set()).add(str(c))
+    return out
 
 
-def node_type(g: Graph, node: Node, keep_provenance: bool) -> str | None:
-    types: set[Node] = set()
-    for t in g.objects(node, RDF.type):
-        types |= _superclasses().get(t, {t})
+def node_types(keep_provenance: bool) -> list[tuple[str, str]]:
+    """(class IRI, node type) for every class a kept node may state, most specific type first."""
+    out = []
     for cls, name in NODE_TYPES + (PROVENANCE_TYPES if keep_provenance else ()):
+        for c in sorted(_subclasses().get(str(cls), {str(cls)})):
+            out.append((c, name))
+    return out
+
+
+def node_type(types: set[str], keep_provenance: bool) -> str | None:
+    """The network type of a node stating `types` (class IRIs)."""
+    for cls, name in node_types(keep_provenance):
         if cls in types:
             return name
     return None
 
 
-def _labels(g: Graph, node: Node) -> dict[str, str]:
+def _labels(pairs: list[tuple[ox.NamedNode, Term]]) -> dict[str, str]:
     out: dict[str, str] = {}
     for p in (SKOS.prefLabel, RDFS.label, ELI.title, DCTERMS.title):
-        for lit in g.objects(node, p):
-            if isinstance(lit, Literal) and lit.language in ("en", "zh"):
-                out.setdefault(f"label_{lit.language}", str(lit))
+        for q, o in pairs:
+            if q.value == str(p) and isinstance(o, ox.Literal) and o.language in ("en", "zh"):
+                out.setdefault(f"label_{o.language}", o.value)
     for p in (SCHEMA.name, ELI.id_local, PAL.actNumber):
-        value = g.value(node, p)
-        if value is not None:
-            out.setdefault("label", str(value))
+        for q, o in pairs:
+            if q.value == str(p):
+                out.setdefault("label", o.value)
     return out
 
 
-def _label(g: Graph, node: Node, kind: str) -> str:
+def _one(pairs: list[tuple[ox.NamedNode, Term]], p: object) -> Term | None:
+    return next((o for q, o in pairs if q.value == str(p)), None)
+
+
+def _label(view: View, node: ox.NamedNode, pairs: list[tuple[ox.NamedNode, Term]], kind: str) -> str:
+    notation = _n(SKOS.notation)
     if kind == "meeting":
-        body = g.value(g.value(node, PAL.body), SKOS.notation)
-        ordinal = g.value(node, PAL.ordinal)
+        body, ordinal = view.value(_one(pairs, PAL.body), notation), _one(pairs, PAL.ordinal)  # type: ignore[arg-type]
         if body is not None:
-            return f"{body} {ordinal}" if ordinal is not None else f"{body} {_local(node)}"
+            return f"{body.value} {ordinal.value}" if ordinal is not None else f"{body.value} {_local(node.value)}"
     if kind == "act":
-        body = g.value(g.value(node, PAL.issuedBy), SKOS.notation)
-        return f"{body} {g.value(node, PAL.actKind)} {g.value(node, PAL.actNumber)}"
+        body = view.value(_one(pairs, PAL.issuedBy), notation)  # type: ignore[arg-type]
+        kind_, number = _one(pairs, PAL.actKind), _one(pairs, PAL.actNumber)
+        return " ".join(str(t.value) if t is not None else "None" for t in (body, kind_, number))
     if kind in ("article", "article-paragraph"):
-        return str(node).split("instrument/", 1)[-1]
-    labels = _labels(g, node)
-    return labels.get("label") or labels.get("label_en") or labels.get("label_zh") or _local(node)
+        return node.value.split("instrument/", 1)[-1]
+    labels = _labels(pairs)
+    return labels.get("label") or labels.get("label_en") or labels.get("label_zh") or _local(node.value)
 
 
 def network(
-    graphs: list[tuple[URIRef, Graph]], view: str = "all", keep_provenance: bool = False, keep_literals: bool = False
+    view: View, kind: str = "all", keep_provenance: bool = False, keep_literals: bool = False
 ) -> nx.MultiDiGraph:
     """The entity network of a build (see the module docstring)."""
-    g = union(graphs)
-    in_documents: set[Node] = set()
-    for name, part in graphs:
-        if not str(name).endswith("/graph/reference"):
-            in_documents.update(part.all_nodes())
+    reference = ox.NamedNode(view.base + "graph/reference")
+    classes = node_types(keep_provenance)
+    types: dict[ox.NamedNode, set[str]] = {}
+    for cls in sorted({c for c, _ in classes}):
+        for q in view.store.quads_for_pattern(None, TYPE, ox.NamedNode(cls), ox.DefaultGraph()):
+            if isinstance(q.subject, ox.NamedNode):
+                types.setdefault(q.subject, set()).add(cls)
     net = nx.MultiDiGraph()
-    kinds: dict[Node, str] = {}
-    for node in sorted((n for n in in_documents if isinstance(n, URIRef)), key=str):
-        kind = node_type(g, node, keep_provenance)
-        if kind is None or (view != "all" and kind not in VIEW_TYPES[view]):
+    kinds: dict[ox.NamedNode, str] = {}
+    described: dict[ox.NamedNode, list[tuple[ox.NamedNode, Term]]] = {}
+    for node in sorted(types, key=lambda n: n.value):
+        found = node_type(types[node], keep_provenance)
+        if found is None or (kind != "all" and found not in VIEW_TYPES[kind]):
             continue
-        kinds[node] = kind
-        attrs: dict[str, object] = {"label": _label(g, node, kind), "type": kind, "iri": str(node)}
-        attrs.update({k: v for k, v in _labels(g, node).items() if k != "label"})
-        start = g.value(node, SCHEMA.startDate) or _document_date(g, node)
-        end = g.value(node, SCHEMA.endDate)
+        if not view.in_documents(node, reference):
+            continue
+        kinds[node] = found
+        pairs = described[node] = view.about(node)
+        attrs: dict[str, object] = {"label": _label(view, node, pairs, found), "type": found, "iri": node.value}
+        attrs.update({k: v for k, v in _labels(pairs).items() if k != "label"})
+        start = _one(pairs, SCHEMA.startDate) or _document_date(view, pairs)
+        end = _one(pairs, SCHEMA.endDate)
         if start is not None:
-            attrs["start"] = str(start)
+            attrs["start"] = start.value
         if end is not None:
-            attrs["end"] = str(end)
+            attrs["end"] = end.value
         if keep_literals:
-            for p, o in g.predicate_objects(node):
-                if isinstance(o, Literal):
-                    attrs.setdefault(_local(p), str(o))
-        net.add_node(str(node), **attrs)
+            for p, o in pairs:
+                if isinstance(o, ox.Literal):
+                    attrs.setdefault(_local(p.value), o.value)
+        net.add_node(node.value, **attrs)
 
-    def edge(u: Node, v: Node, relation: str) -> None:
-        if u in kinds and v in kinds and (view == "all" or relation in VIEW_RELATIONS[view]):
-            key = relation
-            if net.has_edge(str(u), str(v), key):
-                net[str(u)][str(v)][key]["weight"] += 1
+    def edge(u: Term | None, v: Term | None, relation: str) -> None:
+        if u in kinds and v in kinds and (kind == "all" or relation in VIEW_RELATIONS[kind]):
+            assert u is not None and v is not None
+            if net.has_edge(u.value, v.value, relation):
+                net[u.value][v.value][relation]["weight"] += 1
             else:
-                net.add_edge(str(u), str(v), key=key, relation=relation, weight=1)
+                net.add_edge(u.value, v.value, key=relation, relation=relation, weight=1)
 
-    for s, p, o in sorted(g.triples((None, None, None)), key=lambda t: (str(t[0]), str(t[1]), str(t[2]))):
-        if p != RDF.type and s in kinds and o in kinds:
-            edge(s, o, _local(p))
-    for fact in sorted(set(g.subjects(PAL.participant, None)), key=str):
-        who = g.value(fact, PAL.participant)
-        notation = g.value(g.value(fact, PAL.role), SKOS.notation)
-        role = str(notation) if notation is not None else "mentioned"
-        meeting = g.value(fact, PAL.meeting)
-        source = _work_of_fact(g, fact)
-        if meeting is not None and who is not None:
-            edge(who, meeting, role)
-        elif source is not None and who is not None:
-            edge(source, who, "mentions")
-    for fact in sorted(set(g.subjects(RDF.type, PAL.ToolMention)), key=str):
-        tool, source = g.value(fact, PAL.about), _work_of_fact(g, fact)
-        if tool is not None and source is not None:
-            edge(source, tool, "mentions")
+    for node in sorted(kinds, key=lambda n: n.value):
+        for p, o in described[node]:
+            if p != TYPE:
+                edge(node, o, _local(p.value))
+    participations = view.select(
+        "SELECT ?f ?who ?role ?meeting ?work WHERE { ?f pal:participant ?who . "
+        "OPTIONAL { ?f pal:role/skos:notation ?role } OPTIONAL { ?f pal:meeting ?meeting } "
+        "OPTIONAL { ?f pal:statedIn/eli:realizes ?work } }"
+    )
+    for row in sorted(participations, key=lambda r: str(r["f"])):
+        role = row["role"].value if "role" in row else "mentioned"
+        if "meeting" in row:
+            edge(row["who"], row["meeting"], role)
+        else:
+            edge(row.get("work"), row["who"], "mentions")
+    tools = view.select(
+        "SELECT ?f ?tool ?work WHERE { ?f a pal:ToolMention ; pal:about ?tool ; pal:statedIn/eli:realizes ?work }"
+    )
+    for row in sorted(tools, key=lambda r: str(r["f"])):
+        edge(row["work"], row["tool"], "mentions")
     return net
 
 
-def _document_date(g: Graph, node: Node) -> Node | None:
-    for expr in g.objects(node, ELI.is_realized_by):
-        date = g.value(expr, ELI.date_document)
-        if date is not None:
-            return date
+def _document_date(view: View, pairs: list[tuple[ox.NamedNode, Term]]) -> Term | None:
+    for p, expr in pairs:
+        if p.value == str(ELI.is_realized_by) and isinstance(expr, ox.NamedNode):
+            date = view.value(expr, _n(ELI.date_document))
+            if date is not None:
+                return date
     return None
-
-
-def _work_of_fact(g: Graph, fact: Node) -> Node | None:
-    expr = g.value(g.value(fact, PAL.evidence), OA.hasSource)
-    return g.value(expr, ELI.realizes) if expr is not None else None
 
 
 def network_text(net: nx.MultiDiGraph, fmt: str) -> str:
@@ -267,18 +252,23 @@ def network_text(net: nx.MultiDiGraph, fmt: str) -> str:
 
 
 def export(
-    graphs: list[tuple[URIRef, Graph]],
+    view: View,
     fmt: str,
-    out: Path | None,
-    view: str = "all",
+    out: IO[bytes],
+    kind: str = "all",
     keep_provenance: bool = False,
     keep_literals: bool = False,
-) -> str:
-    """Export in `fmt`; written to `out` when given, returned otherwise."""
-    if fmt in RDF_FORMATS:
-        text = rdf_text(graphs, fmt)
+) -> None:
+    """Write the build in `fmt` to `out`: an RDF syntax of the merged graph (TriG: the store's
+    dataset, with each document's graph), or the network as GraphML, GEXF, Cytoscape JSON or CSV."""
+    if fmt == "nt":
+        with (view.data / "graph.nt").open("rb") as f:
+            shutil.copyfileobj(f, out)
+    elif fmt == "ttl":
+        view.turtle(out)
+    elif fmt == "trig":
+        view.trig(out)
+    elif fmt == "jsonld":
+        view.jsonld(out)
     else:
-        text = network_text(network(graphs, view, keep_provenance, keep_literals), fmt)
-    if out is not None:
-        out.write_text(text, encoding="utf-8")
-    return text
+        out.write(network_text(network(view, kind, keep_provenance, keep_literals), fmt).encode("utf-8"))

@@ -129,7 +129,7 @@ class BuildWriter:
     def write_json(self, name: str, data: object) -> None:
         self.write_text(name, json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True) + "\n")
 
-    def load_store(self, nt_name: str, nq_name: str, chunk: int = 32 << 20) -> None:
+    def load_store(self, nt_name: str, nq_name: str, chunk: int = 8 << 20) -> None:
         """Load the merged graph into the store's default graph and each document's graph into its
         named graph, `chunk` bytes (whole lines) at a time: bulk loading a whole large file at once
         holds it in memory (1.6 GB for 2.7 M quads; 0.3 GB in chunks, as fast). `lenient`: the
@@ -175,12 +175,3 @@ def open_store(data_dir: Path) -> ox.Store:
         return ox.Store.read_only(str(path))
     except (OSError, RuntimeError) as e:  # RocksDB reports a damaged store as a RuntimeError
         raise OSError(str(e).splitlines()[0] if str(e) else "damaged store") from None
-
-
-def load_nq(data_dir: Path) -> list[tuple[URIRef, Graph]]:
-    """The named graphs of a build, as rdflib graphs (for validation and exports)."""
-    from rdflib import Dataset
-
-    ds = Dataset()
-    ds.parse(data_dir / "graph.nq", format="nquads")
-    return [(URIRef(str(g.identifier)), Graph() + g) for g in ds.graphs() if len(g)]

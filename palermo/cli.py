@@ -13,8 +13,12 @@ import sys
 import threading
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from palermo import __version__
+
+if TYPE_CHECKING:
+    from palermo.graph.view import View
 
 EXIT_OK, EXIT_DATA, EXIT_USAGE = 0, 1, 2
 
@@ -176,17 +180,20 @@ def cmd_query(a: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _graphs(data: Path) -> list[tuple[object, object]] | None:
-    from palermo.graph.store import load_nq
+def _view(data: Path) -> View | None:
+    """The build in `data` opened for reading, or None (said in one line)."""
+    from palermo.graph.view import View
 
-    if not (data / "graph.nq").is_file():
+    if not (data / "graph.nt").is_file() or not (data / "manifest.json").is_file():
         _err(f"{data}: no build here (run `palermo build` first)")
         return None
     try:
-        return load_nq(data)  # type: ignore[return-value]
-    except Exception as e:  # rdflib raises its own parser errors: a damaged dump is named, in one line
-        _err(f"{data / 'graph.nq'}: cannot read the build ({_first_line(e)}); build again")
-        return None
+        return View(data)
+    except FileNotFoundError as e:
+        _err(str(e))
+    except (OSError, ValueError, KeyError) as e:  # a damaged store or manifest: named, in one line
+        _err(f"{data}: cannot read the build ({_first_line(e)}); build again")
+    return None
 
 
 def _first_line(e: BaseException) -> str:
@@ -215,27 +222,46 @@ def _manifest(data: Path) -> dict[str, object] | None:
 
 def cmd_export(a: argparse.Namespace) -> int:
     from palermo.graph.export import export
+    from palermo.graph.view import Damaged
 
-    graphs = _graphs(_data_dir(a.data))
-    if graphs is None:
+    view = _view(_data_dir(a.data))
+    if view is None:
         return EXIT_DATA
-    out = Path(a.out) if a.out else None
-    text = export(graphs, a.format, out, a.view, a.keep_provenance, a.keep_literals)  # type: ignore[arg-type]
-    if out is None:
-        sys.stdout.write(text)
-    else:
-        print(f"wrote {out} ({a.format})", file=sys.stderr)
+    if a.out is None:
+        try:
+            export(view, a.format, sys.stdout.buffer, a.view, a.keep_provenance, a.keep_literals)
+        except Damaged as e:
+            _err(str(e))
+            return EXIT_DATA
+        sys.stdout.flush()
+        return EXIT_OK
+    out = Path(a.out)
+    partial = out.with_name(f".{out.name}.part")  # a failed export leaves no half-written file
+    try:
+        with partial.open("wb") as f:
+            export(view, a.format, f, a.view, a.keep_provenance, a.keep_literals)
+        partial.replace(out)
+    except (OSError, Damaged) as e:
+        partial.unlink(missing_ok=True)
+        _err(str(e) if isinstance(e, Damaged) else f"{out}: cannot write ({e.strerror or e})")
+        return EXIT_DATA
+    print(f"wrote {out} ({a.format})", file=sys.stderr)
     return EXIT_OK
 
 
 def cmd_publish(a: argparse.Namespace) -> int:
     from palermo.graph.publish import publish
+    from palermo.graph.view import Damaged
 
     data = _data_dir(a.data)
-    if _graphs(data) is None:
+    if _view(data) is None:
         return EXIT_DATA
     base = a.base_uri if a.base_uri.endswith(("/", "#")) else a.base_uri + "/"
-    pages = publish(data, base, Path(a.out))
+    try:
+        pages = publish(data, base, Path(a.out))
+    except Damaged as e:
+        _err(str(e))
+        return EXIT_DATA
     print(f"published {pages} resources under {base} into {a.out}")
     return EXIT_OK
 
@@ -246,6 +272,7 @@ def cmd_serve(a: argparse.Namespace) -> int:
     from palermo.graph.publish import publish
     from palermo.graph.serve import make_server, serve
     from palermo.graph.store import SITE_DIR
+    from palermo.graph.view import Damaged
 
     data = _data_dir(a.data)
     manifest = _manifest(data)
@@ -253,10 +280,14 @@ def cmd_serve(a: argparse.Namespace) -> int:
         return EXIT_DATA
     site = Path(a.site) if a.site else data / SITE_DIR
     if not site.is_dir():
-        if _graphs(data) is None:
+        if _view(data) is None:
             return EXIT_DATA
         print(f"publishing the site of {data} into {site} …", file=sys.stderr)
-        publish(data, str(manifest["base"]), site)
+        try:
+            publish(data, str(manifest["base"]), site)
+        except Damaged as e:
+            _err(str(e))
+            return EXIT_DATA
     if a.verbose:
         logging.basicConfig(level=logging.INFO, format="%(message)s")
     try:

@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
+import io
 import json
 import re
 from collections import Counter
 from pathlib import Path
 
 import networkx as nx
+import pyoxigraph as ox
 import pytest
-from palermo.graph.export import export, network, union
+from palermo.graph.export import export, network
 from palermo.graph.publish import publish
-from palermo.graph.store import load_nq
+from palermo.graph.view import View
 from rdflib import Graph
 from rdflib.compare import isomorphic
 
@@ -22,8 +24,14 @@ BASE = "https://example.org/palermo/"
 
 
 @pytest.fixture(scope="module")
-def graphs(built: BuildResult):  # type: ignore[no-untyped-def]
-    return load_nq(built.out)
+def graphs(built: BuildResult) -> View:
+    return View(built.out)
+
+
+def exported(view: View, fmt: str, **options: object) -> str:
+    buf = io.BytesIO()
+    export(view, fmt, buf, **options)  # type: ignore[arg-type]
+    return buf.getvalue().decode("utf-8")
 
 
 def _counts(net: nx.MultiDiGraph) -> tuple[Counter[str], Counter[str]]:
@@ -36,7 +44,7 @@ def _counts(net: nx.MultiDiGraph) -> tuple[Counter[str], Counter[str]]:
 def test_network_files_load_back(graphs, fmt: str, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     net = network(graphs)
     path = tmp_path / f"corpus.{fmt}"
-    export(graphs, fmt, path)
+    path.write_text(exported(graphs, fmt), encoding="utf-8")
     back = nx.read_graphml(path) if fmt == "graphml" else nx.read_gexf(path)
     assert back.number_of_nodes() == net.number_of_nodes()
     assert back.number_of_edges() == net.number_of_edges()
@@ -65,19 +73,22 @@ def test_views(graphs) -> None:  # type: ignore[no-untyped-def]
     assert {"fact", "block"} <= set(_counts(with_provenance)[0])
 
 
-def test_jsonld_round_trips(graphs, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    path = tmp_path / "graph.jsonld"
-    export(graphs, "jsonld", path)
-    data = json.loads(path.read_text(encoding="utf-8"))
-    assert data["@context"]["symbol"] == "eli:id_local"  # short, readable keys
-    back = Graph().parse(path, format="json-ld")
-    assert isomorphic(back, union(graphs))
+@pytest.mark.parametrize("fmt", ["jsonld", "ttl", "nt"])
+def test_rdf_exports_round_trip(graphs, built: BuildResult, tmp_path: Path, fmt: str) -> None:  # type: ignore[no-untyped-def]
+    path = tmp_path / f"graph.{fmt}"
+    path.write_text(exported(graphs, fmt), encoding="utf-8")
+    if fmt == "jsonld":
+        data = json.loads(path.read_text(encoding="utf-8"))
+        assert data["@context"]["symbol"] == "eli:id_local"
+        assert any("symbol" in node for node in data["@graph"])  # short, readable keys
+    back = Graph().parse(path, format={"jsonld": "json-ld", "ttl": "turtle", "nt": "nt"}[fmt])
+    assert isomorphic(back, Graph().parse(built.out / "graph.nt", format="nt"))  # the merged graph
 
 
 def test_cytoscape_and_csv(graphs, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    data = json.loads(export(graphs, "cytoscape", None))
+    data = json.loads(exported(graphs, "cytoscape"))
     assert {"nodes", "edges"} <= set(data["elements"])
-    lines = export(graphs, "csv", None, view="attendance").splitlines()
+    lines = exported(graphs, "csv", kind="attendance").splitlines()
     assert lines[0].startswith("source,target,relation,weight")
     assert any(",chair,1,Afghanistan,WG-TIP 11," in ln for ln in lines)
 
@@ -85,8 +96,11 @@ def test_cytoscape_and_csv(graphs, tmp_path: Path) -> None:  # type: ignore[no-u
 def test_cli_export(built: BuildResult, tmp_path: Path) -> None:
     out = tmp_path / "g.trig"
     assert main(["export", "--data", str(built.out), "--format", "trig", "--out", str(out)]) == 0
-    assert out.stat().st_size > 0
+    back = ox.Dataset(ox.parse(path=str(out), format=ox.RdfFormat.TRIG))
+    named = {q.graph_name for q in back if not isinstance(q.graph_name, ox.DefaultGraph)}
+    assert len(named) == 7 and len([q for q in back if isinstance(q.graph_name, ox.DefaultGraph)]) == built.triples
     assert main(["export", "--data", str(tmp_path / "none"), "--format", "ttl"]) == 1
+    assert not list(tmp_path.glob(".*.part"))
 
 
 @pytest.fixture(scope="module")
@@ -96,8 +110,8 @@ def site(built: BuildResult, tmp_path_factory: pytest.TempPathFactory) -> Path:
     return out
 
 
-def test_every_resource_has_its_pages(site: Path, graphs) -> None:  # type: ignore[no-untyped-def]
-    g = union(graphs)
+def test_every_resource_has_its_pages(site: Path, built: BuildResult) -> None:
+    g = Graph().parse(built.out / "graph.nt", format="nt")
     subjects = {str(s).split("#", 1)[0] for s in g.subjects() if str(s).startswith(BASE)}
     for iri in sorted(subjects)[::37]:
         folder = site / iri[len(BASE) :]

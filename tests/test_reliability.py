@@ -239,14 +239,15 @@ def test_utf16(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
 
 
 def test_damaged_builds_are_named(tmp_path: Path, good: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    nq = good / "graph.nq"
-    nq.write_text(nq.read_text(encoding="utf-8")[:5000] + "<broken", encoding="utf-8")
+    nt = good / "graph.nt"
+    nt.write_text(nt.read_text(encoding="utf-8")[:5000] + "<broken", encoding="utf-8")
     for argv in (
-        ["export", "--format", "ttl", "--data", str(good)],
+        ["export", "--format", "jsonld", "--data", str(good), "--out", str(tmp_path / "g.jsonld")],
         ["publish", "--data", str(good), "--base-uri", "https://x.org/", "--out", str(tmp_path / "s")],
     ):
         code, _, err = cli(capsys, *argv)
-        assert code == 1 and "graph.nq" in err and len(err.strip().splitlines()) == 1
+        assert code == 1 and "graph.nt" in err and len(err.strip().splitlines()) == 1
+    assert not (tmp_path / "g.jsonld").exists() and not (tmp_path / "s").exists()
     (good / "manifest.json").write_text("{not json", encoding="utf-8")
     code, _, err = cli(capsys, "serve", "--data", str(good))
     assert code == 1 and "manifest" in err
