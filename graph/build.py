@@ -156,6 +156,7 @@ class DocumentGraph:
 
     def agenda_item(self, meeting: str, item: str) -> str:
         node = self.m.agenda_item(meeting, item)
+        self.g.add(self.expr, pal.mentions, ref(node))  # the items a version speaks of, one hop away
         self.g.add(node, rdf.type, pal.AgendaItem)
         self.g.add(node, pal.meeting, ref(meeting))
         self.g.add(node, pal.number, literal(item))

@@ -303,8 +303,9 @@ def cmd_serve(a: argparse.Namespace) -> int:
             max_workers=a.workers,
             request_timeout=a.request_timeout,
             sandbox=not a.no_sandbox,
+            in_memory=a.in_memory,
         )
-    except FileNotFoundError as e:
+    except (FileNotFoundError, ValueError) as e:
         _err(str(e))
         return EXIT_DATA
     except (OSError, OverflowError) as e:  # port in use, bad host
@@ -459,6 +460,12 @@ def parser() -> argparse.ArgumentParser:
         "--no-sandbox",
         action="store_true",
         help="run queries even where their processes cannot be kept off the network (the SERVICE check alone)",
+    )
+    sv.add_argument(
+        "--in-memory",
+        action="store_true",
+        help="hold the graph in memory: queries several times faster; start-up takes a few seconds and about "
+        "450 bytes of memory per quad (graph.nt and graph.nq)",
     )
     sv.add_argument("--verbose", action="store_true", help="log requests")
     sv.set_defaults(func=cmd_serve)

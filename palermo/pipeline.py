@@ -43,7 +43,7 @@ SUMMARY_KINDS = {
     "acts": PAL.Act,
     "persons": SCHEMA.Person,
 }
-_CACHE_FORMAT = 8  # bump when DocResult changes: older cache entries are then ignored
+_CACHE_FORMAT = 9  # bump when DocResult changes: older cache entries are then ignored
 
 
 SOURCE_SUFFIXES = (".txt",)

@@ -181,6 +181,19 @@ def test_default_graph_is_the_merged_graph_for_sparqlwrapper(url: str, data: Pat
     assert len(rows) == 5 and all(r["s"]["value"].startswith("https://example.org/palermo/") for r in rows)
 
 
+def test_in_memory_server_answers_as_the_store(start: Start, data: Path, store: ox.Store) -> None:
+    url = start(in_memory=True)
+    for name in ("countries", "meeting-agenda", "tools-ranked"):
+        expected = run(store, library()[name])
+        status, _, body = sparql(url, library()[name].text, "text/csv")
+        assert status == 200, body
+        columns, rows = csv_rows(body)
+        assert columns == expected.columns and sorted(rows) == sorted(expected.rows) and rows, name
+    status, _, body = sparql(url, "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }", "text/csv")
+    quads = sum(1 for _ in (data / "graph.nq").open(encoding="utf-8"))
+    assert status == 200 and int(csv_rows(body)[1][0][0]) == quads  # the named graphs are held too
+
+
 def test_post_form_and_sparql_query(url: str, store: ox.Store) -> None:
     query = library()["countries"]
     expected = sorted(run(store, query).rows)

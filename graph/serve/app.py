@@ -48,7 +48,16 @@ from palermo.graph.serve.negotiation import (
     RESULT_TYPES,
     negotiate,
 )
-from palermo.graph.serve.runner import Job, Limits, Reply, network_sandbox_supported, run_in_child, text_reply
+from palermo.graph.serve.runner import (
+    IN_MEMORY,
+    Job,
+    Limits,
+    Reply,
+    hold_in_memory,
+    network_sandbox_supported,
+    run_in_child,
+    text_reply,
+)
 from palermo.graph.store import STORE_DIR
 
 logger = logging.getLogger(__name__)
@@ -84,9 +93,10 @@ class PalermoServer(ThreadingHTTPServer):
         max_workers: int,
         request_timeout: float,
         start_method: str | None,
+        in_memory: bool,
     ) -> None:
         self.site_dir = site_dir.resolve()
-        self.store_path = str((data_dir / STORE_DIR).resolve())
+        self.store_path = IN_MEMORY if in_memory else str((data_dir / STORE_DIR).resolve())
         self.base_iri = _base_of(data_dir)
         path = urllib.parse.urlsplit(self.base_iri or "").path
         self.base_path = path if path.startswith("/") and path.endswith("/") and path != "/" else None
@@ -512,15 +522,25 @@ def make_server(
     request_timeout: float = 30.0,
     sandbox: bool = True,
     start_method: str | None = None,
+    in_memory: bool = False,
 ) -> PalermoServer:
     """A server bound to host:port (0: a free port, see `server.server_address`), not yet serving.
 
     `start_method` is the multiprocessing start method of the query processes (default: fork
-    where available, else spawn)."""
+    where available, else spawn). `in_memory`: the build is loaded into memory first and the
+    query processes, forked, share it (see runner.hold_in_memory)."""
     if not (data_dir / STORE_DIR).is_dir():
         raise FileNotFoundError(f"{data_dir}: no build here (run `palermo build` first)")
     if not site_dir.is_dir():
         raise FileNotFoundError(f"{site_dir}: no site here (run `palermo publish` first)")
+    if in_memory:
+        if (start_method or "fork") != "fork" or "fork" not in multiprocessing.get_all_start_methods():
+            raise ValueError("--in-memory needs query processes started by fork, which this machine lacks")
+        try:
+            hold_in_memory(data_dir)
+        except (OSError, SyntaxError) as e:
+            first = (str(e).strip().splitlines() or [type(e).__name__])[0][:200]
+            raise ValueError(f"{data_dir}: cannot load the build into memory ({first}); build again") from None
     limits = Limits(timeout_s, max_rows, max_bytes, max_memory, sandbox)
     return PalermoServer(
         (host, port),
@@ -530,6 +550,7 @@ def make_server(
         max_workers=max_workers,
         request_timeout=request_timeout,
         start_method=start_method,
+        in_memory=in_memory,
     )
 
 
