@@ -9,6 +9,7 @@ import pytest
 from conftest import shared
 from palermo.extract import actors, citations, meetings, recommendations
 from palermo.extract.context import Context
+from palermo.graph.query import library
 
 from palermo.models import CitationFact, MeetingFact, ParticipationFact, RecommendationFact
 from palermo.pipeline import BuildResult, build
@@ -16,17 +17,7 @@ from palermo.reader import parse, read
 from palermo.resources import corpus_dir
 
 DATA = Path(__file__).parent / "data"
-QUERIES = [
-    "documents",
-    "document-meetings",
-    "meetings",
-    "cited-documents",
-    "cited-acts",
-    "cited-articles",
-    "countries",
-    "persons",
-    "organizations",
-]
+QUERIES = sorted(library())  # every query of the library: its rows pinned before and after a change
 
 
 @pytest.mark.parametrize(
