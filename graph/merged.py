@@ -17,18 +17,20 @@ at (all `sh:class` reads), as its `shared` lines. From those, `Shared`
   full on its own; `palermo validate` validates a whole build.
 
 `merge` writes the sorted union of the graphs' sorted N-Triples with `sort -m -u` (bytewise
-order is code point order in UTF-8: the order Python sorts them in), without the names turned
-into altLabels; memory stays flat whatever the number of documents.
+order is code point order in UTF-8: the order Python sorts them in), the documents that state a
+name turned into an altLabel copied without it first; memory stays flat whatever the number of
+documents.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import os
+import resource
 import shutil
 import subprocess
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from palermo.graph.ntriples import TYPE
@@ -58,22 +60,27 @@ class Shared:
     def __init__(self) -> None:
         self.lines: dict[str, set[str]] = {}
         self.graphs: dict[str, int] = {}
+        self.named_in: dict[str, list[Path]] = {}  # a name line → the files that state it
 
-    def add(self, lines: Iterable[str]) -> None:
-        """The shared lines of one graph."""
+    def add(self, lines: Iterable[str], origin: Path | None = None) -> None:
+        """The shared lines of one graph (kept in the file `origin`)."""
         subjects = set()
+        marker = f" {NAME} "
         for ln in lines:
             subject = ln[: ln.index(" ")]
             self.lines.setdefault(subject, set()).add(ln)
             subjects.add(subject)
+            if origin is not None and marker in ln:
+                self.named_in.setdefault(ln, []).append(origin)
         for subject in subjects:
             self.graphs[subject] = self.graphs.get(subject, 0) + 1
 
     def several(self) -> list[str]:
         return sorted(s for s, n in self.graphs.items() if n > 1)
 
-    def settle_names(self) -> tuple[set[str], list[str]]:
-        """(name lines to leave out of the merged graph, the altLabel lines that replace them)."""
+    def settle_names(self) -> tuple[dict[Path, set[str]], list[str]]:
+        """(the name lines to leave out of the merged graph, by the file stating them; the
+        altLabel lines that replace them)."""
         dropped: set[str] = set()
         for subject in self.several():
             head = f"{subject} {NAME} "
@@ -86,7 +93,11 @@ class Shared:
             self.lines[ln[: ln.index(" ")]].discard(ln)
         for ln in added:
             self.lines[ln[: ln.index(" ")]].add(ln)
-        return dropped, added
+        by_file: dict[Path, set[str]] = {}
+        for ln in dropped:
+            for origin in self.named_in.get(ln, ()):
+                by_file.setdefault(origin, set()).add(ln)
+        return by_file, added
 
     def check(self) -> list[Violation]:
         """The violations merging made: the subjects several graphs describe, validated with the
@@ -108,34 +119,46 @@ class Shared:
         ]
 
 
-def merge(files: list[Path], target: Path, scratch: Path, dropped: set[str]) -> int:
-    """Write the sorted union of sorted N-Triples files to `target`, without the `dropped`
-    lines; returns its line count."""
+def merge(
+    files: list[Path], target: Path, scratch: Path, dropped: dict[Path, set[str]], meanwhile: Callable[[], None]
+) -> int:
+    """Write the sorted union of sorted N-Triples files to `target`, without the lines `dropped`
+    from some of them (those are copied without them first: few files, few lines), running
+    `meanwhile` while `sort` merges (it waits on the disk); returns the line count."""
     sort = shutil.which("sort")
     if sort is None:
         raise BuildError("cannot merge the graphs: no `sort` command on this machine (coreutils)")
+    inputs = []
+    for i, f in enumerate(files):
+        if f in dropped:
+            kept = scratch / f"without-{i}.nt"
+            _without(f, kept, dropped[f])
+            f = kept
+        inputs.append(f)
     listing = scratch / "files.txt"
-    listing.write_bytes(b"\0".join(str(f).encode() for f in files) + b"\0")
+    listing.write_bytes(b"\0".join(str(f).encode() for f in inputs) + b"\0")
     env = {**os.environ, "LC_ALL": "C"}
-    unfiltered = scratch / "merged.nt" if dropped else target
-    cmd = [sort, "-m", "-u", "-T", str(scratch), "--files0-from", str(listing), "-o", str(unfiltered)]
-    done = subprocess.run(cmd, env=env, capture_output=True, text=True)
+    # as many files merged at once as may be open (sort's default, 16, means a pass over the
+    # data through temporary files for every 16 documents)
+    batch = max(2, min(len(inputs), resource.getrlimit(resource.RLIMIT_NOFILE)[0] - 16, 1024))
+    cmd = [sort, "-m", "-u", f"--batch-size={batch}", "-T", str(scratch), "--files0-from", str(listing)]
+    cmd += ["-o", str(target)]
+    with subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True) as done:
+        try:
+            meanwhile()
+        except BaseException:
+            done.kill()
+            raise
+        error = done.communicate()[1]
     if done.returncode != 0:
-        raise BuildError(f"cannot merge the graphs: {done.stderr.strip().splitlines()[0]}")
-    if dropped:
-        _without(unfiltered, target, dropped)
-        unfiltered.unlink()
+        raise BuildError(f"cannot merge the graphs: {error.strip().splitlines()[0]}")
     return _count_lines(target)
 
 
 def _without(source: Path, target: Path, dropped: set[str]) -> None:
-    """Copy `source` to `target` without the `dropped` lines (few: checked only where a line
-    can be one, by its predicate)."""
-    marker = f" {NAME} "
+    """Copy `source` to `target` without the `dropped` lines."""
     with source.open(encoding="utf-8") as f, target.open("w", encoding="utf-8", newline="\n") as out:
-        for ln in f:
-            if marker not in ln or ln[:-1] not in dropped:
-                out.write(ln)
+        out.writelines(ln for ln in f if ln[:-1] not in dropped)
 
 
 def _count_lines(path: Path) -> int:

@@ -191,7 +191,12 @@ def test_in_memory_server_answers_as_the_store(start: Start, data: Path, store: 
         assert columns == expected.columns and sorted(rows) == sorted(expected.rows) and rows, name
     status, _, body = sparql(url, "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }", "text/csv")
     quads = sum(1 for _ in (data / "graph.nq").open(encoding="utf-8"))
-    assert status == 200 and int(csv_rows(body)[1][0][0]) == quads  # the named graphs are held too
+    assert status == 200 and int(csv_rows(body)[1][0][0]) == quads  # named graphs: from the store on disk
+    first = (data / "graph.nq").open(encoding="utf-8").readline().rsplit(" ", 2)[1]
+    one = sum(1 for ln in (data / "graph.nq").open(encoding="utf-8") if ln.endswith(f" {first} .\n"))
+    query = f"SELECT (COUNT(*) AS ?n) FROM NAMED {first} WHERE {{ GRAPH ?g {{ ?s ?p ?o }} }}"
+    status, _, body = sparql(url, query, "text/csv")
+    assert status == 200 and int(csv_rows(body)[1][0][0]) == one > 0, body
 
 
 def test_post_form_and_sparql_query(url: str, store: ox.Store) -> None:

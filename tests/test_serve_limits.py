@@ -106,6 +106,24 @@ def test_guard_on_the_parse(query: str, status: int) -> None:
     assert e.value.status == status
 
 
+@pytest.mark.parametrize(
+    ("query", "graphs"),
+    [
+        ("SELECT * WHERE { ?s ?p ?o }", False),
+        ("SELECT * WHERE { ?s <http://example.org/graph> ?o }", False),
+        ("SELECT * WHERE { { SELECT ?s WHERE { ?s ?p ?o } } }", False),
+        ("SELECT * WHERE { GRAPH ?g { ?s ?p ?o } }", True),
+        ("SELECT * WHERE { ?s ?p ?o OPTIONAL { GRAPH <http://example.org/g> { ?s ?q ?v } } }", True),
+        ("SELECT * FROM <http://example.org/g> WHERE { ?s ?p ?o }", True),
+        ("SELECT * FROM NAMED <http://example.org/g> WHERE { ?s ?p ?o }", True),
+        ("ASK { FILTER EXISTS { GRAPH ?g { ?s ?p ?o } } }", True),
+    ],
+)
+def test_guard_says_when_a_query_names_graphs(query: str, graphs: bool) -> None:
+    """What decides whether the merged graph held in memory can answer (serve --in-memory)."""
+    assert check(query).graphs is graphs
+
+
 @pytest.mark.skipif(not LINUX_FORK, reason="the fence is seccomp on Linux")
 def test_no_sandbox_no_queries(start: Start, monkeypatch: pytest.MonkeyPatch) -> None:
     """Where the network fence cannot be set, queries are refused (fail closed) unless the server

@@ -49,7 +49,6 @@ from palermo.graph.serve.negotiation import (
     negotiate,
 )
 from palermo.graph.serve.runner import (
-    IN_MEMORY,
     Job,
     Limits,
     Reply,
@@ -96,7 +95,8 @@ class PalermoServer(ThreadingHTTPServer):
         in_memory: bool,
     ) -> None:
         self.site_dir = site_dir.resolve()
-        self.store_path = IN_MEMORY if in_memory else str((data_dir / STORE_DIR).resolve())
+        self.store_path = str((data_dir / STORE_DIR).resolve())
+        self.in_memory = in_memory
         self.base_iri = _base_of(data_dir)
         path = urllib.parse.urlsplit(self.base_iri or "").path
         self.base_path = path if path.startswith("/") and path.endswith("/") and path != "/" else None
@@ -362,6 +362,7 @@ class Handler(BaseHTTPRequestHandler):
             graph_type=graph_type,
             max_rows=limits.max_rows,
             max_bytes=limits.max_bytes,
+            in_memory=self.server.in_memory,
         )
         reply, deadline = self.server.run_query(job)
         headers = [("Vary", "Accept")] if reply[0] == 200 else []

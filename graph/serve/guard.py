@@ -10,7 +10,7 @@ the query's own process (see runner.py), inside its time and memory limits.
 from __future__ import annotations
 
 import re
-from typing import Any
+from typing import Any, NamedTuple
 
 from palermo.graph.query import MAX_NESTING, nesting
 from pyparsing import ParseException
@@ -37,7 +37,12 @@ def normalise(query: str) -> str:
     return query.replace("\r\n", "\n").replace("\r", "\n")
 
 
-def check(query: str) -> str:
+class Checked(NamedTuple):
+    text: str  # the query, normalised
+    graphs: bool  # it names graphs (GRAPH, FROM, FROM NAMED): the merged graph alone cannot answer it
+
+
+def check(query: str) -> Checked:
     """The normalised query when the endpoint may run it; raises Refused otherwise."""
     text = normalise(query)
     if nesting(text) > MAX_NESTING:
@@ -54,14 +59,16 @@ def check(query: str) -> str:
         raise Refused(403, READ_ONLY) from None
     except RecursionError:
         raise Refused(400, "query too deeply nested") from None
+    graphs = False
     for node in _walk(tree):
         if node.name == "ServiceGraphPattern":
             raise Refused(400, NO_SERVICE)
         if node.name == "DatasetClause":
-            iri = str(node.get("default") or node.get("named") or "")
+            iri = str(next((node[k] for k in ("default", "named") if k in node), ""))  # CompValue.get(k) gives k
             if not iri.startswith(("http://", "https://")):
                 raise Refused(400, f"dataset clause {iri!r}: FROM and FROM NAMED take the http(s) IRIs of graphs here")
-    return text
+        graphs = graphs or node.name in ("DatasetClause", "GraphGraphPattern")
+    return Checked(text, graphs)
 
 
 def _walk(node: Any, depth: int = 0) -> Any:
