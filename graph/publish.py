@@ -15,7 +15,6 @@ IRI of the build's base is moved under it as the files are written.
 
 from __future__ import annotations
 
-import html
 import json
 import os
 import shutil
@@ -24,20 +23,19 @@ from functools import lru_cache
 from pathlib import Path
 
 import pyoxigraph as ox
+from palermo.graph import pages
+from palermo.graph.pages import Link
 from palermo.graph.view import NAMESPACES, TYPE, Term, View, jsonld_node, qname
 from rdflib import RDFS, SKOS, XSD, Graph, Literal, URIRef
 from rdflib.namespace import DCAT, DCTERMS, FOAF, RDF, VOID
 
 from palermo import __version__
-from palermo.iri import ELI, OA, PAL, SCHEMA
-from palermo.resources import ontology_path, queries_dir
+from palermo.iri import ELI, PAL, SCHEMA
+from palermo.resources import ontology_path, queries_dir, templates_dir
 
-_STYLE = """body{font-family:system-ui,sans-serif;max-width:70rem;margin:2rem auto;padding:0 1rem;color:#222}
-table{border-collapse:collapse;width:100%}td,th{border-bottom:1px solid #ddd;padding:.3rem .5rem;text-align:left;
-vertical-align:top}th{width:16rem;font-weight:600}blockquote{background:#f6f6f6;padding:.5rem 1rem;margin:0}
-.type{color:#666}a{color:#0645ad}nav a{margin-right:1rem}"""
 _MAX_POINTING = 500  # "Referenced by" rows on one page
 _LABELS = tuple(ox.NamedNode(str(p)) for p in (SKOS.prefLabel, SCHEMA.name, RDFS.label, ELI.title, DCTERMS.title))
+_DATES = tuple(ox.NamedNode(str(p)) for p in (SCHEMA.startDate, SCHEMA.endDate))
 _LABELS_LAST = tuple(ox.NamedNode(str(p)) for p in (ELI.id_local, PAL.key))
 
 
@@ -55,6 +53,8 @@ class Site:
             (lambda text: text) if base == view.base else (lambda text: text.replace(view.base, base))
         )
         self.label = lru_cache(maxsize=200_000)(self._label)
+        self.pages = pages.Pages(view, self.link, self.label)
+        self.env = pages.environment()
 
     # -- paths and links (in the build's base; `moved` carries what is written to the new one)
     def path(self, iri: str) -> str:
@@ -86,97 +86,65 @@ class Site:
             ordinal = next((o for q, o in pairs if q == _n(PAL.ordinal)), None)
             if ordinal is not None:
                 return f"{body.value if body else None} meeting {ordinal.value}"
+        versions = sorted(o.value for q, o in pairs if q == _n(ELI.is_realized_by))
+        if versions:  # a work that prints no symbol: the title of a language version
+            return self.label(ox.NamedNode(versions[0]))
         return self.qname(node.value)
 
-    def value_html(self, here: str, o: Term) -> str:
+    def link(self, here: str, o: Term) -> Link:
+        """A value as a page shows it: a thing as a link with its label, a literal as text."""
         if isinstance(o, ox.NamedNode):
-            link, label = self.href(here, o.value), self.label(o)
-            return f'<a href="{html.escape(self.moved(link))}">{html.escape(self.moved(label))}</a>'
-        lang = f' lang="{o.language}"' if isinstance(o, ox.Literal) and o.language else ""
-        return f"<span{lang}>{html.escape(str(o.value))}</span>"
+            return Link(self.moved(self.label(o)), self.moved(self.href(here, o.value)))
+        return Link(str(o.value), None, getattr(o, "language", None) or None)
 
     # -- pages
     def page(self, node: ox.NamedNode, pairs: Pairs) -> str:
         here = self.path(node.value)
-        title = self.label(node)
-        types = [o for p, o in pairs if p == TYPE]
-        kind = ", ".join(self.qname(t.value) for t in types)
-        rows = []
-        for p in sorted({p.value for p, _ in pairs}, key=self.qname):
-            values = [o for q, o in pairs if q.value == p]
-            cells = "<br>".join(self.value_html(here, o) for o in values)
-            rows.append(f"<tr><th>{html.escape(self.qname(p))}</th><td>{cells}</td></tr>")
-        sections = [f"<h2>Properties</h2><table>{''.join(rows)}</table>"]
-        sections += self.extra_sections(node, pairs, here)
+        types = [o.value for p, o in pairs if p == TYPE]
+        kinds = pages.kinds_of(types)
+        properties = [
+            (self.qname(p), [self.link(here, o) for q, o in pairs if q.value == p])
+            for p in sorted({p.value for p, _ in pairs}, key=self.qname)
+        ]
         back = sorted(self.view.pointing(node), key=lambda t: (self.qname(t[1].value), str(t[0])))[:_MAX_POINTING]
-        if back:
-            brows = "".join(
-                f"<tr><th>{html.escape(self.qname(p.value))}</th><td>{self.value_html(here, s)}</td></tr>"
-                for s, p in back
-            )
-            sections.append(f"<h2>Referenced by</h2><table>{brows}</table>")
-        alt = "".join(
-            f'<link rel="alternate" type="{t}" href="index.{ext}">'
-            for ext, t in (("ttl", "text/turtle"), ("jsonld", "application/ld+json"), ("nt", "application/n-triples"))
-        )
-        root, heading = self.href(here, self.view.base), html.escape(self.moved(title))
-        return (
-            f'<!doctype html><html lang="en"><head><meta charset="utf-8"><title>{heading}</title>'
-            f'<style>{_STYLE}</style>{alt}</head><body><nav><a href="{root}">Palermo</a>'
-            f'<a href="index.ttl">Turtle</a><a href="index.jsonld">JSON-LD</a><a href="index.nt">N-Triples</a></nav>'
-            f'<h1>{heading}</h1><p class="type">{html.escape(kind)} · '
-            f"<code>{html.escape(self.moved(node.value))}</code></p>{''.join(sections)}</body></html>\n"
-        )
-
-    def extra_sections(self, node: ox.NamedNode, pairs: Pairs, here: str) -> list[str]:
-        """What a reader wants on top of the raw properties: the meetings an actor attended, the
-        citations of a document with their targets, the text a fact was read from."""
-        out = []
-        roles = self.view.select(
-            "SELECT DISTINCT ?who ?role ?meeting WHERE { ?f pal:participant ?who ; pal:role/skos:notation ?role . "
-            "OPTIONAL { ?f pal:meeting ?meeting } }",
-            who=node,
-        )
-        if roles:
-            rows = set()
-            for r in roles:
-                where = self.value_html(here, r["meeting"]) if "meeting" in r else "(named in a document)"
-                rows.add(f"<tr><th>{html.escape(str(r['role'].value))}</th><td>{where}</td></tr>")
-            out.append(f'<h2>Meetings and roles</h2><table class="meetings">{"".join(sorted(rows))}</table>')
-        cites = []
-        for p, expr in pairs:
-            if p != _n(ELI.is_realized_by):
-                continue
-            found = self.view.select(
-                "SELECT ?expr ?c ?target "
-                "WHERE { ?c pal:statedIn ?expr ; a pal:Citation ; cito:hasCitedEntity ?target }",
-                expr=expr,
-            )
-            for r in sorted(found, key=lambda r: str(r["c"])):
-                cites.append(
-                    f"<tr><th>{html.escape(self._quote(r['c']))}</th>"  # type: ignore[arg-type]
-                    f'<td class="citation">{self.value_html(here, r["target"])}</td></tr>'
+        context: dict[str, object] = {
+            "title": self.moved(self.label(node)),
+            "root": self.href(here, self.view.base),
+            "kind": ", ".join(self.qname(t) for t in types),
+            "iri": self.moved(node.value),
+            "properties": properties,
+            "pointing": [(self.qname(p.value), self.link(here, s)) for s, p in back],
+            "meeting": self.pages.meeting(here, node) if "meeting" in kinds else None,
+            "actor": self.pages.actor(here, node) if "actor" in kinds else None,
+            "citing": self.pages.citing(here, node) if kinds & {"cited", "document"} else [],
+            "dates": " – ".join(
+                dict.fromkeys(v for d in _DATES for v in sorted(str(o.value) for p, o in pairs if p == d))
+            ),
+            "place": [self.link(here, o) for p, o in pairs if p == _n(SCHEMA.location)],
+            "texts": [],
+            "cites": [],
+            "evidence": [],
+        }
+        if "document" in kinds:
+            versions = [node] if str(ELI.LegalExpression) in types else self.view.objects(node, _n(ELI.is_realized_by))
+            for v in sorted(versions, key=str):
+                if isinstance(v, ox.NamedNode):
+                    facts = self.pages.facts_by_kind(here, v)
+                    context["texts"].append((self.link(here, v), self.pages.text(here, v), facts))  # type: ignore[attr-defined]
+                    for r in sorted(self.view.select(pages.canned("cites"), e=v), key=lambda r: str(r["c"])):
+                        quote = " ".join(str(r["quote"].value).split())
+                        context["cites"].append((quote, self.link(here, r["target"])))  # type: ignore[attr-defined]
+        if any(p == _n(PAL.evidence) for p, _ in pairs):
+            for r in self.view.select(pages.canned("evidence"), f=node):
+                text = r.get("text")
+                context["evidence"].append(  # type: ignore[attr-defined]
+                    (
+                        " ".join(str(r["quote"].value).split()),
+                        self.link(here, r["b"]) if "b" in r else None,
+                        self.link(here, text) if text is not None else None,
+                    )
                 )
-        if cites:
-            out.append(f'<h2>Citations</h2><table class="citations">{"".join(cites)}</table>')
-        ev = next((o for p, o in pairs if p == _n(PAL.evidence)), None)
-        if isinstance(ev, ox.NamedNode):
-            block = self.view.value(ev, _n(PAL.block))
-            text = self.view.value(block, _n(PAL.text)) if isinstance(block, ox.NamedNode) else None
-            where = self.value_html(here, block) if block is not None else ""
-            out.append(
-                f"<h2>Evidence</h2><p>“{html.escape(self._quote(node))}” in {where}</p>"
-                f"<blockquote>{html.escape(str(text.value) if text is not None else '')}</blockquote>"
-            )
-        return out
-
-    def _quote(self, fact: ox.NamedNode) -> str:
-        ev = self.view.value(fact, _n(PAL.evidence))
-        for sel in self.view.objects(ev, _n(OA.hasSelector)) if isinstance(ev, ox.NamedNode) else ():
-            exact = self.view.value(sel, _n(OA.exact))  # type: ignore[arg-type]
-            if exact is not None:
-                return " ".join(str(exact.value).split())
-        return ""
+        return self.env.get_template("resource.html").render(context)
 
     def write(self, node: ox.NamedNode, described: list[tuple[Term, Pairs]]) -> None:
         """The four files of a resource: `described` is it and its hash resources."""
@@ -310,25 +278,41 @@ def _moved_copy(source: Path, target: Path, moved: Callable[[str], str]) -> None
 
 
 def _index(site: Site, root: Path) -> None:
-    """The site's home page: the documents, meetings and countries, and where the dumps are."""
+    """The site's home page: counts, search, the pictures, the lists by kind; and the search index."""
     view = site.view
     lists = []
-    for title, query in (
-        ("Documents", "SELECT DISTINCT ?n WHERE { ?n a eli:LegalExpression }"),
-        ("Meetings", "SELECT DISTINCT ?n WHERE { ?n a pal:Meeting }"),
-        ("Countries", "SELECT DISTINCT ?n WHERE { ?n a schema:Country . FILTER EXISTS { ?f pal:participant ?n } }"),
-    ):
+    for title, query in _LISTS:
         nodes = sorted((r["n"] for r in view.select(query)), key=str)
-        items = "".join(f"<li>{site.value_html('', n)}</li>" for n in nodes if n.value.startswith(view.base))
-        lists.append(f"<h2>{title}</h2><ul>{items}</ul>")
-    body = "".join(lists)
-    (root / "index.html").write_text(
-        f'<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Palermo</title><style>{_STYLE}</style>'
-        f"</head><body><h1>Palermo</h1><p>{view.triples} triples from {view.documents} documents "
-        '· <a href="dumps/graph.nt">N-Triples</a> · <a href="dumps/graph.nq">N-Quads</a> · '
-        '<a href="dumps/graph.ttl">Turtle</a> · <a href="dumps/graph.jsonld">JSON-LD</a> · '
-        '<a href="void.ttl">VoID/DCAT</a> · <a href="ontology/palermo.ttl">ontology</a> · '
-        '<a href="ontology/shapes.ttl">shapes</a> · <a href="sparql">SPARQL</a></p>'
-        f"{body}</body></html>\n",
-        encoding="utf-8",
+        links = [site.link("", n) for n in nodes if n.value.startswith(view.base)]
+        lists.append((title, sorted(links, key=lambda x: pages.number_key(x.text))))
+    static = root / "static"
+    shutil.copytree(templates_dir() / "static", static, dirs_exist_ok=True)
+    listed = {x.href for _, links in lists for x in links}
+    names = view.select(
+        "SELECT ?n ?name WHERE { "
+        "?n skos:prefLabel|skos:altLabel|schema:name|eli:title|dcterms:title|eli:id_local ?name }"
     )
+    index = sorted({(str(r["name"].value), href) for r in names if (href := site.link("", r["n"]).href) in listed})
+    (static / "search.json").write_text(json.dumps(index, ensure_ascii=False), encoding="utf-8")
+    page = site.env.get_template("home.html").render(
+        title="Palermo",
+        root="",
+        triples=view.triples,
+        documents=view.documents,
+        lists=lists,
+        matrix=pages.attendance_matrix(view, site.link),
+        network=pages.citation_network(view, site.link),
+    )
+    (root / "index.html").write_text(page, encoding="utf-8")
+
+
+_LISTS = (
+    ("Documents", "SELECT DISTINCT ?n WHERE { ?n a eli:LegalResource ; eli:is_realized_by ?e }"),
+    ("Meetings", "SELECT DISTINCT ?n WHERE { ?n a pal:Meeting }"),
+    ("Countries", "SELECT DISTINCT ?n WHERE { ?n a schema:Country . FILTER EXISTS { ?f pal:participant ?n } }"),
+    ("Organizations", "SELECT DISTINCT ?n WHERE { ?n a org:Organization . FILTER EXISTS { ?f pal:about ?n } }"),
+    ("Acts", "SELECT DISTINCT ?n WHERE { ?n a pal:Act }"),
+    ("Articles cited", "SELECT DISTINCT ?n WHERE { ?n a pal:Article . FILTER EXISTS { ?c cito:hasCitedEntity ?n } }"),
+    ("Tools", "SELECT DISTINCT ?n WHERE { ?n a pal:Tool . FILTER EXISTS { ?f pal:about ?n } }"),
+    ("Persons", "SELECT DISTINCT ?n WHERE { ?n a schema:Person }"),
+)

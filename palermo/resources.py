@@ -28,5 +28,10 @@ def queries_dir() -> Path:
     return _data_dir("queries")
 
 
+def templates_dir() -> Path:
+    """The Jinja2 templates of the site's pages and their queries (graph/templates)."""
+    return _data_dir("graph/templates")
+
+
 def corpus_dir() -> Path:
     return _data_dir("corpus")

@@ -1,20 +1,22 @@
-"""The published pages in a real headless browser (Debian's chromium driven by Selenium).
+"""The published site and the endpoint's query page in a real headless browser (Debian's chromium
+driven by Selenium), served by `palermo serve` as a user runs it.
 
-Skipped where no chromium/chromedriver is installed; `.ci/run` installs them. Screenshots are
-written under the test's temporary folder.
+Skipped where no chromium/chromedriver is installed; `.ci/run` installs them. Each test writes a
+screenshot of what it checked into `$PALERMO_SCREENSHOTS` (default: `screenshots/` at the root of
+the checkout), for a reviewer to look at.
 """
 
 from __future__ import annotations
 
+import os
 import shutil
 import threading
 from collections.abc import Iterator
-from functools import partial
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
 from palermo.graph.publish import publish
+from palermo.graph.serve import make_server
 
 from palermo.pipeline import BuildResult
 
@@ -23,19 +25,15 @@ CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 DRIVER = shutil.which("chromedriver")
 pytestmark = pytest.mark.skipif(not (CHROMIUM and DRIVER), reason="chromium and chromedriver are not installed")
 BASE = "https://example.org/palermo/"
-
-
-class _Quiet(SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:
-        pass
+SHOTS = Path(os.environ.get("PALERMO_SCREENSHOTS") or Path(__file__).resolve().parent.parent / "screenshots")
 
 
 @pytest.fixture(scope="module")
 def site_url(built: BuildResult, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     site = tmp_path_factory.mktemp("browser") / "site"
     publish(built.out, BASE, site)
-    server = ThreadingHTTPServer(("127.0.0.1", 0), partial(_Quiet, directory=str(site)))
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    server = make_server(built.out, site, "127.0.0.1", 0)
+    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
     thread.start()
     yield f"http://127.0.0.1:{server.server_address[1]}/"
     server.shutdown()
@@ -68,30 +66,113 @@ def browser() -> Iterator[object]:
     driver.quit()
 
 
-def test_country_page_lists_the_meetings_it_attended(site_url: str, browser, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def shoot(browser, name: str) -> None:  # type: ignore[no-untyped-def]
+    """A full-page screenshot into the screenshots folder."""
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    height = browser.execute_script("return document.documentElement.scrollHeight")
+    browser.set_window_size(1280, min(max(int(height), 800), 6000))
+    browser.save_screenshot(str(SHOTS / f"{name}.png"))
+    browser.set_window_size(1280, 1600)
+    assert (SHOTS / f"{name}.png").stat().st_size > 5000
+
+
+def by(browser, css: str) -> list:  # type: ignore[no-untyped-def, type-arg]
     from selenium.webdriver.common.by import By
 
+    return browser.find_elements(By.CSS_SELECTOR, css)  # type: ignore[no-any-return]
+
+
+def test_home_page_counts_search_and_pictures(site_url: str, browser) -> None:  # type: ignore[no-untyped-def]
+    browser.get(site_url)
+    assert by(browser, "h1")[0].text == "Palermo"
+    counts = {
+        r.find_element("tag name", "th").text: r.find_element("tag name", "td").text
+        for r in by(browser, "table.counts tr")
+    }
+    assert counts["Documents"] == "5" and int(counts["Countries"]) > 100 and int(counts["Meetings"]) >= 11
+    assert len(by(browser, "svg.matrix rect.mark")) > 150  # countries × meetings, coloured by capacity
+    assert len(by(browser, "svg.network circle.mark")) > 20 and by(browser, "svg.network line")
+    box = by(browser, "#search")[0]
+    box.send_keys("阿富汗")
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    WebDriverWait(browser, 10).until(lambda b: by(b, "#hits a"))
+    assert any(a.get_attribute("href").endswith("/country/afg/") for a in by(browser, "#hits a"))
+    shoot(browser, "home")
+
+
+def test_meeting_page_dates_chair_attendance_recommendations(site_url: str, browser) -> None:  # type: ignore[no-untyped-def]
+    browser.get(site_url + "meeting/wg-tip/11/")
+    assert by(browser, "h1")[0].text == "WG-TIP meeting 11"
+    assert by(browser, "td.dates")[0].text == "2021-10-12 – 2021-10-13"
+    assert "Afghanistan" in by(browser, "td.chair")[0].text
+    counts = {
+        r.get_attribute("data-role"): int(r.find_element("css selector", "td.count").text)
+        for r in by(browser, "table.attendance tr[data-role]")
+    }
+    assert counts["party"] > 90 and counts["observer"] > 20 and counts["chair"] >= 1
+    numbers = [li.get_attribute("data-number") for li in by(browser, "ol.recommendations > li")]
+    assert numbers == [str(n) for n in range(1, 17)]  # the 16 recommendations, in order
+    assert "缔约国" in by(browser, "ol.recommendations > li")[0].text
+    shoot(browser, "meeting-wg-tip-11")
+
+
+def test_report_page_text_with_countries_linked(site_url: str, browser) -> None:  # type: ignore[no-untyped-def]
+    browser.get(site_url + "meeting/wg-tip/11/")
+    report = next(li for li in by(browser, "ul.documents li") if li.text.endswith("report"))
+    report.find_element("tag name", "a").click()
+    paragraphs = by(browser, ".text .block.paragraph p")
+    assert len(paragraphs) > 20 and any("贩运人口问题工作组" in p.text for p in paragraphs)
+    linked = {a.get_attribute("href").rsplit("/", 2)[-2] for a in by(browser, ".text mark.Participation a")}
+    assert {"afg", "arg", "aus"} <= linked  # the attendance paragraph: each country a link
+    assert by(browser, "aside.facts-by-kind h3")
+    shoot(browser, "report-wg-tip-11")
+
+
+def test_country_page_meetings_over_time(site_url: str, browser) -> None:  # type: ignore[no-untyped-def]
     browser.get(site_url + "country/afg/")
-    assert browser.find_element(By.TAG_NAME, "h1").text == "Afghanistan"
-    rows = browser.find_elements(By.CSS_SELECTOR, "table.meetings tr")
-    seen = {(r.find_element(By.TAG_NAME, "th").text, r.find_element(By.TAG_NAME, "td").text) for r in rows}
+    assert by(browser, "h1")[0].text == "Afghanistan"
+    seen = {
+        (r.find_element("tag name", "th").text, r.find_element("tag name", "td").text)
+        for r in by(browser, "table.meetings tr")
+    }
     assert ("chair", "WG-TIP meeting 11") in seen and ("party", "WG-TIP meeting 11") in seen
-    browser.save_screenshot(str(tmp_path / "country-afg.png"))
-    browser.find_element(By.CSS_SELECTOR, "table.meetings a").click()
-    assert browser.find_element(By.TAG_NAME, "h1").text == "WG-TIP meeting 11"
-    browser.save_screenshot(str(tmp_path / "meeting.png"))
-    assert (tmp_path / "country-afg.png").stat().st_size > 1000
+    assert len(by(browser, "svg.timeline circle.mark")) == len({m for _, m in seen})
+    shoot(browser, "country-afg")
+    by(browser, "table.meetings a")[0].click()
+    assert by(browser, "h1")[0].text.startswith("WG-TIP meeting")
 
 
-def test_document_page_links_each_citation_to_its_target(site_url: str, browser, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    from selenium.webdriver.common.by import By
+def test_article_page_citing_quotes(site_url: str, browser) -> None:  # type: ignore[no-untyped-def]
+    browser.get(site_url + "instrument/tip/art/9/")
+    quotes = [q.text for q in by(browser, "table.citing q.quote")]
+    assert len(quotes) >= 3 and all("9" in q for q in quotes)
+    assert {"4", "5"} <= {r.find_elements("tag name", "td")[1].text for r in by(browser, "table.citing tr")[1:]}
+    shoot(browser, "article-tip-9")
 
+
+def test_document_page_links_each_citation_to_its_target(site_url: str, browser) -> None:  # type: ignore[no-untyped-def]
     browser.get(site_url + "act/cop/resolution/5-2/")
-    links = [a.get_attribute("href") for a in browser.find_elements(By.CSS_SELECTOR, "table.citations td.citation a")]
-    browser.save_screenshot(str(tmp_path / "resolution-5-2.png"))
+    links = [a.get_attribute("href") for a in by(browser, "table.citations td.citation a")]
+    shoot(browser, "resolution-5-2")
     assert len(links) >= 10
     for href in links:
         browser.get(href)
-        h1 = browser.find_element(By.TAG_NAME, "h1").text
+        h1 = by(browser, "h1")[0].text
         assert h1 and "404" not in browser.title, href
     assert any(h.endswith("/act/ga/resolution/64-293/") for h in links)
+
+
+def test_query_editor_runs_a_library_query(site_url: str, browser) -> None:  # type: ignore[no-untyped-def]
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    browser.get(site_url + "sparql")
+    assert browser.execute_script("return typeof Yasgui") == "function"  # served from the package
+    by(browser, 'a.example[data-name="countries"]')[0].click()
+    assert "pal:Participation" in browser.execute_script("return window.palermoYasgui.getTab().getQuery()")
+    by(browser, ".yasqe_queryButton")[0].click()
+    WebDriverWait(browser, 30).until(lambda b: len(by(b, ".yasr table tbody tr")) > 10)
+    headers = [th.text for th in by(browser, ".yasr table thead th")]
+    assert {"source", "country", "iso3", "role"} <= set(headers)
+    assert any("AFG" in r.text for r in by(browser, ".yasr table tbody tr"))
+    shoot(browser, "query-editor")

@@ -181,6 +181,56 @@ def test_default_graph_is_the_merged_graph_for_sparqlwrapper(url: str, data: Pat
     assert len(rows) == 5 and all(r["s"]["value"].startswith("https://example.org/palermo/") for r in rows)
 
 
+@pytest.mark.parametrize("method", ["GET", "POST", "POST_DIRECTLY"])
+@pytest.mark.parametrize("fmt", ["json", "xml", "csv", "tsv"])
+def test_sparqlwrapper_methods_and_formats(url: str, store: ox.Store, method: str, fmt: str) -> None:
+    """What a SPARQLWrapper client relies on: GET, POST of a form, POST of application/sparql-query
+    (the protocol's three ways), each answer format by Accept, parsed by the client."""
+    import SPARQLWrapper as sw
+
+    client = sw.SPARQLWrapper(f"{url}/sparql")
+    client.setMethod(sw.POST if method.startswith("POST") else sw.GET)
+    if method == "POST_DIRECTLY":
+        client.setRequestMethod(sw.POSTDIRECTLY)
+    client.setReturnFormat({"json": sw.JSON, "xml": sw.XML, "csv": sw.CSV, "tsv": sw.TSV}[fmt])
+    query = library()["meeting-calendar"]
+    client.setQuery(query.text)
+    result = client.query()
+    expected = run(store, query)
+    body = result.convert()
+    if fmt == "json":
+        rows = [[b.get(c, {}).get("value", "") for c in expected.columns] for b in body["results"]["bindings"]]  # type: ignore[index, call-overload]
+    elif fmt == "xml":  # a DOM: each result's bindings by name
+        rows = []
+        for r in body.getElementsByTagName("result"):  # type: ignore[union-attr]
+            found = {b.getAttribute("name"): b.firstChild.firstChild.data for b in r.getElementsByTagName("binding")}
+            rows.append([found.get(c, "") for c in expected.columns])
+    else:
+        lines = body.decode("utf-8").splitlines()  # type: ignore[union-attr]
+        rows = (
+            [ln.split("\t" if fmt == "tsv" else ",") for ln in lines[1:]]
+            if fmt == "tsv"
+            else list(csv.reader(lines))[1:]
+        )
+        if fmt == "tsv":  # TSV holds terms: strip the brackets of IRIs, the quotes and datatypes of literals
+            rows = [[c.split("^^")[0].strip('"').strip("<>") for c in r] for r in rows]
+    assert len(rows) == len(expected.rows) > 0
+    assert sorted(expected.rows)[0][0] in {r[0] for r in rows}
+
+
+def test_sparqlwrapper_gets_the_error_message(url: str) -> None:
+    """A malformed query: 400 with the parser's message, which SPARQLWrapper shows."""
+    import SPARQLWrapper as sw
+    from SPARQLWrapper.SPARQLExceptions import QueryBadFormed
+
+    client = sw.SPARQLWrapper(f"{url}/sparql")
+    client.setReturnFormat(sw.JSON)
+    client.setQuery("SELECT ?s WHERE { ?s ?p }")
+    with pytest.raises(QueryBadFormed) as e:
+        client.query()
+    assert "malformed SPARQL" in str(e.value)
+
+
 def test_in_memory_server_answers_as_the_store(start: Start, data: Path, store: ox.Store) -> None:
     url = start(in_memory=True)
     for name in ("countries", "meeting-agenda", "tools-ranked"):

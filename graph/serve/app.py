@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import email.utils
 import hashlib
-import html
 import json
 import logging
 import multiprocessing
@@ -35,6 +34,7 @@ from pathlib import Path
 from typing import Any
 
 import pyoxigraph as ox
+from palermo.graph.pages import environment
 from palermo.graph.query import library
 from palermo.graph.serve.guard import READ_ONLY
 from palermo.graph.serve.negotiation import (
@@ -376,35 +376,21 @@ class Handler(BaseHTTPRequestHandler):
     def _query_page(self, params: dict[str, list[str]]) -> str:
         queries = library()
         example = (params.get("example") or [""])[0]
-        text = queries[example].text if example in queries else EXAMPLE_QUERY
-        action = html.escape(urllib.parse.urlsplit(self.path).path, quote=True)
-        items = "\n".join(
-            f'<li><a href="?example={urllib.parse.quote(name)}">{html.escape(name)}</a> — {html.escape(q.summary)}</li>'
-            for name, q in queries.items()
+        path = urllib.parse.urlsplit(self.path).path
+        return (
+            environment()
+            .get_template("query.html")
+            .render(
+                title="SPARQL",
+                root=path[: path.rindex("/") + 1] if "/" in path else "/",
+                action=path,
+                text=queries[example].text if example in queries else EXAMPLE_QUERY,
+                formats=list(FORMAT_PARAM),
+                limits=self.server.limits,
+                library=sorted(queries.items()),
+                queries={name: q.text for name, q in queries.items()},
+            )
         )
-        options = "".join(f'<option value="{k}">{k}</option>' for k in FORMAT_PARAM)
-        lim = self.server.limits
-        return f"""<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><title>Palermo SPARQL endpoint</title>
-<style>body{{font-family:sans-serif;max-width:64rem;margin:2rem auto;padding:0 1rem}}
-textarea{{width:100%;font-family:monospace}}</style></head>
-<body><h1>Palermo SPARQL endpoint</h1>
-<p>Read-only SPARQL 1.1 queries (GET <code>?query=</code> or POST). The default graph is the merged
-graph, every document's facts and the reference data once (what the query library reads); each
-source document's own triples are also in a named graph of their own (<code>GRAPH ?g {{ … }}</code>),
-for provenance. Limits: {lim.timeout_s:g} s,
-{lim.max_rows} rows, {lim.max_bytes} bytes; no SERVICE.</p>
-<form method="get" action="{action}">
-<textarea name="query" rows="18">{html.escape(text)}</textarea>
-<p><label>Format <select name="format"><option value="">by Accept header</option>{options}</select></label>
-<button type="submit">Run query</button></p>
-</form>
-<h2>Query library</h2>
-<ul>
-{items}
-</ul>
-</body></html>
-"""
 
     # -- the site
 
