@@ -171,12 +171,16 @@ class Pages:
             for iri in sorted(numbers, key=lambda i: number_key(numbers[i]))
         ]
         agenda: dict[str, tuple[list[Link], dict[str, Link]]] = {}
+        speakers: dict[str, dict[str, Link]] = {}
         for r in self._rows("agenda", m=node):
             titles, docs = agenda.setdefault(str(r["number"].value), ([], {}))
             if "title" in r and all(t.text != r["title"].value for t in titles):
                 titles.append(_lang(r["title"]))
             if "d" in r:
                 docs[r["d"].value] = self.link(here, r["d"])
+        for r in self._rows("speakers", m=node):
+            agenda.setdefault(str(r["number"].value), ([], {}))
+            speakers.setdefault(str(r["number"].value), {})[r["who"].value] = self.link(here, r["who"])
         documents = sorted(
             {
                 (str(r["how"].value), r["d"].value): self.link(here, r["d"])
@@ -187,7 +191,10 @@ class Pages:
             "attendance": attendance,
             "chair": [link for role, _, _, links in attendance if role == "chair" for link in links],
             "recommendations": recommendations,
-            "agenda": [(n, *agenda[n]) for n in sorted(agenda, key=number_key)],
+            "agenda": [
+                (n, *agenda[n], sorted(speakers.get(n, {}).values(), key=lambda x: x.text))
+                for n in sorted(agenda, key=number_key)
+            ],
             "documents": [(how, link) for (how, _), link in documents],
         }
 
@@ -219,7 +226,8 @@ class Pages:
                 " ".join(str(r["quote"].value).split()),
                 _lang(r["text"]),
             )
-            for r in self._rows("citing", target=node)
+            for name in ("citing", "citing-paragraphs")  # one query each: both at once defeat the planner
+            for r in self._rows(name, target=node)
         ]
         return sorted(out, key=lambda c: (c.document.text, number_key(c.block.text), number_key(c.paragraph)))
 

@@ -103,17 +103,18 @@ class Site:
         types = [o.value for p, o in pairs if p == TYPE]
         kinds = pages.kinds_of(types)
         properties = [
-            (self.qname(p), [self.link(here, o) for q, o in pairs if q.value == p])
+            (self.qname(p), sorted((self.link(here, o) for q, o in pairs if q.value == p), key=_natural))
             for p in sorted({p.value for p, _ in pairs}, key=self.qname)
         ]
-        back = sorted(self.view.pointing(node), key=lambda t: (self.qname(t[1].value), str(t[0])))[:_MAX_POINTING]
+        back = [(self.qname(p.value), self.link(here, s)) for s, p in self.view.pointing(node)]
+        back = sorted(back, key=lambda t: (t[0], _natural(t[1])))[:_MAX_POINTING]
         context: dict[str, object] = {
             "title": self.moved(self.label(node)),
             "root": self.href(here, self.view.base),
             "kind": ", ".join(self.qname(t) for t in types),
             "iri": self.moved(node.value),
             "properties": properties,
-            "pointing": [(self.qname(p.value), self.link(here, s)) for s, p in back],
+            "pointing": back,
             "meeting": self.pages.meeting(here, node) if "meeting" in kinds else None,
             "actor": self.pages.actor(here, node) if "actor" in kinds else None,
             "citing": self.pages.citing(here, node) if kinds & {"cited", "document"} else [],
@@ -175,6 +176,10 @@ class Site:
             self.write(s, [(s, pairs), *pending.pop(iri, [])])
             pages += 1
         return pages
+
+
+def _natural(link: Link) -> tuple[tuple[tuple[int, int | str], ...], str]:
+    return pages.number_key(link.text), link.href or ""
 
 
 def void_dcat(base: str, view: View) -> Graph:

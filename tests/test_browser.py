@@ -114,6 +114,8 @@ def test_meeting_page_dates_chair_attendance_recommendations(site_url: str, brow
     numbers = [li.get_attribute("data-number") for li in by(browser, "ol.recommendations > li")]
     assert numbers == [str(n) for n in range(1, 17)]  # the 16 recommendations, in order
     assert "缔约国" in by(browser, "ol.recommendations > li")[0].text
+    item = by(browser, 'table.agenda tr[data-item="4"] div.speakers')[0].text  # the speakers per agenda item
+    assert item.startswith("speakers (9)") and "Germany" in item
     shoot(browser, "meeting-wg-tip-11")
 
 
