@@ -2,7 +2,7 @@
 
 One module per concern: `negotiation` (media types, Accept), `guard` (what a query may do,
 decided on rdflib's parse of it), `runner` (a process per query with its limits: time, rows,
-bytes, memory, no network), `app` (HTTP: the site, the SPARQL protocol, CORS, caching).
+bytes, memory, no network), `app` (HTTP on Werkzeug: the site, the SPARQL protocol, CORS, caching).
 """
 
 from palermo.graph.serve.app import PalermoServer, make_server, serve

@@ -1,5 +1,6 @@
 """The HTTP side of `palermo serve`: the published site with content negotiation, and a read-only
-SPARQL 1.1 endpoint (standard library http.server).
+SPARQL 1.1 endpoint, as a WSGI application on Werkzeug (its request and response objects, its
+conditional and ranged file responses, its threaded server).
 
   GET /<path>   a file of the site folder (`palermo publish`), with ETag, Last-Modified,
                 Cache-Control, conditional requests and byte ranges. A folder holding index.html,
@@ -17,19 +18,15 @@ leave the site folder.
 
 from __future__ import annotations
 
-import email.utils
 import hashlib
 import json
 import logging
 import multiprocessing
-import os
 import re
-import socket
 import threading
 import time
 import urllib.parse
-from collections.abc import Callable, Sequence
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -58,17 +55,19 @@ from palermo.graph.serve.runner import (
     text_reply,
 )
 from palermo.graph.store import STORE_DIR
+from werkzeug.exceptions import RequestedRangeNotSatisfiable
+from werkzeug.serving import ThreadedWSGIServer, WSGIRequestHandler
+from werkzeug.utils import send_file
+from werkzeug.wrappers import Request, Response
 
 logger = logging.getLogger(__name__)
 
 MAX_BODY = 1 << 20
-BACKLOG = 128  # connections the kernel queues while every handler thread is busy
 CACHE_CONTROL = "public, max-age=300"
 _CORS = (
     ("Access-Control-Allow-Origin", "*"),
     ("Access-Control-Expose-Headers", "Content-Type, Content-Length, ETag, Last-Modified"),
 )
-_RANGE = re.compile(r"^bytes=(\d*)-(\d*)$")
 _UNPRINTABLE = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 
 EXAMPLE_QUERY = """SELECT ?class (COUNT(?s) AS ?things)
@@ -78,9 +77,10 @@ ORDER BY DESC(?things)
 """
 
 
-class PalermoServer(ThreadingHTTPServer):
-    daemon_threads = True
-    request_queue_size = BACKLOG
+class PalermoServer(ThreadedWSGIServer):
+    """Werkzeug's threaded WSGI server (a thread per connection, daemon threads, a listen queue of
+    128) serving `Exchange`, with what the query side needs: the limits, the slots, the process
+    context."""
 
     def __init__(
         self,
@@ -106,9 +106,15 @@ class PalermoServer(ThreadingHTTPServer):
         methods = multiprocessing.get_all_start_methods()
         method = start_method or ("fork" if "fork" in methods else "spawn")
         self.mp: Any = multiprocessing.get_context(method)  # typeshed: BaseContext lacks Process
-        if ":" in address[0]:
-            self.address_family = socket.AF_INET6
-        super().__init__(address, Handler)
+        super().__init__(address[0], address[1], self.wsgi, handler=Handler)
+        self._server_version = "palermo"
+
+    def wsgi(self, environ: dict[str, Any], start_response: Any) -> Any:
+        """The WSGI application: one `Exchange` per request, CORS and nosniff on every answer."""
+        response = Exchange(self, Request(environ)).respond()
+        for name, value in (*_CORS, ("X-Content-Type-Options", "nosniff")):
+            response.headers[name] = value
+        return response(environ, start_response)
 
     def sandbox_note(self) -> str | None:
         """What an operator must be told at start about the query processes' network fence."""
@@ -148,104 +154,56 @@ class BadRequest(Exception):
         self.status = status
 
 
-class Handler(BaseHTTPRequestHandler):
+class Handler(WSGIRequestHandler):
+    """Werkzeug's request handler with a time limit on what a client sends, and a log that never
+    writes a control character raw."""
+
     server: PalermoServer
-    server_version = "palermo"
     sys_version = ""
 
     def setup(self) -> None:
         super().setup()
         self.connection.settimeout(self.server.request_timeout)  # seconds a client may take to send its request
 
-    def log_message(self, format: str, *args: Any) -> None:
-        # a request line may carry control characters: never write them raw into the log
-        line = _UNPRINTABLE.sub(lambda m: f"\\x{ord(m.group()):02x}", format % args)
-        logger.info("%s %s", self.address_string(), line)
+    def log_request(self, code: int | str = "-", size: int | str = "-") -> None:
+        self.log("info", '"%s" %s %s', getattr(self, "requestline", ""), code, size)
 
-    # -- responses
+    def log(self, type: str, message: str, *args: Any) -> None:
+        line = _UNPRINTABLE.sub(lambda m: f"\\x{ord(m.group()):02x}", message % args if args else message)
+        (logger.error if type == "error" else logger.info)("%s %s", self.address_string(), line)
 
-    def _send(self, reply: Reply, headers: Sequence[tuple[str, str]] = (), head: bool = False) -> None:
-        status, content_type, body = reply
-        self.send_response(status)
-        self.send_header("Content-Type", content_type)
-        self.send_header("Content-Length", str(len(body)))
-        self.send_header("X-Content-Type-Options", "nosniff")
-        for name, value in (*_CORS, *headers):
-            self.send_header(name, value)
-        self.end_headers()
-        if not head:
-            self.wfile.write(body)
 
-    def _send_file(self, path: Path, content_type: str, negotiated: bool, head: bool) -> None:
-        with path.open("rb") as f:
-            st = os.fstat(f.fileno())
-            etag = '"' + hashlib.sha1(f"{st.st_size}-{st.st_mtime_ns}".encode()).hexdigest()[:20] + '"'
-            modified = email.utils.formatdate(st.st_mtime, usegmt=True)
-            headers = [("ETag", etag), ("Last-Modified", modified), ("Cache-Control", CACHE_CONTROL)]
-            headers += [("Accept-Ranges", "bytes")] + ([("Vary", "Accept")] if negotiated else [])
-            if self._not_modified(etag, st.st_mtime):
-                self._send((304, content_type, b""), headers, head=True)
-                return
-            start, end = 0, st.st_size
-            status = 200
-            ranged = self.headers.get("Range")
-            if ranged and self.headers.get("If-Range", etag) == etag:
-                span = _byte_range(ranged, st.st_size)
-                if span is None:
-                    self._send(
-                        text_reply(416, "range not satisfiable"), [("Content-Range", f"bytes */{st.st_size}")], head
-                    )
-                    return
-                start, end = span
-                status = 206
-                headers.append(("Content-Range", f"bytes {start}-{end - 1}/{st.st_size}"))
-            self.send_response(status)
-            self.send_header("Content-Type", content_type)
-            self.send_header("Content-Length", str(end - start))
-            self.send_header("X-Content-Type-Options", "nosniff")
-            for name, value in (*_CORS, *headers):
-                self.send_header(name, value)
-            self.end_headers()
-            if not head:
-                f.seek(start)
-                _copy(f, self.wfile, end - start)
+def _reply(reply: Reply, headers: Sequence[tuple[str, str]] = ()) -> Response:
+    status, content_type, body = reply
+    response = Response(body, status=status, content_type=content_type)
+    for name, value in headers:
+        response.headers[name] = value
+    return response
 
-    def _not_modified(self, etag: str, mtime: float) -> bool:
-        match = self.headers.get("If-None-Match")
-        if match is not None:
-            return match.strip() == "*" or etag in [t.strip() for t in match.split(",")]
-        since = self.headers.get("If-Modified-Since")
-        if since:
-            try:
-                when = email.utils.parsedate_to_datetime(since).timestamp()
-            except (TypeError, ValueError):
-                return False
-            return int(mtime) <= int(when)
-        return False
 
-    def _guard(self, head: bool, action: Callable[[], None]) -> None:
+class Exchange:
+    """One request and its answer."""
+
+    def __init__(self, server: PalermoServer, request: Request) -> None:
+        self.server, self.request = server, request
+
+    def respond(self) -> Response:
         try:
-            action()
+            method = self.request.method
+            if method in ("GET", "HEAD"):
+                return self._get()
+            if method == "POST":
+                return self._post()
+            if method == "OPTIONS":
+                return self._options()
+            raise BadRequest(501, f"method {method} not supported")
         except BadRequest as e:
-            self._send(text_reply(e.status, str(e)), head=head)
-        except (BrokenPipeError, ConnectionResetError, TimeoutError):
-            self.close_connection = True
+            return _reply(text_reply(e.status, str(e)))
         except Exception:
-            logger.exception("error answering %s %s", self.command, _UNPRINTABLE.sub("?", self.path))
-            self._send(text_reply(500, "internal server error"), head=head)
+            logger.exception("error answering %s %s", self.request.method, _UNPRINTABLE.sub("?", self._raw()))
+            return _reply(text_reply(500, "internal server error"))
 
-    # -- methods
-
-    def do_GET(self) -> None:
-        self._guard(False, lambda: self._get(head=False))
-
-    def do_HEAD(self) -> None:
-        self._guard(True, lambda: self._get(head=True))
-
-    def do_POST(self) -> None:
-        self._guard(False, self._post)
-
-    def do_OPTIONS(self) -> None:
+    def _options(self) -> Response:
         """CORS preflight and the methods a path takes."""
         headers = [
             ("Allow", "GET, HEAD, POST, OPTIONS"),
@@ -253,11 +211,16 @@ class Handler(BaseHTTPRequestHandler):
             ("Access-Control-Allow-Headers", "Content-Type, Accept, Authorization"),
             ("Access-Control-Max-Age", "86400"),
         ]
-        self._send((204, "text/plain; charset=utf-8", b""), headers)
+        return _reply((204, "text/plain; charset=utf-8", b""), headers)
+
+    def _raw(self) -> str:
+        """The request target as the client sent it (RAW_URI, as Werkzeug keeps it)."""
+        raw = self.request.environ.get("RAW_URI") or self.request.full_path
+        return str(raw).encode("latin-1").decode("utf-8", "replace")
 
     def _route(self) -> tuple[str, str]:
         """(decoded path, raw query string)."""
-        split = urllib.parse.urlsplit(self.path)
+        split = urllib.parse.urlsplit(self._raw())
         try:
             path = urllib.parse.unquote(split.path, errors="strict")
         except UnicodeDecodeError:
@@ -268,46 +231,42 @@ class Handler(BaseHTTPRequestHandler):
         base = self.server.base_path
         return path == "/sparql" or (base is not None and path == base + "sparql")
 
-    def _get(self, head: bool) -> None:
+    def _get(self) -> Response:
         path, query_string = self._route()
         if self._is_sparql(path):
             params = _parse_params(query_string)
             if "query" not in params and "update" not in params:
-                self._send((200, HTML, self._query_page(params).encode("utf-8")), head=head)
-                return
-            self._sparql(params, head)
-            return
-        self._site(path, head)
+                return _reply((200, HTML, self._query_page(params).encode("utf-8")))
+            return self._sparql(params)
+        return self._site(path)
 
     def _read_body(self) -> bytes:
-        length_header = self.headers.get("Content-Length")
-        if length_header is None:
+        length = self.request.content_length
+        if self.request.headers.get("Content-Length") is None:
             raise BadRequest(411, "Content-Length required")
-        try:
-            length = int(length_header)
-        except ValueError:
-            raise BadRequest(400, "bad Content-Length") from None
-        if length < 0:
+        if length is None or length < 0:
             raise BadRequest(400, "bad Content-Length")
         if length > MAX_BODY:
             raise BadRequest(413, f"request body too large: more than {MAX_BODY} bytes (1 MB)")
+        stream = self.request.environ["wsgi.input"]
+        body = b""
         try:
-            body = self.rfile.read(length)
-        except TimeoutError:
-            body = b""
+            while len(body) < length and (chunk := stream.read(length - len(body))):
+                body += chunk
+        except (TimeoutError, OSError):
+            pass
         if len(body) < length:
-            self.close_connection = True
             waited = self.server.request_timeout
             raise BadRequest(408, f"request body incomplete: {len(body)} of {length} bytes in {waited:g} s")
         return body
 
-    def _post(self) -> None:
+    def _post(self) -> Response:
         path, query_string = self._route()
         if not self._is_sparql(path):
             raise BadRequest(405, "method not allowed: POST is for /sparql")
         params = _parse_params(query_string)
         body = self._read_body()
-        content_type = (self.headers.get("Content-Type") or "").split(";")[0].strip().lower()
+        content_type = (self.request.headers.get("Content-Type") or "").split(";")[0].strip().lower()
         if content_type == "application/x-www-form-urlencoded":
             try:
                 form = _parse_params(body.decode("utf-8"))
@@ -328,17 +287,17 @@ class Handler(BaseHTTPRequestHandler):
                 f"unsupported content type {content_type or '(none)'}: "
                 "send application/x-www-form-urlencoded or application/sparql-query",
             )
-        self._sparql(params, head=False)
+        return self._sparql(params)
 
     # -- SPARQL
 
-    def _sparql(self, params: dict[str, list[str]], head: bool) -> None:
+    def _sparql(self, params: dict[str, list[str]]) -> Response:
         if "update" in params:
             raise BadRequest(403, READ_ONLY)
         queries = params.get("query", [])
         if len(queries) != 1 or not queries[0].strip():
             raise BadRequest(400, "give exactly one non-empty query parameter")
-        accept = self.headers.get("Accept")
+        accept = self.request.headers.get("Accept")
         fmt = (params.get("format") or [""])[0].strip().lower()
         if fmt:
             if fmt not in FORMAT_PARAM:
@@ -370,13 +329,15 @@ class Handler(BaseHTTPRequestHandler):
         if left <= 0:
             reply = text_reply(503, f"query timed out after {limits.timeout_s:g} s")
             left = 5.0
-        self.connection.settimeout(left)  # a client too slow to take the answer is cut off at the limit
-        self._send(reply, headers, head=head)
+        connection = self.request.environ.get("werkzeug.socket")
+        if connection is not None:  # a client too slow to take the answer is cut off at the limit
+            connection.settimeout(left)
+        return _reply(reply, headers)
 
     def _query_page(self, params: dict[str, list[str]]) -> str:
         queries = library()
         example = (params.get("example") or [""])[0]
-        path = urllib.parse.urlsplit(self.path).path
+        path = self._route()[0]
         return (
             environment()
             .get_template("query.html")
@@ -402,7 +363,24 @@ class Handler(BaseHTTPRequestHandler):
             return None
         return resolved if resolved.is_relative_to(self.server.site_dir) else None
 
-    def _site(self, path: str, head: bool) -> None:
+    def _file(self, path: Path, content_type: str, negotiated: bool) -> Response:
+        """A file of the site, with Werkzeug's conditional answers (ETag, Last-Modified, 304) and
+        byte ranges (206, 416)."""
+        st = path.stat()
+        etag = hashlib.sha1(f"{st.st_size}-{st.st_mtime_ns}".encode()).hexdigest()[:20]
+        try:
+            response = send_file(
+                path, self.request.environ, mimetype=content_type, conditional=True, etag=etag, max_age=300
+            )
+        except RequestedRangeNotSatisfiable:
+            return _reply(text_reply(416, "range not satisfiable"), [("Content-Range", f"bytes */{st.st_size}")])
+        response.headers["Cache-Control"] = CACHE_CONTROL
+        response.headers["Content-Type"] = content_type  # as given: send_file would add a charset
+        if negotiated:
+            response.headers["Vary"] = "Accept"
+        return response
+
+    def _site(self, path: str) -> Response:
         if "\x00" in path or "\\" in path:
             raise BadRequest(400, "bad path")
         parts = [p for p in path.split("/") if p not in ("", ".")]
@@ -418,18 +396,16 @@ class Handler(BaseHTTPRequestHandler):
         if found is None:
             raise BadRequest(404, "not found")
         if isinstance(found, Path):
-            self._send_file(found, FILE_TYPES.get(found.suffix.lower(), "application/octet-stream"), False, head)
-            return
-        choice = negotiate(self.headers.get("Accept"), list(found))
+            return self._file(found, FILE_TYPES.get(found.suffix.lower(), "application/octet-stream"), False)
+        choice = negotiate(self.request.headers.get("Accept"), list(found))
         if choice is None:
             raise BadRequest(406, f"not acceptable: this resource is available as {', '.join(found)}")
         if choice == "text/html" and parts and not path.endswith("/"):
             # The pages link relative to their folder: the HTML lives at the IRI plus "/".
             location = "/" + "/".join(urllib.parse.quote(p) for p in parts) + "/"
-            self._send(text_reply(303, f"see {location}"), [("Location", location), ("Vary", "Accept")], head=head)
-            return
+            return _reply(text_reply(303, f"see {location}"), [("Location", location), ("Vary", "Accept")])
         file, content_type = found[choice]
-        self._send_file(file, content_type, True, head)
+        return self._file(file, content_type, True)
 
     def _locate(self, parts: list[str]) -> Path | dict[str, tuple[Path, str]] | None:
         """The file `parts` names, or the representations of the resource folder it names."""
@@ -453,28 +429,6 @@ class Handler(BaseHTTPRequestHandler):
         except OSError:  # a name too long …
             return None
         return None
-
-
-def _byte_range(header: str, size: int) -> tuple[int, int] | None:
-    """[start, end) of a single `bytes=` range, or None when it cannot be satisfied."""
-    m = _RANGE.match(header.strip())
-    if m is None or not (m.group(1) or m.group(2)):
-        return None
-    if not m.group(1):  # the last N bytes
-        n = int(m.group(2))
-        return (max(0, size - n), size) if n > 0 and size > 0 else None
-    start = int(m.group(1))
-    end = min(int(m.group(2)) + 1, size) if m.group(2) else size
-    return (start, end) if start < end else None
-
-
-def _copy(src: Any, dst: Any, length: int) -> None:
-    while length > 0:
-        chunk = src.read(min(64 * 1024, length))
-        if not chunk:
-            return
-        dst.write(chunk)
-        length -= len(chunk)
 
 
 def _parse_params(query_string: str) -> dict[str, list[str]]:
