@@ -35,6 +35,7 @@ from palermo.resources import ontology_path, queries_dir, templates_dir
 
 _MAX_POINTING = 500  # "Referenced by" rows on one page
 _LABELS = tuple(ox.NamedNode(str(p)) for p in (SKOS.prefLabel, SCHEMA.name, RDFS.label, ELI.title, DCTERMS.title))
+_NAMES = tuple(ox.NamedNode(str(p)) for p in (SKOS.prefLabel, SCHEMA.name, DCTERMS.title, ELI.title))
 _DATES = tuple(ox.NamedNode(str(p)) for p in (SCHEMA.startDate, SCHEMA.endDate))
 _LABELS_LAST = tuple(ox.NamedNode(str(p)) for p in (ELI.id_local, PAL.key))
 
@@ -110,6 +111,11 @@ class Site:
         back = sorted(back, key=lambda t: (t[0], _natural(t[1])))[:_MAX_POINTING]
         context: dict[str, object] = {
             "title": self.moved(self.label(node)),
+            "names": sorted(  # the other names it has, in their languages (阿富汗 beside Afghanistan)
+                {(str(o.value), getattr(o, "language", None) or "") for p, o in pairs if p in _NAMES}
+                - {(self.label(node), "en")},
+                key=lambda t: t[1],
+            ),
             "root": self.href(here, self.view.base),
             "kind": ", ".join(self.qname(t) for t in types),
             "iri": self.moved(node.value),

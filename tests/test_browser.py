@@ -133,7 +133,7 @@ def test_report_page_text_with_countries_linked(site_url: str, browser) -> None:
 
 def test_country_page_meetings_over_time(site_url: str, browser) -> None:  # type: ignore[no-untyped-def]
     browser.get(site_url + "country/afg/")
-    assert by(browser, "h1")[0].text == "Afghanistan"
+    assert by(browser, "h1")[0].text == "Afghanistan" and by(browser, "p.names")[0].text == "阿富汗"
     seen = {
         (r.find_element("tag name", "th").text, r.find_element("tag name", "td").text)
         for r in by(browser, "table.meetings tr")
