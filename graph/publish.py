@@ -31,6 +31,7 @@ from rdflib.namespace import DCAT, DCTERMS, FOAF, RDF, VOID
 
 from palermo import __version__
 from palermo.iri import ELI, PAL, SCHEMA
+from palermo.progress import progress_bar
 from palermo.resources import ontology_path, queries_dir, templates_dir
 
 _MAX_POINTING = 500  # "Referenced by" rows on one page
@@ -167,12 +168,14 @@ class Site:
         doc = json.dumps({"@context": NAMESPACES, "@graph": nodes}, ensure_ascii=False, indent=1)
         (folder / "index.jsonld").write_text(self.moved(doc) + "\n", encoding="utf-8")
 
-    def write_all(self) -> int:
+    def write_all(self, progress: bool | None = None) -> int:
         """Every resource under the base, from one pass over the sorted merged graph: a hash
         resource (`X#evidence`) sorts before X, and between them only X's own sub-paths (`X/…`)."""
         pending: dict[str, list[tuple[Term, Pairs]]] = {}
         pages = 0
+        bar = progress_bar(self.view.triples, "triples", progress)
         for s, pairs in self.view.subjects():
+            bar.update(len(pairs))
             iri = s.value
             if not iri.startswith(self.view.base):
                 continue
@@ -181,6 +184,7 @@ class Site:
                 continue
             self.write(s, [(s, pairs), *pending.pop(iri, [])])
             pages += 1
+        bar.close()
         return pages
 
 
@@ -238,14 +242,15 @@ def void_dcat(base: str, view: View) -> Graph:
     return g
 
 
-def publish(data_dir: Path, base: str, out: Path) -> int:
-    """Write the site of the build in `data_dir` into `out`, IRIs under `base`. Returns the page count."""
+def publish(data_dir: Path, base: str, out: Path, progress: bool | None = None) -> int:
+    """Write the site of the build in `data_dir` into `out`, IRIs under `base`, with a progress
+    bar on stderr (`progress`; default: when stderr is a terminal). Returns the page count."""
     view = View(data_dir)
     tmp = out.with_name(f".{out.name}.tmp")
     shutil.rmtree(tmp, ignore_errors=True)
     tmp.mkdir(parents=True)
     try:
-        pages = _write(view, base, tmp)
+        pages = _write(view, base, tmp, progress)
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)  # a failed publish leaves the previous site, whole
         raise
@@ -255,10 +260,10 @@ def publish(data_dir: Path, base: str, out: Path) -> int:
     return pages
 
 
-def _write(view: View, base: str, tmp: Path) -> int:
+def _write(view: View, base: str, tmp: Path, progress: bool | None) -> int:
     """The whole site into `tmp`; returns the page count."""
     site = Site(view, base, tmp)
-    pages = site.write_all()
+    pages = site.write_all(progress)
     dumps = tmp / "dumps"
     dumps.mkdir(exist_ok=True)
     for name in ("graph.nt", "graph.nq"):

@@ -249,6 +249,15 @@ def cmd_export(a: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _progress_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--progress",
+        action=argparse.BooleanOptionalAction,
+        default=None,
+        help="progress bar (default: when stderr is a terminal)",
+    )
+
+
 def cmd_publish(a: argparse.Namespace) -> int:
     from palermo.graph.publish import publish
     from palermo.graph.view import Damaged
@@ -258,7 +267,7 @@ def cmd_publish(a: argparse.Namespace) -> int:
         return EXIT_DATA
     base = a.base_uri if a.base_uri.endswith(("/", "#")) else a.base_uri + "/"
     try:
-        pages = publish(data, base, Path(a.out))
+        pages = publish(data, base, Path(a.out), progress=a.progress)
     except Damaged as e:
         _err(str(e))
         return EXIT_DATA
@@ -284,7 +293,7 @@ def cmd_serve(a: argparse.Namespace) -> int:
             return EXIT_DATA
         print(f"publishing the site of {data} into {site} …", file=sys.stderr)
         try:
-            publish(data, str(manifest["base"]), site)
+            publish(data, str(manifest["base"]), site, progress=a.progress)
         except Damaged as e:
             _err(str(e))
             return EXIT_DATA
@@ -363,12 +372,7 @@ def parser() -> argparse.ArgumentParser:
         "--max-bytes", type=_positive(int, "--max-bytes"), default=MAX_BYTES, help="refuse source files over this size"
     )
     b.add_argument("--jobs", type=_positive(int, "--jobs"), help="worker processes (default: one per core)")
-    b.add_argument(
-        "--progress",
-        action=argparse.BooleanOptionalAction,
-        default=None,
-        help="progress bar (default: when stderr is a terminal)",
-    )
+    _progress_option(b)
     b.set_defaults(func=cmd_build)
 
     v = sub.add_parser("validate", help="validate the last build against the SHACL shapes")
@@ -422,6 +426,7 @@ def parser() -> argparse.ArgumentParser:
     pub.add_argument("--data", help="build folder (default: the last build)")
     pub.add_argument("--base-uri", required=True, help="base URI the site will be hosted under")
     pub.add_argument("--out", required=True, help="site folder to write")
+    _progress_option(pub)
     pub.set_defaults(func=cmd_publish)
 
     ps = sub.add_parser(
@@ -468,6 +473,7 @@ def parser() -> argparse.ArgumentParser:
         "takes a few seconds and about 450 bytes of memory per triple of graph.nt",
     )
     sv.add_argument("--verbose", action="store_true", help="log requests")
+    _progress_option(sv)
     sv.set_defaults(func=cmd_serve)
 
     lq = sub.add_parser("list-queries", help="list the query library with summaries and columns")

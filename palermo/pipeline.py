@@ -17,7 +17,6 @@ import os
 import shutil
 import signal
 import stat
-import sys
 import time
 from collections.abc import Iterable, Iterator
 from dataclasses import asdict, dataclass, field
@@ -33,6 +32,7 @@ from palermo.graph.ntriples import TYPE, ref
 from palermo.graph.store import BuildWriter
 from palermo.graph.validate import Report, Violation, validate_nt
 from palermo.iri import DEFAULT_BASE, ELI, PAL, SCHEMA, Minter
+from palermo.progress import progress_bar
 from palermo.reader import MAX_BYTES, ReadError, read
 from palermo.resources import ontology_path
 
@@ -190,25 +190,6 @@ def _key(path: Path, base: str, max_bytes: int) -> str:
     return h.hexdigest()
 
 
-class _Progress:
-    """A one-line progress bar on stderr for builds of more than a few documents."""
-
-    def __init__(self, total: int, enabled: bool | None) -> None:
-        self.total = total
-        self.enabled = (sys.stderr.isatty() if enabled is None else enabled) and total > 5
-        self.done = 0
-
-    def step(self) -> None:
-        self.done += 1
-        if self.enabled:
-            width = 30
-            filled = width * self.done // self.total
-            sys.stderr.write(f"\r[{'#' * filled}{'.' * (width - filled)}] {self.done}/{self.total} documents")
-            if self.done == self.total:
-                sys.stderr.write("\n")
-            sys.stderr.flush()
-
-
 def _worker_signals() -> None:
     """A worker leaves interruption to the main process, which terminates it (SIGTERM, quietly)."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
@@ -299,7 +280,7 @@ def _build(
             continue
         hit = all((old_cache / f"{key}{suffix}").is_file() for suffix in (".json", ".nt"))
         (cached if hit else todo).append((path, key))
-    bar = _Progress(len(todo) + len(cached), progress)
+    bar = progress_bar(len(todo) + len(cached), "documents", progress)
     kinds: dict[str, set[str]] = {k: set() for k in SUMMARY_KINDS}
     facts = 0
     violations: list[Violation] = []
@@ -310,7 +291,7 @@ def _build(
     read: list[tuple[DocResult, Path]] = []
 
     def take(r: DocResult, key: str, fresh: bool) -> None:
-        bar.step()
+        bar.update()
         if r.error:
             result.errors.append(r.error)
             return
@@ -331,6 +312,7 @@ def _build(
         take(r, key, True)
         result.extracted += r.error is None
     result.cached = len(cached)
+    bar.close()
 
     shared = merged.Shared()
     shared.add(ref)

@@ -151,3 +151,22 @@ def test_publish_under_another_base(built: BuildResult, tmp_path: Path) -> None:
     )
     ttl = (out / "country/afg/index.ttl").read_text(encoding="utf-8")
     assert "https://data.example.net/tip/country/afg" in ttl and BASE not in ttl
+
+
+@pytest.mark.parametrize(("total", "enabled", "shown"), [(100, True, True), (100, False, False), (5, True, False)])
+def test_progress_bar_only_when_asked_and_worth_it(total: int, enabled: bool, shown: bool) -> None:
+    from palermo.progress import progress_bar
+
+    bar = progress_bar(total, "things", enabled)
+    assert bar.disable is not shown
+    bar.close()
+
+
+def test_publish_shows_its_progress_in_triples(
+    built: BuildResult, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    publish(built.out, BASE, tmp_path / "site", progress=True)
+    err = capsys.readouterr().err
+    assert "triples" in err and "100%" in err
+    publish(built.out, BASE, tmp_path / "quiet", progress=False)
+    assert capsys.readouterr().err == ""
