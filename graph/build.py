@@ -127,6 +127,9 @@ class DocumentGraph:
         g.add(position, rdf.type, oa.TextPositionSelector)
         g.add(position, oa.start, integer(ev.span.start))
         g.add(position, oa.end, integer(ev.span.end))
+        page = self.doc.page(ev.span.start)
+        if page is not None:
+            g.add(position, pal.page, integer(page))
         g.add(quote, rdf.type, oa.TextQuoteSelector)
         g.add(quote, oa.exact, literal(ev.quote))
         return node

@@ -365,7 +365,12 @@ def parser() -> argparse.ArgumentParser:
     sub = p.add_subparsers(dest="command", required=True)
 
     b = sub.add_parser("build", help="read documents, extract facts, build, validate and store the graph")
-    b.add_argument("paths", nargs="*", help="files or folders of .txt documents (default: the bundled corpus)")
+    b.add_argument(
+        "paths",
+        nargs="*",
+        help="files or folders of documents: PDF, Word (.docx), web pages (.html, .htm) or plain text (.txt), "
+        "the kind decided by the content (default: the bundled corpus)",
+    )
     b.add_argument("--out", help="build folder (default: $PALERMO_DATA or ~/.local/share/palermo)")
     b.add_argument("--base-uri", default=DEFAULT_BASE, help=f"base of minted IRIs (default {DEFAULT_BASE})")
     b.add_argument(

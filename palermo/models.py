@@ -7,6 +7,7 @@ original text of the source file, as decoded.
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass
 
 
@@ -52,6 +53,7 @@ class Document:
     text: str  # original decoded text
     language: str  # ISO 639-1 of this version
     blocks: list[Block]
+    pages: tuple[int, ...] = ()  # offset in `text` where each page starts (a PDF's), else empty
 
     def block(self, key: str) -> Block:
         for b in self.blocks:
@@ -61,6 +63,10 @@ class Document:
 
     def of_kind(self, *kinds: str) -> list[Block]:
         return [b for b in self.blocks if b.kind in kinds]
+
+    def page(self, offset: int) -> int | None:
+        """The page (from 1) an offset of the text lies on, for a paginated source."""
+        return bisect.bisect_right(self.pages, offset) if self.pages else None
 
 
 @dataclass(frozen=True)

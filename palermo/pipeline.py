@@ -43,14 +43,16 @@ SUMMARY_KINDS = {
     "acts": PAL.Act,
     "persons": SCHEMA.Person,
 }
-_CACHE_FORMAT = 9  # bump when DocResult changes: older cache entries are then ignored
+_CACHED = (".json", ".nt", ".txt")  # a cache entry: the document's counts, graph and text
+_CACHE_FORMAT = 10  # bump when DocResult changes: older cache entries are then ignored
 
 
-SOURCE_SUFFIXES = (".txt",)
+SOURCE_SUFFIXES = (".txt", ".pdf", ".docx", ".html", ".htm")
 
 
 def sources(paths: Iterable[Path]) -> list[Path]:
-    """Files named, and the .txt files of folders named, in a stable order."""
+    """Files named (whatever their extension: the content decides), and the .txt, .pdf, .docx,
+    .html and .htm files of folders named, in a stable order."""
     out: list[Path] = []
     for p in paths:
         if p.is_dir():
@@ -98,6 +100,7 @@ class DocResult:
     facts: int = 0
     seconds: dict[str, float] = field(default_factory=dict)  # read+extract, graph, validate
     warnings: list[str] = field(default_factory=list)  # values left out: they did not fit the shapes
+    text: str = ""  # the text read (sent back, kept in the cache as <key>.txt and as text/<source>.txt)
 
 
 @cache
@@ -151,6 +154,7 @@ def process(path: str, base: str, max_bytes: int) -> DocResult:
         return DocResult(name, error=f"{path}: extraction failed ({type(e).__name__}: {e}); please report it")
     return DocResult(
         name,
+        text=doc.text,
         graph=str(minter.graph(doc.source)),
         expression=str(built.expr),
         lines=lines,
@@ -278,7 +282,7 @@ def _build(
         except OSError as e:
             result.errors.append(f"{path}: cannot read: {e.strerror or e}")
             continue
-        hit = all((old_cache / f"{key}{suffix}").is_file() for suffix in (".json", ".nt"))
+        hit = all((old_cache / f"{key}{suffix}").is_file() for suffix in _CACHED)
         (cached if hit else todo).append((path, key))
     bar = progress_bar(len(todo) + len(cached), "documents", progress)
     kinds: dict[str, set[str]] = {k: set() for k in SUMMARY_KINDS}
@@ -298,14 +302,15 @@ def _build(
         lines = new_cache / f"{key}.nt"
         if fresh:
             lines.write_text("".join(ln + "\n" for ln in r.lines), encoding="utf-8")
-            r.lines = []  # on disk now: a build holds one document's lines at a time
+            (new_cache / f"{key}.txt").write_text(r.text, encoding="utf-8", newline="")
+            r.lines, r.text = [], ""  # on disk now: a build holds one document's lines at a time
             (new_cache / f"{key}.json").write_text(json.dumps(asdict(r), ensure_ascii=False), encoding="utf-8")
             for stage, sec in r.seconds.items():
                 result.seconds[stage] = result.seconds.get(stage, 0.0) + sec
         read.append((r, lines))
 
     for _, key in cached:
-        for suffix in (".json", ".nt"):
+        for suffix in _CACHED:
             _link(old_cache / f"{key}{suffix}", new_cache / f"{key}{suffix}")
         take(DocResult(**json.loads((new_cache / f"{key}.json").read_text(encoding="utf-8"))), key, False)
     for (_, key), r in zip(todo, _results(todo, base, max_bytes, jobs)):
@@ -317,6 +322,8 @@ def _build(
     shared = merged.Shared()
     shared.add(ref)
     first: dict[str, str] = {}  # expression → the source it was read from, first by name
+    texts = writer.tmp / "text"
+    texts.mkdir()
     for r, part in sorted(read, key=lambda t: t[0].source):
         if r.expression in first:
             again = f"the same language version as {first[r.expression]} ({r.expression})"
@@ -324,6 +331,7 @@ def _build(
             continue
         first[r.expression] = r.source
         graphs.append((r.graph, part))
+        _link(part.with_suffix(".txt"), texts / f"{r.source}.txt")  # what every evidence offset points into
         result.documents.append(r.source)
         for k, v in r.kinds.items():
             kinds[k].update(v)

@@ -19,7 +19,9 @@ from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
+from palermo import formats
 from palermo import lang as langs
+from palermo.formats import Converted
 from palermo.models import Block, Document, Span
 from palermo.text import Line, clean_lines, is_cjk, join_lines
 
@@ -32,9 +34,9 @@ class ReadError(Exception):
     """A source file that cannot be read as a text document; the message names the file."""
 
 
-def decode(path: Path, max_bytes: int = MAX_BYTES) -> str:
-    """Read a file as UTF-8 (or UTF-16 with its byte order mark) text, refusing empty, binary,
-    mis-encoded, oversized input and what is not a regular file (a FIFO would hang the read)."""
+def _load(path: Path, max_bytes: int) -> bytes:
+    """A file's bytes, refusing oversized input and what is not a regular file (a FIFO would hang
+    the read)."""
     try:
         st = path.stat()
         if not stat.S_ISREG(st.st_mode):
@@ -42,9 +44,18 @@ def decode(path: Path, max_bytes: int = MAX_BYTES) -> str:
         size = st.st_size
         if size > max_bytes:
             raise ReadError(f"{path}: {size:,} bytes is over the {max_bytes:,}-byte limit for one document")
-        data = path.read_bytes()
+        return path.read_bytes()
     except OSError as e:
         raise ReadError(f"{path}: cannot read: {e.strerror or e}") from None
+
+
+def decode(path: Path, max_bytes: int = MAX_BYTES) -> str:
+    """Read a file as UTF-8 (or UTF-16 with its byte order mark) text, refusing empty, binary,
+    mis-encoded, oversized input and what is not a regular file."""
+    return _decoded(path, _load(path, max_bytes))
+
+
+def _decoded(path: Path, data: bytes) -> str:
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):  # UTF-16 with its byte order mark
         try:
             return _checked(path, data.decode("utf-16"))
@@ -60,6 +71,22 @@ def decode(path: Path, max_bytes: int = MAX_BYTES) -> str:
         what = "cut in the middle of a character" if e.end >= len(data) - 3 else "not UTF-8"
         raise ReadError(f"{path}: {what} (byte {data[e.start]:#04x} at offset {e.start})") from None
     return _checked(path, text)
+
+
+def text_of(path: Path, max_bytes: int = MAX_BYTES) -> Converted:
+    """The text of a source file of any kind Palermo reads (PDF, Word, web page, plain text),
+    with its page offsets (PDF); one-line ReadErrors for what cannot be read."""
+    data = _load(path, max_bytes)
+    kind = formats.kind_of(path, data)
+    if kind == "text":
+        return Converted(_decoded(path, data))
+    if kind == "binary":
+        raise ReadError(f"{path}: a zip archive that is not a Word (.docx) document")
+    try:
+        converted = formats.convert(kind, data)
+    except formats.FormatError as e:
+        raise ReadError(f"{path}: {e}") from None
+    return Converted(_checked(path, converted.text), converted.pages)
 
 
 def _utf16(data: bytes) -> bool:
@@ -90,7 +117,9 @@ def _checked(path: Path, text: str) -> str:
 
 def read(path: Path, max_bytes: int = MAX_BYTES) -> Document:
     """Read and parse one source file; the file name is the document's provenance key."""
-    doc = parse(decode(path, max_bytes), path.name)
+    converted = text_of(path, max_bytes)
+    doc = parse(converted.text, path.name)
+    doc.pages = converted.pages
     if not doc.blocks:
         raise ReadError(f"{path}: no document text (only page furniture, site junk or front matter)")
     return doc

@@ -115,7 +115,12 @@ def test_an_empty_or_failed_build_keeps_the_previous(
     pdfs.mkdir()
     (pdfs / "a.pdf").write_bytes(b"%PDF-1.4")
     code, _, err = cli(capsys, "build", str(pdfs), "--out", str(good))
-    assert code == 1 and "no .txt document" in err
+    assert code == 1 and "a.pdf: damaged PDF" in err and "previous build is kept" in err
+    images = tmp_path / "images"
+    images.mkdir()
+    (images / "a.png").write_bytes(b"\x89PNG")
+    code, _, err = cli(capsys, "build", str(images), "--out", str(good))
+    assert code == 1 and "no .txt/.pdf/.docx/.html/.htm document" in err
     assert manifest(good) == before
 
 

@@ -1,0 +1,214 @@
+"""Documents as users have them: PDF, Word and web pages made from the bundled corpus read as the
+plain-text build reads them, page numbers in the evidence, page furniture dropped, bad files
+named in one line."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import pytest
+from conftest import shared
+from palermo.graph.query import library, run
+from palermo.graph.store import open_store
+
+from palermo import formats
+from palermo.pipeline import build
+from palermo.reader import ReadError, read, text_of
+from palermo.resources import corpus_dir
+
+CJK_FONT = Path("/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc")
+QUERIES = ("documents", "meetings", "cited-documents", "cited-acts", "cited-articles", "countries", "recommendations")
+CORPUS = sorted(corpus_dir().glob("*.txt"))
+
+
+def make_pdf(text: str, running_head: str) -> bytes:
+    """A PDF of `text` (a CJK font embedded), lines wrapped at the page width, with a running
+    head and a page number on every page: what analysts download. Chinese text wraps as word
+    processors wrap it, at any character; other text at spaces."""
+    from fpdf import FPDF
+    from fpdf.enums import WrapMode
+
+    wrap = WrapMode.CHAR if sum("\u4e00" <= ch <= "\u9fff" for ch in text) > len(text) // 5 else WrapMode.WORD
+
+    class Page(FPDF):
+        def header(self) -> None:  # from the second page, as UN documents print it
+            if self.page_no() > 1:
+                self.set_font("cjk", size=8)
+                self.cell(0, 5, running_head, new_x="LMARGIN", new_y="NEXT")
+                self.ln(3)
+
+        def footer(self) -> None:
+            self.set_y(-15)
+            self.set_font("cjk", size=8)
+            self.cell(0, 5, str(self.page_no()), align="C")
+
+    pdf = Page(format="A4")
+    pdf.add_font("cjk", fname=str(CJK_FONT), collection_font_number=0)
+    pdf.set_auto_page_break(True, margin=20)
+    pdf.add_page()
+    pdf.set_font("cjk", size=10)
+    # the embedded font has no glyph for the private-use asterisk of Symbol fonts (U+F02A):
+    # Word prints it as "*", and so does this PDF
+    for line in text.replace("\uf02a", "*").splitlines():
+        pdf.multi_cell(0, 5, line or " ", new_x="LMARGIN", new_y="NEXT", wrapmode=wrap)
+    return bytes(pdf.output())
+
+
+def make_docx(text: str) -> bytes:
+    import docx
+
+    document = docx.Document()
+    for line in text.splitlines():
+        document.add_paragraph(line)
+    buf = io.BytesIO()
+    document.save(buf)
+    return buf.getvalue()
+
+
+def make_html(text: str) -> bytes:
+    import html
+
+    body = "\n".join(f"<p>{html.escape(block)}</p>" for block in text.split("\n\n"))
+    page = (
+        "<!DOCTYPE html><html><head><title>UNODC</title><script>var x = 1;</script></head><body>"
+        "<header><nav><a href='/'>Home</a> | <a href='/cop'>Conference of the Parties</a></nav></header>"
+        f"<main>{body}</main><footer>© United Nations Office on Drugs and Crime</footer></body></html>"
+    )
+    return page.encode("utf-8")
+
+
+def rows(out: Path) -> dict[str, list[list[str]]]:
+    """The contract queries' rows, with source file names brought back to .txt."""
+    store = open_store(out)
+    found = {}
+    for name in QUERIES:
+        result = run(store, library()[name])
+        found[name] = sorted(
+            [c.replace(".pdf", ".txt").replace(".docx", ".txt").replace(".html", ".txt") for c in r]
+            for r in result.rows
+        )
+    return found
+
+
+def _made(tmp: Path, files: list[Path], suffix: str, make: object) -> Path:
+    folder = tmp / suffix.strip(".")
+    folder.mkdir()
+    for src in files:
+        text = src.read_text(encoding="utf-8")
+        data = make(text, src.stem) if suffix == ".pdf" else make(text)  # type: ignore[operator]
+        (folder / (src.stem + suffix)).write_bytes(data)
+    return folder
+
+
+def _sources(name: str) -> list[Path]:
+    return CORPUS if name == "corpus" else sorted(shared(name).glob("*.txt"))
+
+
+@pytest.mark.parametrize("corpus", ["corpus", "samples-en"])
+@pytest.mark.parametrize(
+    ("suffix", "make"), [(".pdf", make_pdf), (".docx", make_docx), (".html", make_html)], ids=["pdf", "word", "web"]
+)
+def test_documents_as_users_have_them_read_as_the_text(tmp_path: Path, corpus: str, suffix: str, make: object) -> None:
+    """The contract rows of a PDF, Word or HTML build equal the plain-text build's."""
+    if suffix == ".pdf" and not CJK_FONT.exists():
+        pytest.skip("no CJK font to embed (fonts-wqy-zenhei)")
+    files = _sources(corpus)
+    expected = rows(build(files, tmp_path / "text").out)
+    result = build([_made(tmp_path, files, suffix, make)], tmp_path / "data")
+    assert not result.errors and result.report is not None and result.report.conforms
+    got = rows(result.out)
+    for name in QUERIES:
+        assert got[name] == expected[name], name
+    paged = [ln for ln in (result.out / "graph.nt").open(encoding="utf-8") if "/ns#page>" in ln]
+    assert bool(paged) is (suffix == ".pdf")  # page numbers where the format has pages
+
+
+@pytest.mark.skipif(not CJK_FONT.exists(), reason="no CJK font to embed (fonts-wqy-zenhei)")
+def test_pdf_text_kept_without_running_heads_and_pages_in_evidence(tmp_path: Path) -> None:
+    result = build([_made(tmp_path, CORPUS, ".pdf", make_pdf)], tmp_path / "data")
+    assert len(text_of(tmp_path / "pdf" / (CORPUS[0].stem + ".pdf")).pages) >= 2  # a running head to drop
+    kept = result.out / "text" / (CORPUS[0].stem + ".pdf.txt")
+    assert kept.is_file() and CORPUS[0].stem not in kept.read_text(encoding="utf-8")  # the running head is gone
+    pages = [ln for ln in (result.out / "graph.nt").open(encoding="utf-8") if "/ns#page>" in ln]
+    assert len(pages) > 100 and any('"2"^^' in ln for ln in pages)  # evidence on pages beyond the first
+    text = kept.read_text(encoding="utf-8")
+    quote = next(
+        ln
+        for ln in (result.out / "graph.nt").open(encoding="utf-8")
+        if "#position> <http://www.w3.org/ns/oa#start>" in ln
+    )
+    start = int(quote.split('"')[1])
+    assert 0 <= start < len(text)  # every evidence offset points into the kept text
+
+
+@pytest.mark.skipif(not CJK_FONT.exists(), reason="no CJK font to embed (fonts-wqy-zenhei)")
+def test_paragraph_across_a_page_break_with_running_head_and_footnote(tmp_path: Path) -> None:
+    """The same paragraphs as the text version, though the page breaks inside one."""
+    text = "\n".join(
+        ["United Nations", "CTOC/COP/WG.4/2021/2", "", "Distr.: General", "28 July 2021", ""]
+        + [
+            f"{n}. " + f"Paragraph {n} says what the Working Group on Trafficking in Persons did. " * 12
+            for n in range(1, 9)
+        ]
+    )
+    path = tmp_path / "long.pdf"
+    path.write_bytes(make_pdf(text.replace("\n", "\n\n"), "CTOC/COP/WG.4/2021/2"))
+    plain = tmp_path / "long.txt"
+    plain.write_text(text.replace("\n", "\n\n"), encoding="utf-8")
+    from_pdf, from_text = read(path), read(plain)
+    assert len(from_pdf.pages) >= 2
+    paragraphs = [(b.label, " ".join(b.text.split())) for b in from_pdf.of_kind("paragraph")]
+    assert paragraphs == [(b.label, " ".join(b.text.split())) for b in from_text.of_kind("paragraph")]
+    assert len(paragraphs) == 8
+
+
+@pytest.mark.parametrize(
+    ("data", "name", "message"),
+    [
+        (b"%PDF-1.4\n%broken", "broken.pdf", "damaged PDF"),
+        (b"PK\x03\x04garbage", "broken.docx", "damaged Word file"),
+        (b"PK\x03\x04garbage", "archive.bin", "not a Word (.docx) document"),
+    ],
+    ids=["damaged pdf", "damaged docx", "other zip"],
+)
+def test_bad_files_named_in_one_line(tmp_path: Path, data: bytes, name: str, message: str) -> None:
+    path = tmp_path / name
+    path.write_bytes(data)
+    with pytest.raises(ReadError) as e:
+        text_of(path)
+    assert message in str(e.value) and str(path) in str(e.value) and "\n" not in str(e.value)
+
+
+def test_scanned_and_encrypted_pdfs_are_said_so(tmp_path: Path) -> None:
+    from fpdf import FPDF
+
+    scanned = FPDF()
+    scanned.add_page()
+    scanned.rect(10, 10, 100, 100, style="F")  # a page with no text layer
+    (tmp_path / "scan.pdf").write_bytes(bytes(scanned.output()))
+    with pytest.raises(ReadError, match="no text layer"):
+        text_of(tmp_path / "scan.pdf")
+    locked = FPDF()
+    locked.set_encryption(owner_password="owner", user_password="secret")
+    locked.add_page()
+    locked.set_font("helvetica", size=12)
+    locked.cell(0, 10, "Secret")
+    (tmp_path / "locked.pdf").write_bytes(bytes(locked.output()))
+    with pytest.raises(ReadError, match="encrypted PDF"):
+        text_of(tmp_path / "locked.pdf")
+
+
+@pytest.mark.parametrize(
+    ("head", "name", "kind"),
+    [
+        (b"%PDF-1.7", "report.txt", "pdf"),  # the content decides
+        (b"<!DOCTYPE html><html>", "page.txt", "html"),
+        (b"  <html lang='en'>", "page", "html"),
+        (b"<p>a fragment</p>", "frag.htm", "html"),
+        (b"<p>a fragment</p>", "frag.txt", "text"),
+        (b"United Nations", "report.pdf", "text"),
+    ],
+)
+def test_kind_by_content_then_extension(head: bytes, name: str, kind: str) -> None:
+    assert formats.kind_of(Path(name), head) == kind
