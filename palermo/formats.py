@@ -175,8 +175,9 @@ def _cjk(ch: str) -> bool:
 
 
 def _without_furniture(pages: list[list[tuple[str, bool]]]) -> list[list[tuple[str, bool]]]:
-    """Each page without the lines that open or close most pages (the same up to numbers) and
-    page numbers standing alone at its top or bottom."""
+    """Each page without the lines that open or close most pages (the same up to numbers), from
+    the second page on (the first page's masthead prints the symbol that later pages repeat as
+    their running head), and without page numbers standing alone at its top or bottom."""
 
     def key(line: str) -> str:
         return _DIGITS.sub("#", " ".join(line.split()))
@@ -190,8 +191,8 @@ def _without_furniture(pages: list[list[tuple[str, bool]]]) -> list[list[tuple[s
         seen.update({key(lines[i][0]) for i in edges(lines)})
     repeated = {k for k, n in seen.items() if len(pages) >= 2 and n >= max(2, len(pages) // 2)}
     out = []
-    for lines in pages:
-        drop = {i for i in edges(lines) if key(lines[i][0]) in repeated or _PAGE_NUMBER.match(lines[i][0])}
+    for n, lines in enumerate(pages):  # the first page's masthead may print what later pages repeat
+        drop = {i for i in edges(lines) if (n and key(lines[i][0]) in repeated) or _PAGE_NUMBER.match(lines[i][0])}
         kept = [line for i, line in enumerate(lines) if i not in drop]
         while kept and not kept[0][0].strip():  # a paragraph goes on across the page break
             kept.pop(0)

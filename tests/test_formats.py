@@ -144,23 +144,55 @@ def test_pdf_text_kept_without_running_heads_and_pages_in_evidence(tmp_path: Pat
 
 @pytest.mark.skipif(not CJK_FONT.exists(), reason="no CJK font to embed (fonts-wqy-zenhei)")
 def test_paragraph_across_a_page_break_with_running_head_and_footnote(tmp_path: Path) -> None:
-    """The same paragraphs as the text version, though the page breaks inside one."""
-    text = "\n".join(
-        ["United Nations", "CTOC/COP/WG.4/2021/2", "", "Distr.: General", "28 July 2021", ""]
-        + [
-            f"{n}. " + f"Paragraph {n} says what the Working Group on Trafficking in Persons did. " * 12
-            for n in range(1, 9)
-        ]
-    )
-    path = tmp_path / "long.pdf"
-    path.write_bytes(make_pdf(text.replace("\n", "\n\n"), "CTOC/COP/WG.4/2021/2"))
-    plain = tmp_path / "long.txt"
-    plain.write_text(text.replace("\n", "\n\n"), encoding="utf-8")
-    from_pdf, from_text = read(path), read(plain)
-    assert len(from_pdf.pages) >= 2
-    paragraphs = [(b.label, " ".join(b.text.split())) for b in from_pdf.of_kind("paragraph")]
-    assert paragraphs == [(b.label, " ".join(b.text.split())) for b in from_text.of_kind("paragraph")]
-    assert len(paragraphs) == 8
+    """The same paragraphs as the text version, though the page breaks inside one, under a
+    footnote, and the next page opens with a running head."""
+    from fpdf import FPDF
+
+    symbol = "CTOC/COP/WG.4/2021/2"
+    note = "1 CTOC/COP/WG.4/2021/1."
+
+    class Page(FPDF):
+        def header(self) -> None:
+            if self.page_no() > 1:
+                self.set_font("cjk", size=8)
+                self.cell(0, 5, symbol, new_x="LMARGIN", new_y="NEXT")
+                self.ln(3)
+
+        def footer(self) -> None:
+            self.set_font("cjk", size=8)
+            if self.page_no() == 1:
+                self.set_y(-32)
+                self.cell(0, 4, "__________________", new_x="LMARGIN", new_y="NEXT")
+                self.cell(0, 4, note, new_x="LMARGIN", new_y="NEXT")
+            self.set_y(-15)
+            self.cell(0, 5, str(self.page_no()), align="C")
+
+    paragraphs = [
+        f"{n}. "
+        + f"Paragraph {n} says what the Working Group on Trafficking in Persons did. " * 12
+        + ("1" if n == 2 else "")
+        for n in range(1, 9)
+    ]
+    lines = ["United Nations", symbol, "", "Distr.: General", "28 July 2021", "", *paragraphs]
+    pdf = Page(format="A4")
+    pdf.add_font("cjk", fname=str(CJK_FONT), collection_font_number=0)
+    pdf.set_auto_page_break(True, margin=35)
+    pdf.add_page()
+    pdf.set_font("cjk", size=10)
+    for line in "\n\n".join(lines).splitlines():
+        pdf.multi_cell(0, 5, line or " ", new_x="LMARGIN", new_y="NEXT")
+    (tmp_path / "long.pdf").write_bytes(bytes(pdf.output()))
+    text = "\n\n".join([*lines, "__________________", note]) + "\n"
+    (tmp_path / "long.txt").write_text(text, encoding="utf-8")
+    from_pdf, from_text = read(tmp_path / "long.pdf"), read(tmp_path / "long.txt")
+    assert len(from_pdf.pages) >= 2 and from_pdf.page(from_pdf.block("para/6").span.start) == 2
+    assert from_pdf.text.count(symbol) == 1  # in the masthead; the running head is gone
+
+    def shown(doc: object, kind: str) -> list[tuple[str, str]]:
+        return [(b.label, " ".join(b.text.split())) for b in doc.of_kind(kind)]  # type: ignore[attr-defined]
+
+    assert shown(from_pdf, "paragraph") == shown(from_text, "paragraph") and len(shown(from_pdf, "paragraph")) == 8
+    assert ("1", note) in shown(from_pdf, "footnote") and ("1", note) in shown(from_text, "footnote")
 
 
 @pytest.mark.parametrize(
