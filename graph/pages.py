@@ -23,22 +23,12 @@ from functools import cache
 
 import jinja2
 import pyoxigraph as ox
+from palermo.graph.build import ROLES
 from palermo.graph.view import Term, View
 
 from palermo.iri import ELI, ORG, PAL, SCHEMA
 from palermo.resources import templates_dir
 
-ROLE_ORDER = ("chair", "party", "signatory", "observer", "speaker", "panelist", "represented", "mentioned")
-ROLE_COLOURS = {
-    "chair": "#7b3294",
-    "party": "#1a9641",
-    "signatory": "#a6d96a",
-    "observer": "#fdae61",
-    "speaker": "#2b83ba",
-    "panelist": "#abdda4",
-    "represented": "#d7191c",
-    "mentioned": "#bababa",
-}
 _INTEGER = re.compile(r"(\d+)")
 
 
@@ -52,7 +42,7 @@ def environment() -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
     )
-    env.globals["role_colours"] = ROLE_COLOURS
+    env.globals["roles"] = ROLES  # the legend; each role's colour is in static/palermo.css
     return env
 
 
@@ -117,11 +107,16 @@ class Pages:
         return self.view.select(canned(name), **bind)
 
     # -- a document: its language versions' text with the facts where their evidence lies
-    def text(self, here: str, expression: ox.NamedNode) -> list[Block]:
+    def text(self, here: str, expression: ox.NamedNode) -> tuple[list[Block], list[tuple[str, list[Link]]]]:
+        """The version's blocks with their facts highlighted, and its facts by kind (one query
+        of the facts serves both)."""
         blocks = sorted(self._rows("blocks", e=expression), key=lambda r: int(r["start"].value))
         facts: dict[str, list[dict[str, Term]]] = defaultdict(list)
+        kinds: dict[str, dict[str, Link]] = defaultdict(dict)
         for r in self._rows("facts", e=expression):
             facts[r["b"].value].append(r)
+            if "about" in r:
+                kinds[r["kind"].value.rsplit("#", 1)[-1]][r["about"].value] = self.link(here, r["about"])
         aligned: dict[str, list[Link]] = defaultdict(list)
         for r in self._rows("aligned", e=expression):
             other = self.link(here, r["other"])  # the aligned paragraph's text, linked to it
@@ -138,15 +133,7 @@ class Pages:
             kind = r["kind"].value.rsplit("#", 1)[-1].lower()
             label = str(r["label"].value) if "label" in r else ""
             out.append(Block(str(r["key"].value).replace("/", "-"), kind, label, segments, aligned[key]))
-        return out
-
-    def facts_by_kind(self, here: str, expression: ox.NamedNode) -> list[tuple[str, list[Link]]]:
-        kinds: dict[str, dict[str, Link]] = defaultdict(dict)
-        for r in self._rows("facts", e=expression):
-            if "about" in r:
-                kind = r["kind"].value.rsplit("#", 1)[-1]
-                kinds[kind][r["about"].value] = self.link(here, r["about"])
-        return [(k, sorted(v.values(), key=lambda x: x.text)) for k, v in sorted(kinds.items())]
+        return out, [(k, sorted(v.values(), key=lambda x: x.text)) for k, v in sorted(kinds.items())]
 
     # -- a meeting
     def meeting(self, here: str, node: ox.NamedNode) -> dict[str, object]:
@@ -237,7 +224,7 @@ def _lang(t: Term) -> Link:
 
 
 def _role_rank(role: str) -> int:
-    return ROLE_ORDER.index(role) if role in ROLE_ORDER else len(ROLE_ORDER)
+    return ROLES.index(role) if role in ROLES else len(ROLES)
 
 
 def _highlight(text: str, start: int, facts: list[dict[str, Term]], link: Callable[[Term], Link]) -> list[Segment]:
@@ -294,7 +281,7 @@ def _nearest(text: str, quote: str, offset: int) -> tuple[int, int]:
 class Mark:
     x: float
     y: float
-    colour: str
+    css: str  # its class: a role, or document / act / article (colours in static/palermo.css)
     title: str
     href: str | None = None
     size: float = 8
@@ -310,7 +297,7 @@ def timeline(rows: Iterable[tuple[str, Link, list[str]]]) -> dict[str, object]:
             Mark(
                 x,
                 20,
-                ROLE_COLOURS.get(role, "#999"),
+                role,
                 f"{meeting.text} ({date or 'no date'}): {', '.join(roles)}",
                 meeting.href,
                 16,
@@ -325,10 +312,7 @@ def attendance_matrix(view: View, link: Callable[[str, Term], Link]) -> dict[str
     """Countries (rows) × meetings (columns, by date), each cell coloured by capacity."""
     cells: dict[tuple[str, str], set[str]] = defaultdict(set)
     dates: dict[str, str] = {}
-    for r in view.select(
-        "SELECT DISTINCT ?who ?meeting ?role ?date WHERE { ?f pal:participant ?who ; pal:meeting ?meeting ; "
-        "pal:role/skos:notation ?role . ?who a schema:Country . OPTIONAL { ?meeting schema:startDate ?date } }"
-    ):
+    for r in view.select(canned("matrix")):
         cells[(r["who"].value, r["meeting"].value)].add(str(r["role"].value))
         dates[r["meeting"].value] = str(r["date"].value) if "date" in r else dates.get(r["meeting"].value, "")
     meetings = sorted(dates, key=lambda m: (dates[m] or "9999", m))
@@ -340,16 +324,13 @@ def attendance_matrix(view: View, link: Callable[[str, Term], Link]) -> dict[str
             roles = sorted(cells.get((c, m), ()), key=_role_rank)
             if roles:
                 title = f"{link('', ox.NamedNode(c)).text} · {link('', ox.NamedNode(m)).text}: {', '.join(roles)}"
-                marks.append(
-                    Mark(160 + x * size, 90 + y * size, ROLE_COLOURS.get(roles[0], "#999"), title, None, size - 2)
-                )
+                marks.append(Mark(160 + x * size, 90 + y * size, roles[0], title, None, size - 2))
     return {
         "width": 170 + size * len(meetings),
         "height": 100 + size * len(countries),
         "marks": marks,
         "rows": [(90 + y * size + size - 3, link("", ox.NamedNode(c)).text) for y, c in enumerate(countries)],
         "columns": [(160 + x * size + size / 2, link("", ox.NamedNode(m)).text) for x, m in enumerate(meetings)],
-        "legend": [(r, ROLE_COLOURS[r]) for r in ROLE_ORDER],
     }
 
 
@@ -357,14 +338,12 @@ def citation_network(view: View, link: Callable[[str, Term], Link], limit: int =
     """Documents (left), the acts (middle) and articles (right) they cite, a line per citing
     pair; the `limit` most cited acts and articles, each column in label order."""
     edges: set[tuple[str, str]] = set()
-    for r in view.select(
-        "SELECT DISTINCT ?work ?target WHERE { ?c a pal:Citation ; cito:hasCitedEntity ?t ; pal:statedIn ?e . "
-        "?work eli:is_realized_by ?e . "
-        "OPTIONAL { ?t eli:is_part_of ?a . ?a a pal:Article } BIND (COALESCE(?a, ?t) AS ?target) }"
-    ):
+    articles: set[str] = set()
+    for r in view.select(canned("network")):
         if r["work"] != r["target"]:
             edges.add((r["work"].value, r["target"].value))
-    articles = set(r["n"].value for r in view.select("SELECT ?n WHERE { ?n a pal:Article }"))
+        if r["article"].value == "true":
+            articles.add(r["target"].value)
     cited = Counter(t for _, t in edges)
     keep = {t for t, _ in cited.most_common(limit)}
     edges = {(w, t) for w, t in edges if t in keep}
@@ -377,16 +356,12 @@ def citation_network(view: View, link: Callable[[str, Term], Link], limit: int =
     step, width = 14, 960
     at: dict[str, tuple[float, float]] = {}
     marks = []
-    for c, (nodes, colour, kind) in enumerate(
-        zip(columns, ("#2b83ba", "#fdae61", "#d7191c"), ("document", "act", "article"))
-    ):
+    for c, (nodes, kind) in enumerate(zip(columns, ("document", "act", "article"))):
         x = 200 + c * 280
         for i, n in enumerate(nodes):
             at[n] = (x, 20 + i * step)
             marks.append(
-                Mark(
-                    x, 20 + i * step, colour, f"{labels[n].text} ({kind}, cited {cited.get(n, 0)}×)", labels[n].href, 8
-                )
+                Mark(x, 20 + i * step, kind, f"{labels[n].text} ({kind}, cited {cited.get(n, 0)}×)", labels[n].href, 8)
             )
     lines = [(*at[w], *at[t]) for w, t in sorted(edges)]
     names = [

@@ -18,6 +18,7 @@ from __future__ import annotations
 import json
 import os
 import shutil
+from collections import defaultdict
 from collections.abc import Callable
 from functools import lru_cache
 from pathlib import Path
@@ -137,8 +138,8 @@ class Site:
             versions = [node] if str(ELI.LegalExpression) in types else self.view.objects(node, _n(ELI.is_realized_by))
             for v in sorted(versions, key=str):
                 if isinstance(v, ox.NamedNode):
-                    facts = self.pages.facts_by_kind(here, v)
-                    context["texts"].append((self.link(here, v), self.pages.text(here, v), facts))  # type: ignore[attr-defined]
+                    blocks, facts = self.pages.text(here, v)
+                    context["texts"].append((self.link(here, v), blocks, facts))  # type: ignore[attr-defined]
                     for r in sorted(self.view.select(pages.canned("cites"), e=v), key=lambda r: str(r["c"])):
                         quote = " ".join(str(r["quote"].value).split())
                         context["cites"].append((quote, self.link(here, r["target"])))  # type: ignore[attr-defined]
@@ -296,18 +297,17 @@ def _moved_copy(source: Path, target: Path, moved: Callable[[str], str]) -> None
 def _index(site: Site, root: Path) -> None:
     """The site's home page: counts, search, the pictures, the lists by kind; and the search index."""
     view = site.view
+    found: dict[tuple[int, str], list[Term]] = defaultdict(list)
+    for r in view.select(pages.canned("home-lists")):
+        found[(int(r["order"].value), str(r["list"].value))].append(r["n"])
     lists = []
-    for title, query in _LISTS:
-        nodes = sorted((r["n"] for r in view.select(query)), key=str)
-        links = [site.link("", n) for n in nodes if n.value.startswith(view.base)]
+    for (_, title), nodes in sorted(found.items()):
+        links = [site.link("", n) for n in sorted(nodes, key=str) if n.value.startswith(view.base)]
         lists.append((title, sorted(links, key=lambda x: pages.number_key(x.text))))
     static = root / "static"
     shutil.copytree(templates_dir() / "static", static, dirs_exist_ok=True)
     listed = {x.href for _, links in lists for x in links}
-    names = view.select(
-        "SELECT ?n ?name WHERE { "
-        "?n skos:prefLabel|skos:altLabel|schema:name|eli:title|dcterms:title|eli:id_local ?name }"
-    )
+    names = view.select(pages.canned("names"))
     index = sorted({(str(r["name"].value), href) for r in names if (href := site.link("", r["n"]).href) in listed})
     (static / "search.json").write_text(json.dumps(index, ensure_ascii=False), encoding="utf-8")
     page = site.env.get_template("home.html").render(
@@ -320,15 +320,3 @@ def _index(site: Site, root: Path) -> None:
         network=pages.citation_network(view, site.link),
     )
     (root / "index.html").write_text(page, encoding="utf-8")
-
-
-_LISTS = (
-    ("Documents", "SELECT DISTINCT ?n WHERE { ?n a eli:LegalResource ; eli:is_realized_by ?e }"),
-    ("Meetings", "SELECT DISTINCT ?n WHERE { ?n a pal:Meeting }"),
-    ("Countries", "SELECT DISTINCT ?n WHERE { ?n a schema:Country . FILTER EXISTS { ?f pal:participant ?n } }"),
-    ("Organizations", "SELECT DISTINCT ?n WHERE { ?n a org:Organization . FILTER EXISTS { ?f pal:about ?n } }"),
-    ("Acts", "SELECT DISTINCT ?n WHERE { ?n a pal:Act }"),
-    ("Articles cited", "SELECT DISTINCT ?n WHERE { ?n a pal:Article . FILTER EXISTS { ?c cito:hasCitedEntity ?n } }"),
-    ("Tools", "SELECT DISTINCT ?n WHERE { ?n a pal:Tool . FILTER EXISTS { ?f pal:about ?n } }"),
-    ("Persons", "SELECT DISTINCT ?n WHERE { ?n a schema:Person }"),
-)

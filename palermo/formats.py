@@ -19,9 +19,11 @@ from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
+from palermo import lang as langs
+from palermo.text import is_cjk
+
 KINDS = {".pdf": "pdf", ".docx": "docx", ".html": "html", ".htm": "html", ".txt": "text"}
 _DIGITS = re.compile(r"\d+")
-_PAGE_NUMBER = re.compile(r"^[\s\-–—]*(?:page\s*)?\d{1,4}(?:\s*/\s*\d{1,4})?[\s\-–—]*$", re.IGNORECASE)
 _CHARSET = re.compile(rb"""charset=["']?([A-Za-z0-9_-]+)""", re.IGNORECASE)
 _EDGE = 2  # lines at the top and at the bottom of a page that may be furniture
 _BLOCKS = (
@@ -81,12 +83,13 @@ def _pdf(data: bytes) -> Converted:
         pdf.close()
     if not any(text.strip() for page in pages for text, _ in page):
         raise FormatError("no text layer (a scanned PDF?): Palermo does not read images of text (no OCR)")
-    cjk = _mostly_cjk("".join(text for page in pages for text, _ in page))
+    code = langs.detect("".join(text for page in pages for text, _ in page))
+    cjk = code == "zh"
     offsets: list[int] = []
     parts: list[str] = []
     at = 0
     going_on = False  # the last line of the page before ran to its right edge
-    for lines in _without_furniture(pages):
+    for lines in _without_furniture(pages, langs.load(code).pattern("page-number")):
         text = "\n".join(t for t, _ in lines)
         if going_on and parts and text and cjk:  # a paragraph across the page break: one line
             parts[-1] = parts[-1][:-1] + _glue(parts[-1][:-1], text, cjk)
@@ -108,7 +111,7 @@ def _page_lines(textpage: object) -> list[tuple[str, bool]]:
     if not rects:
         return []
     margin = max(r[2] for r in rects)
-    cjk_page = _mostly_cjk(textpage.get_text_range())  # type: ignore[attr-defined]
+    cjk_page = langs.detect(textpage.get_text_range()) == "zh"  # type: ignore[attr-defined]
     out: list[_Line] = []
     for left, bottom, right, top in rects:
         raw = textpage.get_text_bounded(left, bottom, right, top)  # type: ignore[attr-defined]
@@ -147,7 +150,7 @@ class _Line:
 def _wrapped(end: float, margin: float, following: str, char_width: float) -> bool:
     """Whether a line ending at `end` was wrapped: the first word of the line after it (one
     character of CJK text) would not have fitted before the margin."""
-    first = following[0] if _cjk(following[0]) else following.split(" ", 1)[0]
+    first = following[0] if is_cjk(following[0]) else following.split(" ", 1)[0]
     return end + char_width * (len(first) + 1) > margin
 
 
@@ -155,26 +158,14 @@ def _glue(before: str, after: str, cjk_text: bool) -> str:
     """What joins a line of CJK text that ran to the right edge with the next: nothing (a
     Chinese line breaks anywhere, inside a symbol such as CTOC/COP/WG.4/2021/2 too), but a space
     between two Latin words of a text that is not CJK."""
-    if _cjk(before[-1]) or _cjk(after[0]) or cjk_text:
+    if is_cjk(before[-1]) or is_cjk(after[0]) or cjk_text:
         return ""
     return " "
 
 
-def _mostly_cjk(text: str) -> bool:
-    """Chinese (or other CJK) text: a third of its characters at least."""
-    return sum(map(_cjk, text)) > 0.3 * max(1, sum(not ch.isspace() for ch in text))
-
-
-def _cjk(ch: str) -> bool:
-    return (
-        "\u2e80" <= ch <= "\u9fff"
-        or "\uf900" <= ch <= "\ufaff"
-        or "\uff00" <= ch <= "\uffef"
-        or "\u3000" <= ch <= "\u303f"
-    )
-
-
-def _without_furniture(pages: list[list[tuple[str, bool]]]) -> list[list[tuple[str, bool]]]:
+def _without_furniture(
+    pages: list[list[tuple[str, bool]]], page_number: re.Pattern[str]
+) -> list[list[tuple[str, bool]]]:
     """Each page without the lines that open or close most pages (the same up to numbers), from
     the second page on (the first page's masthead prints the symbol that later pages repeat as
     their running head), and without page numbers standing alone at its top or bottom."""
@@ -192,7 +183,7 @@ def _without_furniture(pages: list[list[tuple[str, bool]]]) -> list[list[tuple[s
     repeated = {k for k, n in seen.items() if len(pages) >= 2 and n >= max(2, len(pages) // 2)}
     out = []
     for n, lines in enumerate(pages):  # the first page's masthead may print what later pages repeat
-        drop = {i for i in edges(lines) if (n and key(lines[i][0]) in repeated) or _PAGE_NUMBER.match(lines[i][0])}
+        drop = {i for i in edges(lines) if (n and key(lines[i][0]) in repeated) or page_number.match(lines[i][0])}
         kept = [line for i, line in enumerate(lines) if i not in drop]
         while kept and not kept[0][0].strip():  # a paragraph goes on across the page break
             kept.pop(0)

@@ -91,7 +91,7 @@ def test_timeline_marks_each_meeting_in_order() -> None:
     picture = pages.timeline(rows)
     marks = picture["marks"]
     assert [m.href for m in marks] == ["m5/", "m11/"]  # type: ignore[attr-defined]
-    assert [m.colour for m in marks] == [pages.ROLE_COLOURS["observer"], pages.ROLE_COLOURS["chair"]]  # type: ignore[attr-defined]
+    assert [m.css for m in marks] == ["observer", "chair"]  # type: ignore[attr-defined]
     assert marks[0].x < marks[1].x and "chair, party" in marks[1].title  # type: ignore[attr-defined, index]
 
 
