@@ -34,6 +34,7 @@ REGISTRY: tuple[Extractor, ...] = (
     Extractor("operative", "2", citations.operative),
     Extractor("actors", "2", actors.extract),
     Extractor("recommendations", "2", recommendations.extract),
+    Extractor("recommendation-uptake", "1", recommendations.uptake),
     Extractor("agenda", "2", recommendations.agenda),
     Extractor("documents-before", "2", recommendations.documents_before),
     Extractor("tools", "2", tools.extract),

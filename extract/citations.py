@@ -53,16 +53,6 @@ def _instruments(lang: langs.Lang, text: str) -> list[tuple[int, int, str]]:
     return sorted(chosen)
 
 
-def verb_of(lang: langs.Lang, text: str) -> str | None:
-    """The operative verb a paragraph opens with ("还请秘书处…" → requests)."""
-    body = re.sub(r"^\s*\d{1,3}\s*\.\s*", "", text)
-    best = None
-    for key, surface in lang.words.get("operative-verb", []):
-        if body.startswith(surface) and (best is None or len(surface) > len(best[1])):
-            best = (key, surface)
-    return best[0] if best else None
-
-
 def number_format(lang: langs.Lang, number: str) -> str | None:
     """How an act number is built: session (5/2), year (2004/110), roman (16 (LVI)), sc, eu."""
     return next((fmt for fmt, rx in lang.forms("act-number-format") if rx.match(number)), None)
@@ -84,17 +74,6 @@ def lower_symbol(raw: str) -> str:
     return "/".join(parts)
 
 
-def _block_verbs(ctx: Context) -> dict[str, str]:
-    verbs: dict[str, str] = {}
-    for b in ctx.doc.blocks:
-        v = verb_of(ctx.lang, b.text) if b.kind in ("preamble", "paragraph") else None
-        if v:
-            verbs[b.key] = v
-        elif b.parent and b.parent in verbs:
-            verbs[b.key] = verbs[b.parent]
-    return verbs
-
-
 class _Citer:
     def __init__(self, ctx: Context) -> None:
         self.ctx = ctx
@@ -102,7 +81,7 @@ class _Citer:
         self.lang = ctx.lang
         self.own = ctx.own_symbols
         self.own_act = ctx.own_act
-        self.verbs = _block_verbs(ctx) if self.own_act else {}
+        self.verbs = ctx.opening_verbs if self.own_act else {}
         self.protocols: list[str] = []  # protocols named so far, for "the Protocol", "这两项议定书"
         self.untoc = False  # whether the Convention or a Protocol was named: "the Convention" is then it
         self.articles = {(a.instrument, a.number) for a in reference.articles()}
@@ -403,7 +382,7 @@ def operative(ctx: Context) -> list[Fact]:
     lang = ctx.lang
     out: list[Fact] = []
     for b in ctx.doc.of_kind("preamble", "paragraph"):
-        verb = verb_of(lang, b.text)
+        verb = ctx.opening_verbs.get(b.key)
         if verb:
             surface = re.sub(r"^\s*\d{1,3}\s*\.\s*", "", b.text)
             start = len(b.text) - len(surface)

@@ -8,6 +8,7 @@ dependencies between them are the ones this class spells out (each computed on f
     bodies     ← masthead (the document's own body resolves "the Working Group", "the Council")
     meetings   ← masthead (the document's body, session, meeting line, act) and sentences
                  (extract/meetings.py): every meeting the text speaks of, and its own meeting
+    opening_verbs ← the language's operative verbs: what each paragraph of an act does
 """
 
 from __future__ import annotations
@@ -107,6 +108,16 @@ def split_sentences(lang: langs.Lang, text: str, ends: frozenset[str] | None = N
     return out
 
 
+def opening_verb(lang: langs.Lang, text: str) -> str | None:
+    """The operative verb a paragraph opens with ("还请秘书处…" → requests)."""
+    body = re.sub(r"^\s*\d{1,3}\s*\.\s*", "", text)
+    best = None
+    for key, surface in lang.words.get("operative-verb", []):
+        if body.startswith(surface) and (best is None or len(surface) > len(best[1])):
+            best = (key, surface)
+    return best[0] if best else None
+
+
 class Context:
     """One document and what its extractors share about it."""
 
@@ -144,6 +155,19 @@ class Context:
             )
             self._sentences[key] = split_sentences(self.lang, block.text, ends)
         return self._sentences[key]
+
+    @cached_property
+    def opening_verbs(self) -> dict[str, str]:
+        """The operative verb of each paragraph that opens with one, and of the sub-items under
+        it: in a decision or resolution, what the paragraph does with what it names."""
+        verbs: dict[str, str] = {}
+        for b in self.doc.blocks:
+            v = opening_verb(self.lang, b.text) if b.kind in ("preamble", "paragraph") else None
+            if v:
+                verbs[b.key] = v
+            elif b.parent and b.parent in verbs:
+                verbs[b.key] = verbs[b.parent]
+        return verbs
 
     def body_finder(self) -> BodyFinder:
         """A fresh reader of the bodies a text names, seeded with the document's own body."""

@@ -9,6 +9,12 @@ Recommendations come in three forms:
 Each carries its theme (heading), strength (should / encouraged / may), addressees (the
 subjects before the modal: 缔约国, 毒品和犯罪问题办公室 …) and the blocks its text spans, which
 the graph uses to link it to what those blocks cite.
+
+`uptake` reads the later life of a meeting's recommendations as a set: a sentence naming an
+earlier meeting and its recommendations ("欢迎……2009 年 4 月 14 日和 15 日……举行的工作组会议提出的
+建议", "Takes note of the recommendations adopted by the Working Group at its sixth meeting") with
+what it does with them: the uptake verb nearest before them, else (in an act) the verb its
+paragraph opens with ("Requests States to implement the recommendations of …").
 """
 
 from __future__ import annotations
@@ -21,10 +27,13 @@ from palermo import lang as langs
 from palermo.models import (
     AgendaItemFact,
     Block,
+    Evidence,
     Fact,
     ListedDocumentFact,
     MeetingRef,
     RecommendationFact,
+    RecommendationUptakeFact,
+    Span,
     evidence,
 )
 
@@ -33,6 +42,9 @@ if TYPE_CHECKING:
 
 NAME = "recommendations"
 _TRAILING = " :：;；。.,，"
+_UPTAKE_KINDS = ("paragraph", "preamble", "item")
+_LEAD = re.compile(r"\s*(?:\d{1,3}\s*\.\s*)?")  # a paragraph's number and the spaces before its text
+_UPTAKE_REACH = 160  # characters at most between the recommendations and the meeting that made them
 
 
 def _title_of(lang: langs.Lang, block: Block) -> str:
@@ -172,6 +184,58 @@ class _Recommendations:
 
 def extract(ctx: Context) -> list[Fact]:
     return _Recommendations(ctx).run()
+
+
+def uptake(ctx: Context) -> list[Fact]:
+    """What a sentence does with the recommendations of the earlier meetings it names: one fact
+    per meeting, with the verb, the evidence from the verb to the recommendations or the meeting.
+
+    A meeting goes with the recommendations on the side the language puts their maker
+    (`uptake-side`: 会议提出的建议, the recommendations adopted at the meeting), nothing of
+    `uptake-break` between them (a clause boundary): "审议第十次会议产生的建议草案……推迟到……第十二次
+    会议" takes up the tenth meeting's, not the twelfth's."""
+    lang, doc = ctx.lang, ctx.doc
+    noun, stop = lang.pattern("recommendations-noun"), lang.pattern("uptake-break")
+    after = dict(lang.words.get("uptake-side", [])).get("meeting") == "after"
+    by_block: dict[str, list[tuple[int, int, MeetingRef]]] = {}
+    for m in ctx.meetings.mentions:
+        by_block.setdefault(m.evidence.block, []).append((m.evidence.span.start, m.evidence.span.end, m.ref))
+    out: list[Fact] = []
+    for block in doc.of_kind(*_UPTAKE_KINDS):
+        mentions = by_block.get(block.key, [])
+        opening = ctx.opening_verbs.get(block.key) if ctx.own_act else None
+        for s, e in ctx.sentences(block) if mentions else ():
+            text, inside = block.text[s:e], block.span_of(s, e)
+            lead = block.span_of(s + len(text) - len(_LEAD.sub("", text, count=1)), e).start
+            nouns = [block.span_of(s + m.start(), s + m.end()) for m in noun.finditer(text)]
+            verbs = sorted(
+                (block.span_of(s + m.start(), s + m.end()), key)
+                for key, rx in lang.forms("uptake-verb")
+                for m in rx.finditer(text)
+            )
+            taken: dict[MeetingRef, tuple[str, Evidence]] = {}
+            for m_start, m_end, ref in mentions:
+                if ref == ctx.reported_meeting or not (inside.start <= m_start and m_end <= inside.end):
+                    continue
+                preceding = [n for n in nouns if n.end <= m_start][-1:] if after else []
+                made = preceding or [n for n in nouns if n.start >= m_end][:1]
+                if not made or max(made[0].start - m_end, m_start - made[0].end) > _UPTAKE_REACH:
+                    continue
+                n = made[0]
+                lo, hi = (n.end, m_start) if n.end <= m_start else (m_end, n.start)
+                if stop.search(doc.text[lo:hi]):
+                    continue
+                first = min(n.start, m_start)
+                verb = next((v for v in reversed(verbs) if v[0].end <= first), None)
+                key = verb[1] if verb else opening
+                if key is None or ref in taken:
+                    continue
+                span = Span(verb[0].start if verb else lead, max(n.end, m_end))
+                taken[ref] = (key, Evidence(doc.source, block.key, span, doc.text[span.start : span.end]))
+            out.extend(
+                RecommendationUptakeFact(ev, "recommendation-uptake", ref, key) for ref, (key, ev) in taken.items()
+            )
+    return out
 
 
 def agenda(ctx: Context) -> list[Fact]:

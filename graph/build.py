@@ -39,6 +39,7 @@ from palermo.models import (
     ParticipationFact,
     PersonFact,
     RecommendationFact,
+    RecommendationUptakeFact,
     ToolFact,
 )
 
@@ -148,6 +149,7 @@ class DocumentGraph:
         g.add(stated, pal.statedIn, ref(self.expr))
         if said.ordinal is not None:
             g.add(node, pal.ordinal, integer(said.ordinal))
+            g.add(node, skos.notation, literal(meeting_notation(said.body, said.ordinal)))
         for subject in (node, stated):
             if said.start:
                 g.add(subject, schema.startDate, date(said.start))
@@ -340,7 +342,13 @@ def _recommendation(b: DocumentGraph, f: RecommendationFact) -> None:
     if f.theme:
         g.add(node, pal.theme, literal(f.theme, b.doc.language))
     if f.meeting:
-        g.add(node, pal.adoptedAt, ref(b.meeting(f.meeting)))
+        meeting = b.meeting(f.meeting)
+        g.add(node, pal.adoptedAt, ref(meeting))
+        if not f.quoted:
+            made = b.m.recommendations(meeting)
+            g.add(made, rdf.type, pal.RecommendationSet)
+            g.add(made, pal.adoptedAt, ref(meeting))
+            g.add(made, skos.member, ref(node))
     if f.strength:
         g.add(node, pal.strength, ref(b.m.concept("strength", f.strength)))
     for a in f.addressees:
@@ -362,6 +370,22 @@ def _recommendation(b: DocumentGraph, f: RecommendationFact) -> None:
         meeting = b.m.meeting(f.meeting.body, f.meeting.ordinal, f.meeting.start)
         kind = "quoted" if f.quoted else "adopted"
         b.recommendations.append([str(node), str(meeting), kind, b.doc.language, f.text])
+
+
+def _uptake(b: DocumentGraph, f: RecommendationUptakeFact) -> None:
+    """The meeting's recommendations as a set, and the paragraph acting on them: a citation of
+    the set, characterised by the verb."""
+    g = b.g
+    meeting = b.meeting(f.meeting)
+    made = b.m.recommendations(meeting)
+    g.add(made, rdf.type, pal.RecommendationSet)
+    g.add(made, pal.adoptedAt, ref(meeting))
+    node = b.fact_node(f, pal.RecommendationUptake, made, f.meeting, f.verb)
+    block = b.m.block(b.expr, f.evidence.block)
+    g.add(node, cito.hasCitingEntity, ref(block))
+    g.add(node, cito.hasCitedEntity, ref(made))
+    g.add(node, cito.hasCitationCharacterisation, _cito(b.doc.language, f.verb))
+    g.add(node, pal.operativeVerb, ref(b.m.concept("operative-verb", f.verb)))
 
 
 def _link_recommendation(b: DocumentGraph, f: RecommendationFact) -> None:
@@ -428,6 +452,7 @@ _HANDLERS: dict[type, Callable[[DocumentGraph, object], None]] = {
     ParticipationFact: _participation,  # type: ignore[dict-item]
     PersonFact: _person,  # type: ignore[dict-item]
     RecommendationFact: _recommendation,  # type: ignore[dict-item]
+    RecommendationUptakeFact: _uptake,  # type: ignore[dict-item]
     AgendaItemFact: _agenda_item,  # type: ignore[dict-item]
     ListedDocumentFact: _listed_document,  # type: ignore[dict-item]
     ToolFact: _tool,  # type: ignore[dict-item]
@@ -449,6 +474,11 @@ def document_graph(doc: Document, facts: list[Fact], minter: Minter) -> Document
     built = DocumentGraph(doc, desc, minter)
     built.build(facts)
     return built
+
+
+def meeting_notation(body: str, ordinal: int) -> str:
+    """How analysts name a meeting in one token (`COP-8`, `WG-TIP-11`): its `skos:notation`."""
+    return f"{body}-{ordinal}"
 
 
 # ---- reference data ------------------------------------------------------------------------
@@ -492,6 +522,7 @@ def reference_graph(minter: Minter) -> Triples:
         g.add(node, rdf.type, pal.Meeting)
         g.add(node, pal.body, ref(minter.body(e.body)))
         g.add(node, pal.ordinal, integer(e.ordinal))
+        g.add(node, skos.notation, literal(meeting_notation(e.body, e.ordinal)))
         g.add(node, schema.startDate, date(e.start))
         g.add(node, schema.endDate, date(e.end))
         g.add(node, schema.location, ref(minter.place(e.place)))

@@ -45,6 +45,13 @@ ALT_LABEL = f"<{SKOS.altLabel}>"
 DISAGREE = "(in the merged graph: the documents that describe it disagree)"
 
 
+def preferred_name(lines: Iterable[str]) -> str:
+    """Of a thing's `schema:name` lines, the one the merged graph keeps: the most accented
+    spelling (Jamnišek over Jamnisek), then the longest, then the first in order; the others
+    become `skos:altLabel`s. One rule for every dataset made of several graphs."""
+    return min(lines, key=lambda ln: (-_accents(ln), -len(ln), ln))
+
+
 def _accents(name: str) -> int:
     return sum(1 for ch in unicodedata.normalize("NFC", name) if not ch.isascii())
 
@@ -86,7 +93,7 @@ class Shared:
             head = f"{subject} {NAME} "
             names = sorted(ln for ln in self.lines[subject] if ln.startswith(head))
             if len(names) > 1:
-                keep = min(names, key=lambda ln: (-_accents(ln), -len(ln), ln))
+                keep = preferred_name(names)
                 dropped.update(ln for ln in names if ln != keep)
         added = sorted(f"{ln[: ln.index(' ')]} {ALT_LABEL} {_parts(ln)[2]} ." for ln in dropped)
         for ln in dropped:

@@ -8,7 +8,8 @@ each fact highlighted where its evidence lies and linked to what it names, the o
 version's aligned paragraph beside it), a meeting (dates, place, chair, attendance by capacity,
 agenda, recommendations adopted in order, documents about it), a country or organization (the
 meetings it took part in over time, as a picture and a table, the documents naming it), an act or
-article (every citing paragraph with its quote and operative verb), and the home page (counts,
+article (every citing paragraph with its quote and operative verb), a meeting's recommendations
+and each of them (their lineage: adopted, taken up, quoted), and the home page (counts,
 lists, the attendance matrix and the citation network). Every page keeps the raw properties and
 what points at it, one click away (`index.ttl`, `index.jsonld`, `index.nt`).
 """
@@ -24,6 +25,7 @@ from functools import cache
 import jinja2
 import pyoxigraph as ox
 from palermo.graph.build import ROLES
+from palermo.graph.query import library, with_params
 from palermo.graph.view import Term, View
 
 from palermo.iri import ELI, ORG, PAL, SCHEMA
@@ -83,6 +85,21 @@ class Block:
     label: str
     segments: list[Segment]
     aligned: list[Link] = field(default_factory=list)
+
+
+@dataclass
+class Step:
+    """A step in the life of a meeting's recommendations (queries/recommendation-lineage.rq)."""
+
+    date: str
+    step: str  # adopted | taken-up | quoted
+    recommendation: Link
+    number: str
+    verb: str
+    document: Link
+    paragraph: Link
+    text: Link
+    quoted_from: Link | None
 
 
 @dataclass
@@ -201,6 +218,32 @@ class Pages:
             key=lambda t: t[0].text,
         )
         return {"meetings": table, "timeline": timeline(table), "naming": naming}
+
+    # -- a meeting, its recommendations, one of them: their lineage
+    def lineage(self, here: str, node: ox.NamedNode, one: bool = False) -> list[Step]:
+        """The library's `recommendation-lineage` for the meeting the page is about, or that made
+        the recommendations it is about; `one` recommendation: the steps concerning it (its
+        adoption, its quotations, what took up its meeting's recommendations)."""
+        codes = self._rows("lineage-of", x=node)
+        if not codes:
+            return []
+        query = with_params(library()["recommendation-lineage"], {"meeting": str(codes[0]["code"].value)})
+        steps = [
+            Step(
+                str(r["date"].value),
+                str(r["step"].value),
+                self.link(here, r["recommendation"]),
+                str(r["number"].value) if "number" in r else "",
+                str(r["verb"].value) if "verb" in r else "",
+                self.link(here, r["document"]),
+                self.link(here, r["paragraph"]),
+                _lang(r["text"]),
+                self.link(here, r["quotedFrom"]) if "quotedFrom" in r else None,
+            )
+            for r in self.view.select(query.text)
+            if not one or r["step"].value == "taken-up" or node in (r["recommendation"], r.get("quotedFrom"))
+        ]
+        return steps
 
     # -- an act, an article, a document: what cites it
     def citing(self, here: str, node: ox.NamedNode) -> list[Citing]:
@@ -377,6 +420,8 @@ TYPES = {
     "meeting": {str(PAL.Meeting)},
     "actor": {str(SCHEMA.Country), str(ORG.Organization), str(SCHEMA.Person), str(PAL.Tool)},
     "cited": {str(PAL.Act), str(PAL.Article), str(PAL.ArticleParagraph), str(PAL.Instrument)},
+    "recommendation": {str(PAL.Recommendation)},
+    "recommendations": {str(PAL.RecommendationSet)},
 }
 
 

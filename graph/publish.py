@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 from collections import defaultdict
 from collections.abc import Callable
@@ -24,7 +25,7 @@ from functools import lru_cache
 from pathlib import Path
 
 import pyoxigraph as ox
-from palermo.graph import pages
+from palermo.graph import pages, quality
 from palermo.graph.pages import Link
 from palermo.graph.view import NAMESPACES, TYPE, Term, View, jsonld_node, qname
 from rdflib import RDFS, SKOS, XSD, Graph, Literal, URIRef
@@ -52,9 +53,7 @@ Pairs = list[tuple[ox.NamedNode, Term]]
 class Site:
     def __init__(self, view: View, base: str, out: Path) -> None:
         self.view, self.base, self.out = view, base, out
-        self.moved: Callable[[str], str] = (
-            (lambda text: text) if base == view.base else (lambda text: text.replace(view.base, base))
-        )
+        self.moved: Callable[[str], str] = (lambda text: text) if base == view.base else _mover(view.base, base)
         self.label = lru_cache(maxsize=200_000)(self._label)
         self.pages = pages.Pages(view, self.link, self.label)
         self.env = pages.environment()
@@ -126,6 +125,11 @@ class Site:
             "meeting": self.pages.meeting(here, node) if "meeting" in kinds else None,
             "actor": self.pages.actor(here, node) if "actor" in kinds else None,
             "citing": self.pages.citing(here, node) if kinds & {"cited", "document"} else [],
+            "lineage": (
+                self.pages.lineage(here, node, one="recommendation" in kinds)
+                if kinds & {"meeting", "recommendation", "recommendations"}
+                else []
+            ),
             "dates": " – ".join(
                 dict.fromkeys(v for d in _DATES for v in sorted(str(o.value) for p, o in pairs if p == d))
             ),
@@ -240,7 +244,32 @@ def void_dcat(base: str, view: View) -> Graph:
         g.add((dist, RDF.type, DCAT.Distribution))
         g.add((dist, DCAT.downloadURL, dist))
         g.add((dist, DCAT.mediaType, Literal(media)))
+    report = quality.read(view.data)
+    if report is not None:
+        _quality_metadata(g, ds, base, report)
     return g
+
+
+def _quality_metadata(g: Graph, ds: URIRef, base: str, report: quality.Entry) -> None:
+    """The dataset's data-quality report: its measurements of the whole dataset, and the report
+    itself as a dataset of quality metadata with two distributions (DQV in Turtle, HTML)."""
+    g.bind("dqv", quality.DQV)
+    meta = URIRef(base + "quality")
+    g.add((ds, quality.DQV.hasQualityMetadata, meta))
+    g.add((meta, RDF.type, quality.DQV.QualityMetadata))
+    g.add((meta, RDF.type, DCAT.Dataset))
+    g.add((meta, DCTERMS.title, Literal("Data-quality report of the Palermo knowledge graph", lang="en")))
+    g.add((meta, DCAT.landingPage, URIRef(base + "quality.html")))
+    for name, media in (("quality.ttl", "text/turtle"), ("quality.html", "text/html")):
+        dist = URIRef(base + name)
+        g.add((meta, DCAT.distribution, dist))
+        g.add((dist, RDF.type, DCAT.Distribution))
+        g.add((dist, DCAT.downloadURL, dist))
+        g.add((dist, DCAT.mediaType, Literal(media)))
+    g.add((URIRef(base + "quality.ttl"), DCTERMS.conformsTo, URIRef(str(quality.DQV))))
+    for iri, on, *_ in quality.measurements(report, base):
+        if on == str(ds):
+            g.add((ds, quality.DQV.hasQualityMeasurement, URIRef(iri)))
 
 
 def publish(data_dir: Path, base: str, out: Path, progress: bool | None = None) -> int:
@@ -277,14 +306,28 @@ def _write(view: View, base: str, tmp: Path, progress: bool | None) -> int:
     (tmp / "void.ttl").write_text(void_dcat(base, view).serialize(format="turtle"), encoding="utf-8")
     ontology = tmp / "ontology"
     ontology.mkdir(exist_ok=True)
-    for name in ("palermo.ttl", "shapes.ttl", "context.jsonld"):
+    for name in ("palermo.ttl", "shapes.ttl", "context.jsonld", "quality.ttl", "quality-shapes.ttl"):
         shutil.copy(ontology_path(name), ontology / name)
+    report = quality.read(view.data)
+    if report is not None:  # the data-quality report, its documents linked to their pages
+        (tmp / "quality.ttl").write_text(quality.turtle(report, base, site.moved), encoding="utf-8")
+        page = quality.html(report, lambda d: site.href("", d["expression"]), "", True)
+        (tmp / "quality.html").write_text(page, encoding="utf-8")
     queries = tmp / "queries"
     queries.mkdir(exist_ok=True)
     for q in sorted(queries_dir().glob("*.rq")):
         shutil.copy(q, queries / q.name)
     _index(site, tmp)
     return pages
+
+
+def _mover(old: str, new: str) -> Callable[[str], str]:
+    """Text with the IRIs under the build's base moved under the published one; the vocabularies'
+    namespaces (`pal:` and those under it), which the default base happens to hold, stay put."""
+    vocab = str(PAL).rstrip("#/")
+    kept = f"(?!{re.escape(vocab[len(old) :])}[#/])" if vocab.startswith(old) else ""
+    rx = re.compile(re.escape(old) + kept)
+    return lambda text: rx.sub(lambda _: new, text)
 
 
 def _moved_copy(source: Path, target: Path, moved: Callable[[str], str]) -> None:

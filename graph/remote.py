@@ -209,12 +209,13 @@ def _update(store: str, graph: str | None, lines: Iterable[str], auth: Auth, tim
     _request(store, "POST", _body(body, rate), "application/sparql-update", auth, timeout)
 
 
-def run_remote(
-    endpoint: str, query: Query, auth: Auth | None = None, timeout: float = 60.0, default_graph: str | None = None
-) -> Result:
-    """Run a library query on a remote SPARQL 1.1 endpoint through SPARQLWrapper; `default_graph`
-    (the protocol's default-graph-uri) when the merged graph was pushed to a named graph."""
-    from SPARQLWrapper import JSON, POST, SELECT, SPARQLWrapper
+def _sparql(
+    endpoint: str, text: str, name: str, auth: Auth | None, timeout: float, default_graph: str | None, construct: bool
+) -> bytes:
+    """One query to a remote SPARQL 1.1 endpoint through SPARQLWrapper (POST, redirects never
+    followed): the answer's bytes, SPARQL JSON results for a SELECT, Turtle for a CONSTRUCT. Every
+    failure is one QueryError line naming the endpoint; SELECT and CONSTRUCT share it."""
+    from SPARQLWrapper import CONSTRUCT, JSON, POST, SELECT, TURTLE, SPARQLWrapper
     from SPARQLWrapper.SPARQLExceptions import SPARQLWrapperException
 
     try:
@@ -224,30 +225,41 @@ def run_remote(
     auth = auth or Auth()
     client = SPARQLWrapper(endpoint)
     client.setMethod(POST)
-    client.setReturnFormat(JSON)
+    client.setReturnFormat(TURTLE if construct else JSON)
     client.setTimeout(int(timeout))
     for key, value in auth.headers().items():
         client.addCustomHttpHeader(key, value)
-    client.setQuery(query.text)
+    client.setQuery(text)
     if default_graph:
         client.addDefaultGraph(default_graph)
-    client.queryType = SELECT  # its own guess reads "?addressee" as the ADD update and refuses the query
+    client.queryType = CONSTRUCT if construct else SELECT  # its own guess reads "?addressee" as the ADD update
     wrapper = sys.modules[SPARQLWrapper.__module__]
     opener = wrapper.urlopener
     wrapper.urlopener = OPENER.open  # type: ignore[attr-defined]  # no redirect followed, this query only
     try:
-        data = client.queryAndConvert()
+        body = client.query().response.read()
     except SPARQLWrapperException as e:
-        raise QueryError(f"{endpoint}: {query.name}: {str(e).splitlines()[0]}") from None
+        raise QueryError(f"{endpoint}: {name}: {str(e).splitlines()[0]}") from None
     except urllib.error.HTTPError as e:
         moved = _redirected(e, endpoint, "endpoint")
         raise QueryError(moved or f"{endpoint}: the endpoint answered {e.code} {e.reason}") from None
     except (urllib.error.URLError, OSError) as e:
         raise QueryError(f"{endpoint}: cannot reach the endpoint ({getattr(e, 'reason', e)})") from None
-    except ValueError as e:  # not JSON
-        raise QueryError(f"{endpoint}: {query.name}: the answer is not SPARQL JSON results ({e})") from None
     finally:
         wrapper.urlopener = opener  # type: ignore[attr-defined]
+    return bytes(body)
+
+
+def run_remote(
+    endpoint: str, query: Query, auth: Auth | None = None, timeout: float = 60.0, default_graph: str | None = None
+) -> Result:
+    """Run a library query on a remote SPARQL 1.1 endpoint; `default_graph` (the protocol's
+    default-graph-uri) when the merged graph was pushed to a named graph."""
+    body = _sparql(endpoint, query.text, query.name, auth, timeout, default_graph, construct=False)
+    try:
+        data = json.loads(body)
+    except ValueError as e:  # not JSON, not UTF-8
+        raise QueryError(f"{endpoint}: {query.name}: the answer is not SPARQL JSON results ({e})") from None
     if not isinstance(data, dict):
         raise QueryError(f"{endpoint}: {query.name}: the answer is not SPARQL JSON results")
     try:
@@ -259,3 +271,9 @@ def run_remote(
             f"{endpoint}: {query.name}: the answer is not SPARQL JSON results (no head or results)"
         ) from None
     return Result(columns, rows)
+
+
+def construct_remote(endpoint: str, text: str, name: str, auth: Auth | None = None, timeout: float = 60.0) -> bytes:
+    """The Turtle a CONSTRUCT query answers on a remote SPARQL 1.1 endpoint (`query --as-of` fetches
+    the selected documents' graphs with it)."""
+    return _sparql(endpoint, text, name, auth, timeout, None, construct=True)

@@ -139,12 +139,20 @@ def cmd_validate(a: argparse.Namespace) -> int:
 
 
 def cmd_query(a: argparse.Namespace) -> int:
+    from palermo.graph.asof import AsOfError, parse
     from palermo.graph.query import QueryError, render, resolve, run, with_params
     from palermo.graph.store import open_store
 
     if a.default_graph and not a.endpoint:
         _err(f"--default-graph {a.default_graph}: only with --endpoint (a build's default graph is its merged graph)")
         return EXIT_USAGE
+    as_of = None
+    if a.as_of is not None:
+        try:
+            as_of = parse(a.as_of)
+        except AsOfError as e:
+            _err(str(e))
+            return EXIT_USAGE
     try:
         query = resolve(a.query)
     except QueryError as e:
@@ -164,12 +172,26 @@ def cmd_query(a: argparse.Namespace) -> int:
         _err(str(e))
         return EXIT_USAGE
     try:
-        if a.endpoint:
+        if as_of is not None:
+            from palermo.graph import asof
+            from palermo.graph.remote import Auth
+
+            if a.endpoint:
+                auth = Auth.from_env(a.user, a.password)
+                dataset, selection = asof.remote(a.endpoint, as_of, auth, default_graph=a.default_graph)
+            else:
+                dataset, selection = asof.local(open_store(_data_dir(a.data)), as_of)
+            print(selection.line(), file=sys.stderr)
+            result = run(dataset, query)
+        elif a.endpoint:
             from palermo.graph.remote import Auth, run_remote
 
             result = run_remote(a.endpoint, query, Auth.from_env(a.user, a.password), default_graph=a.default_graph)
         else:
             result = run(open_store(_data_dir(a.data)), query)
+    except AsOfError as e:  # an --as-of meeting the data does not know
+        _err(str(e))
+        return EXIT_USAGE
     except (FileNotFoundError, QueryError) as e:
         _err(str(e))
         return EXIT_DATA
@@ -409,6 +431,9 @@ def parser() -> argparse.ArgumentParser:
         metavar="NAME=VALUE",
         help="value of a query parameter (a VALUES line of the query), repeatable",
     )
+    from palermo.graph.asof import HELP as AS_OF_HELP
+
+    q.add_argument("--as-of", metavar="DATE|BODY-ORDINAL", help=AS_OF_HELP)
     q.set_defaults(func=cmd_query)
 
     from palermo.graph.export import FORMATS, VIEWS

@@ -149,6 +149,10 @@ class Minter:
     def place(self, key: str) -> str:
         return self._iri(f"place/{key}")
 
+    def recommendations(self, meeting: str) -> str:
+        """The recommendations a meeting made, as one set: what later texts welcome or endorse."""
+        return f"{meeting}/recommendations"
+
     def recommendation(self, parent: str, number: str) -> str:
         return f"{parent}/recommendation/{slug(number)}"
 

@@ -211,6 +211,15 @@ class RecommendationFact(Fact):
 
 
 @dataclass(frozen=True)
+class RecommendationUptakeFact(Fact):
+    """A paragraph acting on the recommendations of an earlier meeting as a set: an act welcoming,
+    endorsing or taking note of them, requesting their implementation, a report recalling them."""
+
+    meeting: MeetingRef  # the meeting that made the recommendations
+    verb: str  # operative verb key (welcomes, endorses, takes-note, recalls, requests …)
+
+
+@dataclass(frozen=True)
 class AgendaItemFact(Fact):
     """An item of the agenda a meeting adopted."""
 

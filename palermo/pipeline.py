@@ -22,10 +22,11 @@ from collections.abc import Iterable, Iterator
 from dataclasses import asdict, dataclass, field
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 from palermo import __version__
 from palermo.extract import extract_all, version_key
-from palermo.graph import merged
+from palermo.graph import merged, quality
 from palermo.graph.build import document_graph, reference_graph
 from palermo.graph.links import align_versions, alignable, link_quotations
 from palermo.graph.ntriples import TYPE, ref
@@ -44,7 +45,7 @@ SUMMARY_KINDS = {
     "persons": SCHEMA.Person,
 }
 _CACHED = (".json", ".nt", ".txt")  # a cache entry: the document's counts, graph and text
-_CACHE_FORMAT = 10  # bump when DocResult changes: older cache entries are then ignored
+_CACHE_FORMAT = 11  # bump when DocResult changes: older cache entries are then ignored
 
 
 SOURCE_SUFFIXES = (".txt", ".pdf", ".docx", ".html", ".htm")
@@ -101,6 +102,7 @@ class DocResult:
     seconds: dict[str, float] = field(default_factory=dict)  # read+extract, graph, validate
     warnings: list[str] = field(default_factory=list)  # values left out: they did not fit the shapes
     text: str = ""  # the text read (sent back, kept in the cache as <key>.txt and as text/<source>.txt)
+    quality: dict[str, Any] = field(default_factory=dict)  # what was read and how well (graph/quality.py)
 
 
 @cache
@@ -147,6 +149,7 @@ def process(path: str, base: str, max_bytes: int) -> DocResult:
         lines = g.sorted()
         kinds = {k: g.subjects(ref(str(cls))) for k, cls in SUMMARY_KINDS.items()}
         blocks = sorted(b for b in built.blocks if alignable(b[1]))
+        measures = quality.measure(doc, extraction.facts, built, extraction.warnings)
         t3 = time.perf_counter()
         report = _validate(lines, g.described, ref_types)
         t4 = time.perf_counter()
@@ -166,6 +169,7 @@ def process(path: str, base: str, max_bytes: int) -> DocResult:
         facts=len(built.facts),
         seconds={"extract": t1 - t0, "graph": t3 - t1, "validate": t4 - t3},
         warnings=extraction.warnings,
+        quality=measures,
     )
 
 
@@ -322,6 +326,7 @@ def _build(
     shared = merged.Shared()
     shared.add(ref)
     first: dict[str, str] = {}  # expression → the source it was read from, first by name
+    measured: dict[str, dict[str, Any]] = {}  # source → its line of the data-quality report
     texts = writer.tmp / "text"
     texts.mkdir()
     for r, part in sorted(read, key=lambda t: t[0].source):
@@ -341,6 +346,8 @@ def _build(
         blocks.extend(r.blocks)
         recommendations.extend(r.recommendations)
         shared.add(r.shared, part)
+        measured[r.source] = quality.entry(r.quality, r.source, r.expression, part.stem, len(r.violations))
+        r.quality = {}  # its fact identities are in its cache entry: a build holds one document's at a time
 
     t_merge = time.perf_counter()
     violations.extend(validate_nt("".join(ln + "\n" for ln in ref)).violations)
@@ -370,6 +377,8 @@ def _build(
     violations = sorted(set(violations), key=lambda v: (v.focus, v.path, v.message))
     result.report = Report(not violations, tuple(violations))
     writer.write_text("validation.txt", result.report.text())
+    if measured:  # with no document read the build is not kept (NothingToBuild)
+        quality.write(writer, out, measured, result.report, base)
     writer.write_json(
         "manifest.json",
         {

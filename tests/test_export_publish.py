@@ -143,6 +143,26 @@ def test_document_page_links_citations(site: Path) -> None:
     assert {"act/ga/resolution/64-293", "instrument/untoc/art/32", "act/cop/decision/4-4"} <= targets
 
 
+def test_meeting_and_recommendation_pages_show_the_lineage(site: Path) -> None:
+    """The first meeting's page: resolution 5/2 paragraph 5 welcoming its recommendations, then the
+    2019 paper quoting four of them; a recommendation of the fifth meeting: its adoption and the
+    paper's quotation of it, and nothing of the other recommendations."""
+    folder = site / "meeting/wg-tip/1"
+    table = (folder / "index.html").read_text(encoding="utf-8").split('class="lineage"', 2)[2].split("</table>")[0]
+    rows = re.findall(r'<tr data-step="([^"]+)">(.*?)</tr>', table, re.S)
+    assert [step for step, _ in rows] == ["taken-up", "quoted", "quoted", "quoted", "quoted"]
+    links = re.findall(r'href="([^"]+)"', rows[0][1])
+    assert {(folder / h).resolve().relative_to(site.resolve()).as_posix() for h in links} >= {
+        "act/cop/resolution/5-2",
+        "act/cop/resolution/5-2/zh/para/5",
+        "meeting/wg-tip/1/recommendations",
+    }
+    assert '<td class="verb">welcomes</td>' in rows[0][1]
+    one = site / "meeting/wg-tip/5/recommendation/16/index.html"
+    steps = re.findall(r'<tr data-step="([^"]+)">', one.read_text(encoding="utf-8"))
+    assert steps == ["adopted", "quoted"]
+
+
 def test_publish_under_another_base(built: BuildResult, tmp_path: Path) -> None:
     out = tmp_path / "site"
     assert (
@@ -150,7 +170,9 @@ def test_publish_under_another_base(built: BuildResult, tmp_path: Path) -> None:
         == 0
     )
     ttl = (out / "country/afg/index.ttl").read_text(encoding="utf-8")
-    assert "https://data.example.net/tip/country/afg" in ttl and BASE not in ttl
+    assert "https://data.example.net/tip/country/afg" in ttl and f"{BASE}country" not in ttl
+    assert "<https://example.org/palermo/ns#" in ttl or "pal:" in ttl  # the vocabulary stays where it is
+    assert "https://data.example.net/tip/ns#" not in ttl
 
 
 @pytest.mark.parametrize(("total", "enabled", "shown"), [(100, True, True), (100, False, False), (5, True, False)])

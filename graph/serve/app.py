@@ -31,6 +31,7 @@ from pathlib import Path
 from typing import Any
 
 import pyoxigraph as ox
+from palermo.graph import asof
 from palermo.graph.pages import environment
 from palermo.graph.query import library
 from palermo.graph.serve.guard import READ_ONLY
@@ -310,18 +311,24 @@ class Exchange:
             raise BadRequest(
                 406, f"not acceptable: results are available as {', '.join((*RESULT_TYPES, *GRAPH_TYPES))}"
             )
+        default_graphs = _graph_list(params.get("default-graph-uri"))
+        named_graphs = _graph_list(params.get("named-graph-uri"))
+        as_of = _as_of(params.get("as-of"))
+        if as_of is not None and (default_graphs is not None or named_graphs is not None):
+            raise BadRequest(400, "as-of: not with default-graph-uri or named-graph-uri (it makes the dataset)")
         limits = self.server.limits
         job = Job(
             store_path=self.server.store_path,
             query=queries[0],
             base_iri=self.server.base_iri,
-            default_graphs=_graph_list(params.get("default-graph-uri")),
-            named_graphs=_graph_list(params.get("named-graph-uri")),
+            default_graphs=default_graphs,
+            named_graphs=named_graphs,
             result_type=result_type,
             graph_type=graph_type,
             max_rows=limits.max_rows,
             max_bytes=limits.max_bytes,
             in_memory=self.server.in_memory,
+            as_of=as_of,
         )
         reply, deadline = self.server.run_query(job)
         headers = [("Vary", "Accept")] if reply[0] == 200 else []
@@ -337,6 +344,7 @@ class Exchange:
     def _query_page(self, params: dict[str, list[str]]) -> str:
         queries = library()
         example = (params.get("example") or [""])[0]
+        as_of = _as_of(params.get("as-of"))  # carried to the endpoint with every query of the page
         path = self._route()[0]
         return (
             environment()
@@ -350,6 +358,7 @@ class Exchange:
                 limits=self.server.limits,
                 library=sorted(queries.items()),
                 queries={name: q.text for name, q in queries.items()},
+                as_of=as_of,
             )
         )
 
@@ -436,6 +445,19 @@ def _parse_params(query_string: str) -> dict[str, list[str]]:
         return urllib.parse.parse_qs(query_string, keep_blank_values=True, errors="strict", max_num_fields=100)
     except ValueError as e:  # bad UTF-8 in an escape, too many fields
         raise BadRequest(400, f"bad parameters: {e}") from None
+
+
+def _as_of(values: list[str] | None) -> str | None:
+    """The `as-of` parameter, checked (a meeting the data does not know is found by the query's process)."""
+    if not values:
+        return None
+    if len(values) != 1:
+        raise BadRequest(400, "give at most one as-of parameter")
+    try:
+        asof.parse(values[0])
+    except asof.AsOfError as e:
+        raise BadRequest(400, str(e)) from None
+    return values[0]
 
 
 def _graph_list(values: list[str] | None) -> tuple[str, ...] | None:

@@ -22,6 +22,8 @@ from pathlib import Path
 from typing import Any
 
 import pyoxigraph as ox
+from palermo.graph import asof
+from palermo.graph.query import QueryError
 from palermo.graph.serve.guard import Refused, check
 from palermo.graph.serve.negotiation import CONTENT_TYPES, GRAPH_TYPES, RESULT_TYPES, TEXT
 
@@ -57,6 +59,7 @@ class Job:
     max_rows: int
     max_bytes: int = 16 << 20
     in_memory: bool = False  # the merged graph held in memory answers what it can (see hold_in_memory)
+    as_of: str | None = None  # the graph as at a date (graph/asof.py), built from the store's named graphs
 
 
 # --- the sandbox ----------------------------------------------------------------------------------
@@ -187,12 +190,22 @@ def hold_in_memory(data_dir: Path) -> ox.Store:
 
 def execute(job: Job, graphs: bool = True) -> Reply:
     """Run one query (no checks: see `answer`) on the merged graph held in memory if there is one
-    and the query names no `graphs`, else on the store opened read-only; the reply to send."""
+    and the query names no `graphs`, else on the store opened read-only, or, with `as_of`, on the
+    dataset as at that date built from the store's named graphs; the reply to send."""
     named = graphs or job.default_graphs is not None or job.named_graphs is not None
     try:
-        store = _held[0] if job.in_memory and _held and not named else ox.Store.read_only(job.store_path)
+        store = (
+            _held[0] if job.in_memory and _held and not named and not job.as_of else ox.Store.read_only(job.store_path)
+        )
     except OSError as e:
         return text_reply(500, f"cannot open the store: {e}")
+    if job.as_of is not None:  # the dataset as at a date, in this process's memory (within its limits)
+        try:
+            store = asof.local(store, asof.parse(job.as_of))[0]
+        except asof.AsOfError as e:
+            return text_reply(400, str(e))
+        except QueryError as e:
+            return text_reply(500, f"query failed: {e}")
     options: dict[str, Any] = {"base_iri": job.base_iri, "use_default_graph_as_union": False}
     if job.default_graphs is not None:
         options["default_graph"] = [ox.NamedNode(g) for g in job.default_graphs]

@@ -1,0 +1,373 @@
+"""The data-quality report of a build: what was read of each document and how well, for the
+corpus in totals and distributions, and what changed since the previous build in the folder.
+
+Each document is measured in its worker (`measure`, from the Document, its facts and the graph
+built of them: no N-Triples parsed again), and the measures travel with its cache entry; the
+main process sums them up, compares them with the previous build's `quality.json` and writes
+`quality.json` (the report, and what the next build compares with), `quality.ttl` (the W3C Data
+Quality Vocabulary: a `dqv:QualityMeasurement` per metric of `ontology/quality.ttl` per document
+and for the dataset) and `quality.html` (templates/quality.html).
+
+A fact is identified, for the comparison, by its class, the block its evidence lies in, its
+quote and what it is about, not by its IRI: the IRI hashes character offsets, so a paragraph
+deleted near the top would change the IRI of every fact after it, and the report would show
+them all as removed and added again.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import urllib.parse
+from collections import Counter
+from collections.abc import Callable
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from palermo.graph import pages
+from palermo.graph.build import DocumentGraph, oa, pal
+from palermo.graph.ntriples import literal, ref
+from palermo.graph.store import BuildWriter
+from palermo.graph.validate import Report
+from rdflib import Graph, Literal, Namespace
+from rdflib.namespace import RDF, XSD
+
+from palermo.iri import PAL, fold_text, name_key
+from palermo.models import Document, DocumentFact, DocumentMeetingFact, Fact, MeetingRef, ToolFact
+from palermo.resources import ontology_path
+
+DQV = Namespace("http://www.w3.org/ns/dqv#")
+PQ = Namespace("https://example.org/palermo/ns/quality#")  # the metrics: ontology/quality.ttl
+FIELDS = ("symbol", "date", "type", "meeting", "title")  # the masthead fields reported
+PARAGRAPH_KINDS = ("paragraph", "preamble", "item")  # the blocks whose coverage is measured
+REPORT = "quality.json"
+Entry = dict[str, Any]  # one document's measures, as quality.json holds them
+
+
+def sha256(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+# ---- in the worker: one document -------------------------------------------------------------
+
+
+def measure(doc: Document, facts: list[Fact], built: DocumentGraph, left_out: list[str]) -> Entry:
+    """What was read of one document and how well (JSON-serialisable; `fact_ids` is what the
+    next build compares with, kept in the cache entry and left out of quality.json)."""
+    desc = next((f for f in facts if isinstance(f, DocumentFact)), None)
+    meetings = sorted({_meeting(f.meeting) for f in facts if isinstance(f, DocumentMeetingFact)})
+    paragraphs = {b.key for b in doc.of_kind(*PARAGRAPH_KINDS)}
+    tools: dict[str, str] = {}  # one tool node per folded title: named as printed first
+    for f in sorted(facts, key=_order):
+        if isinstance(f, ToolFact) and f.key is None:
+            tools.setdefault(fold_text(f.title), f.title)
+    unresolved = {
+        _meeting(m) for f in facts if isinstance(m := getattr(f, "meeting", None), MeetingRef) and m.ordinal is None
+    }
+    ids = fact_ids(built)
+    return {
+        "masthead": {
+            "symbol": desc.symbol if desc else None,
+            "date": desc.date if desc else None,
+            "type": desc.doc_type if desc and desc.doc_type != "other" else None,
+            "meeting": meetings or None,
+            "title": desc.title if desc else None,
+        },
+        "facts": dict(sorted(Counter(kind for kind, *_ in ids).items())),
+        "paragraphs": len(paragraphs),
+        "paragraphs_with_facts": len(paragraphs & {f.evidence.block for f in facts}),
+        "left_out": list(left_out),
+        "discovered_tools": sorted(tools.values()),
+        "meetings_without_ordinal": sorted(unresolved),
+        "text_sha256": sha256(doc.text),
+        "facts_sha256": sha256(json.dumps(ids, ensure_ascii=False)),
+        "fact_ids": ids,
+    }
+
+
+def _order(f: Fact) -> tuple[int, int]:
+    return f.evidence.span.start, f.evidence.span.end
+
+
+def _meeting(m: MeetingRef) -> str:
+    """A meeting as the report names it: `WG-TIP 11`, or `WG-TIP 2030-03-04` with no ordinal."""
+    return f"{m.body} {m.ordinal if m.ordinal is not None else m.start}"
+
+
+def fact_ids(built: DocumentGraph) -> list[list[str]]:
+    """[class, block key, quote, what it is about] of every fact node of a document's graph,
+    sorted: one pass over its lines, looking at the predicate only (a line may hold a whole
+    paragraph; a few per cent of what building the graph costs)."""
+    prefix = len(str(built.expr)) + 1
+    about: dict[str, str] = {}
+    block: dict[str, str] = {}
+    quote: dict[str, str] = {}
+    for line in built.g.lines:  # "<s> <p> o .": an IRI holds no space
+        i = line.index(" ")
+        j = line.index(" ", i + 1)
+        p = line[i + 1 : j]
+        if p == pal.about:
+            about[line[1 : i - 1]] = line[j + 2 : -3]
+        elif p == pal.block and line.endswith("#evidence>", 0, i):
+            block[line[1 : i - 10]] = line[j + 2 + prefix : -3]
+        elif p == oa.exact:  # a plain literal: "…"
+            text = line[j + 1 : -2]
+            quote[line[1 : i - 7]] = json.loads(text, strict=False) if "\\" in text else text[1:-1]
+    ids = []
+    for node in built.facts:
+        cls = min(t.split(" ", 2)[2][1:-3] for t in built.g.types[node])
+        ids.append([kind_of(cls), block[node], quote[node], about[node]])
+    return sorted(ids)
+
+
+def kind_of(cls: str) -> str:
+    """A fact class as the report names it: `Citation` for pal:Citation, else the whole IRI."""
+    return cls.removeprefix(str(PAL))
+
+
+def class_of(kind: str) -> str:
+    return kind if ":" in kind else f"{PAL}{kind}"
+
+
+# ---- in the main process: the corpus and the change ----------------------------------------
+
+
+def entry(measures: Entry, source: str, expression: str, key: str, violations: int) -> Entry:
+    """A document's line of quality.json: its measures, without the fact identities (those stay
+    in its cache entry, `key`), with the SHACL violations of its graph."""
+    kept = {k: v for k, v in measures.items() if k != "fact_ids"}
+    return {**kept, "source": source, "expression": expression, "cache": key, "shacl_violations": violations}
+
+
+def corpus(documents: dict[str, Entry], report: Report) -> Entry:
+    """Totals and distributions over the documents."""
+    docs = [documents[s] for s in sorted(documents)]
+    facts: Counter[str] = Counter()
+    for d in docs:
+        facts.update(d["facts"])
+    shares = sorted(_share(d) for d in docs)
+    totals = sorted(sum(d["facts"].values()) for d in docs)
+    return {
+        "documents": len(docs),
+        "masthead": {f: sum(d["masthead"][f] is not None for d in docs) for f in FIELDS},
+        "facts": dict(sorted(facts.items())),
+        "paragraphs": sum(d["paragraphs"] for d in docs),
+        "paragraphs_with_facts": sum(d["paragraphs_with_facts"] for d in docs),
+        "coverage_histogram": [sum(min(int(s * 10), 9) == i for s in shares) for i in range(10)],
+        "facts_per_document": {"min": totals[0], "median": totals[len(totals) // 2], "max": totals[-1]},
+        "left_out": sum(len(d["left_out"]) for d in docs),
+        "discovered_tools": sorted({fold_text(t): t for d in reversed(docs) for t in d["discovered_tools"]}.values()),
+        "meetings_without_ordinal": sorted({m for d in docs for m in d["meetings_without_ordinal"]}),
+        "shacl": {"conforms": report.conforms, "violations": len(report.violations)},
+    }
+
+
+def _share(d: Entry) -> float:
+    return d["paragraphs_with_facts"] / d["paragraphs"] if d["paragraphs"] else 0.0
+
+
+def read(folder: Path) -> Entry | None:
+    """The report of the build in `folder`, if it has a readable one."""
+    try:
+        data = json.loads((folder / REPORT).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    return data if isinstance(data, dict) and isinstance(data.get("documents"), dict) else None
+
+
+def change(before: Entry | None, documents: dict[str, Entry], old_cache: Path, new_cache: Path) -> Entry | None:
+    """What changed since the previous build (None when there is none to compare with):
+    documents added, removed and changed (another text, or other facts), and the facts added and
+    removed by class, those of documents added or removed included."""
+    if before is None:
+        return None
+    old: dict[str, Entry] = before["documents"]
+    added, removed = sorted(documents.keys() - old.keys()), sorted(old.keys() - documents.keys())
+    plus: Counter[str] = Counter()
+    minus: Counter[str] = Counter()
+    for s in added:
+        plus.update(documents[s]["facts"])
+    for s in removed:
+        minus.update(old[s]["facts"])
+    changed = []
+    for s in sorted(documents.keys() & old.keys()):
+        new, was = documents[s], old[s]
+        if (new["text_sha256"], new["facts_sha256"]) == (was["text_sha256"], was["facts_sha256"]):
+            continue
+        text = new["text_sha256"] != was["text_sha256"]
+        before_ids, after_ids = _ids(old_cache, was["cache"]), _ids(new_cache, new["cache"])
+        if before_ids is None or after_ids is None:  # its cache entry was removed by hand: not known
+            changed.append({"source": s, "text_changed": text, "facts_added": None, "facts_removed": None})
+            continue
+        gained, lost = _differ(before_ids, after_ids)
+        for kind, listed in gained.items():
+            plus[kind] += len(listed)
+        for kind, listed in lost.items():
+            minus[kind] += len(listed)
+        changed.append({"source": s, "text_changed": text, "facts_added": gained, "facts_removed": lost})
+    return {
+        "previous_documents": len(old),
+        "added": added,
+        "removed": removed,
+        "changed": changed,
+        "facts_added": dict(sorted(plus.items())),
+        "facts_removed": dict(sorted(minus.items())),
+    }
+
+
+def _ids(cache: Path, key: str) -> list[list[str]] | None:
+    """A document's fact identities, from its cache entry (pipeline.DocResult as JSON)."""
+    try:
+        data = json.loads((cache / f"{key}.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    ids = data.get("quality", {}).get("fact_ids")
+    return [list(i) for i in ids] if isinstance(ids, list) else None
+
+
+def _differ(before: list[list[str]], after: list[list[str]]) -> tuple[dict[str, list[list[str]]], ...]:
+    """The facts only `after` has and those only `before` has, by class: [block, quote, about]."""
+    old, new = Counter(map(tuple, before)), Counter(map(tuple, after))
+    out = []
+    for diff in (new - old, old - new):
+        by: dict[str, list[list[str]]] = {}
+        for kind, *rest in sorted(diff.elements()):
+            by.setdefault(kind, []).append(rest)
+        out.append(by)
+    return tuple(out)
+
+
+# ---- DQV ---------------------------------------------------------------------------------------
+
+
+@cache
+def metrics() -> tuple[tuple[str, str, frozenset[str], bool], ...]:
+    """(local name, datatype IRI, scopes, measured per fact class) of every metric of
+    ontology/quality.ttl, in name order: the report measures exactly these."""
+    g = Graph().parse(ontology_path("quality.ttl"), format="turtle")
+    out = []
+    for m in sorted(g.subjects(RDF.type, DQV.Metric), key=str):
+        scopes = frozenset(str(s).removeprefix(str(PQ)) for s in g.objects(m, PQ.scope))
+        per_class = (m, PQ.byFactClass, Literal(True)) in g
+        out.append((str(m).removeprefix(str(PQ)), str(g.value(m, DQV.expectedDataType)), scopes, per_class))
+    return tuple(out)
+
+
+_DOCUMENT: dict[str, Callable[[Entry], object]] = {
+    **{f"{f}Found": (lambda d, f=f: d["masthead"][f] is not None) for f in FIELDS},  # type: ignore[misc]
+    "facts": lambda d: sum(d["facts"].values()),
+    "paragraphsWithFacts": _share,
+    "valuesLeftOut": lambda d: len(d["left_out"]),
+    "shaclViolations": lambda d: d["shacl_violations"],
+    "discoveredTools": lambda d: len(d["discovered_tools"]),
+    "meetingsWithoutOrdinal": lambda d: len(d["meetings_without_ordinal"]),
+}
+_CORPUS: dict[str, Callable[[Entry], object]] = {
+    **{f"{f}Share": (lambda c, f=f: c["masthead"][f] / c["documents"]) for f in FIELDS},  # type: ignore[misc]
+    "facts": lambda c: sum(c["facts"].values()),
+    "paragraphsWithFacts": _share,
+    "valuesLeftOut": lambda c: c["left_out"],
+    "shaclViolations": lambda c: c["shacl"]["violations"],
+    "shaclConforms": lambda c: c["shacl"]["conforms"],
+    "discoveredTools": lambda c: len(c["discovered_tools"]),
+    "meetingsWithoutOrdinal": lambda c: len(c["meetings_without_ordinal"]),
+}
+
+
+def measurements(
+    report: Entry, base: str, moved: Callable[[str], str] = str
+) -> list[tuple[str, str, str, str | None, str]]:
+    """(measurement IRI, what it is computed on, metric, fact class, value as an N-Triples
+    term): per metric of scope `corpus` on the dataset, per metric of scope `document` on each
+    language version; a metric per fact class once per class the build stated, 0 included.
+    Published under another base than the build's, `moved` carries a version's IRI there (the
+    vocabularies' namespaces stay)."""
+    kinds = sorted(report["corpus"]["facts"])
+    targets = [("dataset", "corpus", base + "dataset", report["corpus"], _CORPUS)]
+    for source in sorted(report["documents"]):
+        d = report["documents"][source]
+        targets.append((f"doc/{name_key(source)}", "document", moved(d["expression"]), d, _DOCUMENT))
+    out: list[tuple[str, str, str, str | None, str]] = []
+    for key, scope, on, data, values in targets:
+        for name, datatype, scopes, per_class in metrics():
+            if scope not in scopes:
+                continue
+            iri = f"{base}quality.ttl#{key}/{name}"
+            if per_class:
+                for kind in kinds:
+                    value = data["facts"].get(kind, 0)
+                    out.append(
+                        (f"{iri}/{urllib.parse.quote(kind, safe='')}", on, name, class_of(kind), _term(value, datatype))
+                    )
+            else:
+                out.append((iri, on, name, None, _term(values[name](data), datatype)))
+    return out
+
+
+def _term(value: object, datatype: str) -> str:
+    if datatype == str(XSD.boolean):
+        text = "true" if value else "false"
+    elif datatype == str(XSD.decimal):
+        text = f"{float(value):.4f}"  # type: ignore[arg-type]
+    else:
+        text = str(int(value))  # type: ignore[call-overload]
+    return literal(text, datatype=ref(datatype))
+
+
+def turtle(report: Entry, base: str, moved: Callable[[str], str] = str) -> str:
+    """quality.ttl: one line per measurement, in the order of `measurements`."""
+    head = "".join(f"@prefix {p}: <{ns}> .\n" for p, ns in (("dqv", DQV), ("pq", PQ), ("xsd", XSD)))
+    lines = []
+    for iri, on, metric, cls, value in measurements(report, base, moved):
+        per = f" ; pq:factClass {ref(cls)}" if cls else ""
+        lines.append(
+            f"{ref(iri)} a dqv:QualityMeasurement ; dqv:computedOn {ref(on)} ; dqv:isMeasurementOf pq:{metric}{per} ; "
+            f"dqv:value {value} .\n"
+        )
+    return head + "\n" + "".join(lines)
+
+
+# ---- HTML ----------------------------------------------------------------------------------------
+
+
+def html(report: Entry, href: Callable[[Entry], str | None], root: str, published: bool) -> str:
+    """quality.html (templates/quality.html), documents linked by `href`, the stylesheet under
+    `root`; `published`: on the site, beside the metrics (ontology/quality.ttl)."""
+    documents = [{**report["documents"][s], "href": href(report["documents"][s])} for s in sorted(report["documents"])]
+    return (
+        pages.environment()
+        .get_template("quality.html")
+        .render(
+            title="Data quality",
+            root=root,
+            fields=FIELDS,
+            corpus=report["corpus"],
+            documents=documents,
+            kinds=sorted(report["corpus"]["facts"]),
+            change=report["change"],
+            published=published,
+        )
+    )
+
+
+def text_link(d: Entry) -> str:
+    """A document's text in the build folder (text/<file name>.txt)."""
+    return "text/" + urllib.parse.quote(f"{d['source']}.txt")
+
+
+# ---- the build --------------------------------------------------------------------------------
+
+
+def write(writer: BuildWriter, out: Path, entries: dict[str, Entry], report: Report, base: str) -> Entry:
+    """quality.json, quality.ttl and quality.html into the build being written, compared with
+    the build in `out` (untouched until the writer commits). `entries`: source → `entry`."""
+    data = {
+        "corpus": corpus(entries, report),
+        "change": change(read(out), entries, out / "cache", writer.tmp / "cache"),
+        "documents": entries,
+    }
+    writer.write_json(REPORT, data)
+    writer.write_text("quality.ttl", turtle(data, base))
+    writer.write_text("quality.html", html(data, text_link, "", False))
+    return data
