@@ -28,7 +28,7 @@ class Extractor:
 
 REGISTRY: tuple[Extractor, ...] = (
     Extractor("masthead", "2", masthead.extract),
-    Extractor("meetings", "2", meetings.extract),
+    Extractor("meetings", "3", meetings.extract),
     Extractor("document-meeting", "2", meetings.document_meeting),
     Extractor("citations", "2", citations.extract),
     Extractor("operative", "2", citations.operative),

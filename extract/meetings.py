@@ -137,6 +137,7 @@ class _Reader:
         self.lang = ctx.lang
         self.bodies = ctx.body_finder()
         self.sep = re.compile(self.lang.alternation("list-sep"))
+        self.units = sorted(self.lang.words_set("meeting-unit"), key=len, reverse=True)  # "第一次和第二次会议"
 
     def ordinals(
         self, sent: str, hits: list[Hit], full_dates: list[tuple[int, int]]
@@ -154,6 +155,7 @@ class _Reader:
                 continue
             for token in self.sep.split(m.group("ords")):
                 token = token.replace("第", "").strip()
+                token = next((token[: -len(u)].strip() for u in self.units if token.endswith(u)), token)  # 第一次和…
                 figures = token[:1].isdigit()
                 v = lang.number(token)
                 if not plausible(body, v, unit) or v is None:

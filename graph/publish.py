@@ -88,6 +88,14 @@ class Site:
             ordinal = next((o for q, o in pairs if q == _n(PAL.ordinal)), None)
             if ordinal is not None:
                 return f"{body.value if body else None} meeting {ordinal.value}"
+        meeting = next((o for q, o in pairs if q == _n(PAL.adoptedAt)), None)
+        if isinstance(meeting, ox.NamedNode):  # a meeting's recommendations, or one of them
+            made = self.label(meeting)
+            if (TYPE, _n(PAL.RecommendationSet)) in pairs:
+                return f"recommendations of {made}"
+            number = next((o for q, o in pairs if q == _n(PAL.number)), None)
+            quoted = "quoted " if any(q == _n(PAL.quotedIn) for q, _ in pairs) else ""
+            return f"{made}, {quoted}recommendation {number.value if number else ''}".rstrip()
         versions = sorted(o.value for q, o in pairs if q == _n(ELI.is_realized_by))
         if versions:  # a work that prints no symbol: the title of a language version
             return self.label(ox.NamedNode(versions[0]))

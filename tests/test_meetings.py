@@ -49,6 +49,18 @@ def refs(text: str) -> list[tuple[str, int | None, str | None, str | None, str |
             "供缔约方会议第十一届会议通过。",
             [("COP", 11, None, None, None), ("WG-TIP", 10, None, None, None), ("WG-TIP", 12, "2022-06", None, None)],
         ),
+        # a list of ordinals, each with its unit
+        (
+            ZH_HEAD + "1. 工作组回顾了其第一次、第二次和第三次会议的建议以及缔约方会议第五届和第六届会议的决议。",
+            [
+                ("COP", 5, None, None, None),
+                ("COP", 6, None, None, None),
+                ("WG-TIP", 1, None, None, None),
+                ("WG-TIP", 2, None, None, None),
+                ("WG-TIP", 3, None, None, None),
+            ],
+        ),
+        (ZH_HEAD + "1. 工作组在 2013 年 11 月 6 日第 1 次和第 2 次会议上审议了议程项目 2。", []),
         # dates alone, resolved through the calendar
         (
             ZH_HEAD + "1. 工作组的此前会议分别于下列日期举行：2009 年 4 月 14 日至 15 日"

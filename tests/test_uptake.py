@@ -71,6 +71,14 @@ CASES = [
         EN_REPORT + "1. At its ninth meeting, the Working Group recommended that States should:\n\n(a) Cooperate.\n",
         [],
     ),
+    (  # a list of ordinals, each with its unit
+        ZH_ACT + "回顾贩运人口问题工作组第一次和第二次会议提出的建议，\n\n1. 决定继续开展工作；\n",
+        [("pp/1", 1, "recalls"), ("pp/1", 2, "recalls")],
+    ),
+    (  # the session that adopted resolutions made none of the recommendations named after them
+        ZH_ACT + "1. 请缔约国执行缔约方会议第五届会议通过的决议以及贩运人口问题工作组第六次会议提出的建议；\n",
+        [("para/1", 6, "requests")],
+    ),
     (  # a meeting far from the recommendations did not make them (here: the survivors did)
         EN_ACT + "1. Decides to hold, at its twelfth session, a round table at which survivors of trafficking in "
         "persons, supported by specialized services and protected from any further harm, will share their "
