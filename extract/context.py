@@ -39,8 +39,9 @@ class BodyFinder:
     Trafficking in Persons, and after a body the tables do not know (`other-body`: "the Working
     Group on Asset Recovery") the kind alone names no body."""
 
-    def __init__(self, lang: langs.Lang, own: str | None) -> None:
+    def __init__(self, lang: langs.Lang, own: str | None, seen: dict[str, list[Hit]] | None = None) -> None:
         self.lang = lang
+        self.seen = seen if seen is not None else {}  # text → its names, before resolution (shared per document)
         self.last: dict[str, str] = {}
         self.anaphor = lang.pattern("body-anaphor-context") if lang.has("body-anaphor-context") else None
         code = own
@@ -51,21 +52,11 @@ class BodyFinder:
     def find(self, text: str, unresolved: bool = False) -> list[Hit]:
         """Bodies named in `text` (a sentence), resolved, in order; remembers the named ones. With
         `unresolved`, a kind named alone that nothing resolves stays, as body "" (no body known)."""
-        hits: list[Hit] = []
-        for m in _body_names(self.lang.code).finditer(text):
-            code = self.lang.keys("body", m.group())
-            if code:
-                hits.append((m.start(), m.end(), code))
-        for kind, rx in self.lang.forms("other-body"):
-            for m in rx.finditer(text):
-                if not any(s < m.end() and m.start() < e for s, e, _ in hits):
-                    hits.append((m.start(), m.end(), "!" + kind))  # a body of that kind the tables do not know
-        if self.anaphor is not None:
-            for m in self.anaphor.finditer(text):
-                if not any(s < m.end() and m.start() < e for s, e, _ in hits):
-                    hits.append((m.start(), m.end(), "@" + (self.lang.keys("body-anaphor", m.group()) or "")))
+        hits = self.seen.get(text)
+        if hits is None:
+            hits = self.seen[text] = self._names(text)
         out: list[Hit] = []
-        for s, e, code in sorted(hits):
+        for s, e, code in hits:
             if code.startswith("!"):
                 self.last[code[1:]] = ""  # "the Working Group" now means that unknown one
                 if unresolved:
@@ -83,6 +74,24 @@ class BodyFinder:
                 self.last[named] = code
             out.append((s, e, code))
         return out
+
+    def _names(self, text: str) -> list[Hit]:
+        """What names a body in `text`, in order: tables' names, unknown bodies ("!kind"), kinds
+        alone ("@kind"); the same for every extractor that reads the text."""
+        hits: list[Hit] = []
+        for m in _body_names(self.lang.code).finditer(text):
+            code = self.lang.keys("body", m.group())
+            if code:
+                hits.append((m.start(), m.end(), code))
+        for kind, rx in self.lang.forms("other-body"):
+            for m in rx.finditer(text):
+                if not any(s < m.end() and m.start() < e for s, e, _ in hits):
+                    hits.append((m.start(), m.end(), "!" + kind))  # a body of that kind the tables do not know
+        if self.anaphor is not None:
+            for m in self.anaphor.finditer(text):
+                if not any(s < m.end() and m.start() < e for s, e, _ in hits):
+                    hits.append((m.start(), m.end(), "@" + (self.lang.keys("body-anaphor", m.group()) or "")))
+        return sorted(hits)
 
 
 @cache
@@ -125,6 +134,7 @@ class Context:
         self.doc = doc
         self.lang = langs.load(doc.language)
         self._sentences: dict[tuple[str, bool], list[tuple[int, int]]] = {}
+        self._bodies_named: dict[str, list[Hit]] = {}
 
     @cached_property
     def masthead(self) -> _masthead.Masthead:
@@ -170,8 +180,9 @@ class Context:
         return verbs
 
     def body_finder(self) -> BodyFinder:
-        """A fresh reader of the bodies a text names, seeded with the document's own body."""
-        return BodyFinder(self.lang, self.body)
+        """A fresh reader of the bodies a text names, seeded with the document's own body; what a
+        text names is found once for all of them."""
+        return BodyFinder(self.lang, self.body, self._bodies_named)
 
     @cached_property
     def meetings(self) -> _meetings.Meetings:

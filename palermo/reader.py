@@ -155,6 +155,7 @@ class _Segmenter:
 
     def __init__(self, lang: langs.Lang, text: str) -> None:
         self.lang = lang
+        self._rx: dict[str, re.Pattern[str] | None] = {}  # the patterns `m` asks for, looked up once
         self.lines = [_unglue(lang, ln) for ln in clean_lines(text)]
         self.raw = text.split("\n")
         self.double_spaced = self._double_spaced()
@@ -231,7 +232,13 @@ class _Segmenter:
         return len(s) >= 0.8 * self.typical_line if self.double_spaced else self._wrapped(s)
 
     def m(self, name: str, s: str) -> re.Match[str] | None:
-        return self.lang.pattern(name).search(s) if self.lang.has(name) else None
+        """The language's pattern `name` searched in `s` (None where the language has none): asked
+        for every pattern of every line, so looked up once per document."""
+        try:
+            rx = self._rx[name]
+        except KeyError:
+            rx = self._rx[name] = self.lang.pattern(name) if self.lang.has(name) else None
+        return rx.search(s) if rx is not None else None
 
     def open(self, kind: str, label: str, line: Line, parent: _Open | None = None) -> _Open:
         blk = _Open(kind, label, [line], parent)

@@ -21,6 +21,7 @@ from palermo.models import (
     MeetingFact,
     MeetingRef,
     RecommendationFact,
+    RecommendationUptakeFact,
     Span,
 )
 from palermo.pipeline import build
@@ -54,6 +55,12 @@ EV = Evidence("t.txt", "para/1", Span(0, 5), "quote")
         (
             CitationFact(EV, "citations", "article", instrument="TIP", article=9, paragraph="ninth"),
             CitationFact(EV, "citations", "article", instrument="TIP", article=9, paragraph=None),
+        ),
+        # the recommendations of a meeting the shapes reject: nothing to take up
+        (RecommendationUptakeFact(EV, "recommendation-uptake", MeetingRef("WG-TIP", 120), "welcomes"), None),
+        (
+            RecommendationUptakeFact(EV, "recommendation-uptake", MeetingRef("WG-TIP", 1, "2009-04-31"), "welcomes"),
+            RecommendationUptakeFact(EV, "recommendation-uptake", MeetingRef("WG-TIP", 1, None), "welcomes"),
         ),
         # values that fit pass unchanged
         (
