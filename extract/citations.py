@@ -44,6 +44,8 @@ _CHAIN = 3  # characters of list separator between two article references of one
 
 def _instruments(lang: langs.Lang, text: str) -> list[tuple[int, int, str]]:
     """Instrument names in a text, longest first where they overlap: (start, end, code)."""
+    if not lang.pattern("instrument-cue").search(text):  # most blocks name none: one pass, not one per form
+        return []
     found = [(m.start(), m.end(), code) for code, rx in lang.forms("instrument-form") for m in rx.finditer(text)]
     found.sort(key=lambda t: (-(t[1] - t[0]), t[0]))
     chosen: list[tuple[int, int, str]] = []

@@ -38,6 +38,9 @@ REQUIRED = [
     "heading-annex",
     "act-heading",
     "preamble-opening",
+    "instrument-cue",
+    "recommendations-noun",
+    "uptake-break",
     "chair",
     "type-label",
     "body-line",
@@ -113,3 +116,13 @@ def test_detect(text: str, expected: str) -> None:
 def test_symbol_pattern(text: str, symbol: str | None) -> None:
     m = langs.load("zh").pattern("symbol").search(text)
     assert (m.group("symbol") if m else None) == symbol
+
+
+@pytest.mark.parametrize("code", LANGS)
+def test_every_instrument_form_holds_a_cue(code: str) -> None:
+    """Citations skip a text with no `instrument-cue`: every form must name an instrument with
+    one of its words, or texts naming it would be skipped."""
+    lang = langs.load(code)
+    cues = lang.raw_patterns["instrument-cue"].split("|")
+    for key, value in lang.words["instrument-form"]:
+        assert any(c.replace(" ", "") in re.sub(r"\\s\?|\\s\+|\s", "", value) for c in cues), (key, value)
