@@ -318,7 +318,7 @@ def _write(view: View, base: str, tmp: Path, progress: bool | None) -> int:
         shutil.copy(ontology_path(name), ontology / name)
     report = quality.read(view.data)
     if report is not None:  # the data-quality report, its documents linked to their pages
-        (tmp / "quality.ttl").write_text(quality.turtle(report, base, site.moved), encoding="utf-8")
+        quality.write_turtle(tmp / "quality.ttl", report, base, site.moved)
         page = quality.html(report, lambda d: site.href("", d["expression"]), "", True)
         (tmp / "quality.html").write_text(page, encoding="utf-8")
     queries = tmp / "queries"

@@ -20,7 +20,7 @@ import hashlib
 import json
 import urllib.parse
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -277,7 +277,7 @@ _CORPUS: dict[str, Callable[[Entry], object]] = {
 
 def measurements(
     report: Entry, base: str, moved: Callable[[str], str] = str
-) -> list[tuple[str, str, str, str | None, str]]:
+) -> Iterator[tuple[str, str, str, str | None, str]]:
     """(measurement IRI, what it is computed on, metric, fact class, value as an N-Triples
     term): per metric of scope `corpus` on the dataset, per metric of scope `document` on each
     language version; a metric per fact class once per class the build stated, 0 included.
@@ -288,7 +288,6 @@ def measurements(
     for source in sorted(report["documents"]):
         d = report["documents"][source]
         targets.append((f"doc/{name_key(source)}", "document", moved(d["expression"]), d, _DOCUMENT))
-    out: list[tuple[str, str, str, str | None, str]] = []
     for key, scope, on, data, values in targets:
         for name, datatype, scopes, per_class in metrics():
             if scope not in scopes:
@@ -297,12 +296,9 @@ def measurements(
             if per_class:
                 for kind in kinds:
                     value = data["facts"].get(kind, 0)
-                    out.append(
-                        (f"{iri}/{urllib.parse.quote(kind, safe='')}", on, name, class_of(kind), _term(value, datatype))
-                    )
+                    yield f"{iri}/{urllib.parse.quote(kind, safe='')}", on, name, class_of(kind), _term(value, datatype)
             else:
-                out.append((iri, on, name, None, _term(values[name](data), datatype)))
-    return out
+                yield iri, on, name, None, _term(values[name](data), datatype)
 
 
 def _term(value: object, datatype: str) -> str:
@@ -315,17 +311,18 @@ def _term(value: object, datatype: str) -> str:
     return literal(text, datatype=ref(datatype))
 
 
-def turtle(report: Entry, base: str, moved: Callable[[str], str] = str) -> str:
-    """quality.ttl: one line per measurement, in the order of `measurements`."""
-    head = "".join(f"@prefix {p}: <{ns}> .\n" for p, ns in (("dqv", DQV), ("pq", PQ), ("xsd", XSD)))
-    lines = []
-    for iri, on, metric, cls, value in measurements(report, base, moved):
-        per = f" ; pq:factClass {ref(cls)}" if cls else ""
-        lines.append(
-            f"{ref(iri)} a dqv:QualityMeasurement ; dqv:computedOn {ref(on)} ; dqv:isMeasurementOf pq:{metric}{per} ; "
-            f"dqv:value {value} .\n"
-        )
-    return head + "\n" + "".join(lines)
+def write_turtle(path: Path, report: Entry, base: str, moved: Callable[[str], str] = str) -> None:
+    """quality.ttl: one line per measurement, in the order of `measurements`, written as they
+    come (60 MB at 10,000 documents: never held whole)."""
+    with path.open("w", encoding="utf-8", newline="\n") as f:
+        f.writelines(f"@prefix {p}: <{ns}> .\n" for p, ns in (("dqv", DQV), ("pq", PQ), ("xsd", XSD)))
+        f.write("\n")
+        for iri, on, metric, cls, value in measurements(report, base, moved):
+            per = f" ; pq:factClass {ref(cls)}" if cls else ""
+            f.write(
+                f"{ref(iri)} a dqv:QualityMeasurement ; dqv:computedOn {ref(on)} ; "
+                f"dqv:isMeasurementOf pq:{metric}{per} ; dqv:value {value} .\n"
+            )
 
 
 # ---- HTML ----------------------------------------------------------------------------------------
@@ -368,6 +365,6 @@ def write(writer: BuildWriter, out: Path, entries: dict[str, Entry], report: Rep
         "documents": entries,
     }
     writer.write_json(REPORT, data)
-    writer.write_text("quality.ttl", turtle(data, base))
+    write_turtle(writer.tmp / "quality.ttl", data, base)
     writer.write_text("quality.html", html(data, text_link, "", False))
     return data
