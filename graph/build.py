@@ -74,7 +74,7 @@ class DocumentGraph:
         self.linked: dict[str, list[tuple[str, str]]] = {}  # block key → (predicate term, target IRI)
         self.blocks: list[list[str]] = []  # [work, key, block IRI] of every block, for alignment
         self.recommendations: list[list[str]] = []  # for quotation links
-        self.facts: set[str] = set()  # the fact nodes
+        self.facts: dict[str, tuple[str, str, str, str]] = {}  # fact node → (class, block, quote, about)
 
     def build(self, facts: Iterable[Fact]) -> Triples:
         g, doc = self.g, self.doc
@@ -111,7 +111,7 @@ class DocumentGraph:
     def fact_node(self, fact: Fact, cls: str, about: str, *values: object) -> str:
         ev = fact.evidence
         node = self.m.fact(self.expr, fact.extractor, ev.block, ev.span.start, ev.span.end, *values)
-        self.facts.add(node)
+        self.facts[node] = (cls[1:-1], ev.block, ev.quote, about)
         g = self.g
         g.add(node, rdf.type, cls)
         g.add(node, pal.about, ref(about))
@@ -158,6 +158,13 @@ class DocumentGraph:
             if said.place:
                 g.add(subject, schema.location, ref(self.m.place(said.place)))
         return node
+
+    def recommendation_set(self, meeting: str) -> str:
+        """The recommendations a meeting made, as the one set later texts act on."""
+        made = self.m.recommendations(meeting)
+        self.g.add(made, rdf.type, pal.RecommendationSet)
+        self.g.add(made, pal.adoptedAt, ref(meeting))
+        return made
 
     def agenda_item(self, meeting: str, item: str) -> str:
         node = self.m.agenda_item(meeting, item)
@@ -345,10 +352,7 @@ def _recommendation(b: DocumentGraph, f: RecommendationFact) -> None:
         meeting = b.meeting(f.meeting)
         g.add(node, pal.adoptedAt, ref(meeting))
         if not f.quoted:
-            made = b.m.recommendations(meeting)
-            g.add(made, rdf.type, pal.RecommendationSet)
-            g.add(made, pal.adoptedAt, ref(meeting))
-            g.add(made, skos.member, ref(node))
+            g.add(b.recommendation_set(meeting), skos.member, ref(node))
     if f.strength:
         g.add(node, pal.strength, ref(b.m.concept("strength", f.strength)))
     for a in f.addressees:
@@ -376,10 +380,7 @@ def _uptake(b: DocumentGraph, f: RecommendationUptakeFact) -> None:
     """The meeting's recommendations as a set, and the paragraph acting on them: a citation of
     the set, characterised by the verb."""
     g = b.g
-    meeting = b.meeting(f.meeting)
-    made = b.m.recommendations(meeting)
-    g.add(made, rdf.type, pal.RecommendationSet)
-    g.add(made, pal.adoptedAt, ref(meeting))
+    made = b.recommendation_set(b.meeting(f.meeting))
     node = b.fact_node(f, pal.RecommendationUptake, made, f.meeting, f.verb)
     block = b.m.block(b.expr, f.evidence.block)
     g.add(node, cito.hasCitingEntity, ref(block))

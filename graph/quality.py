@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from palermo.graph import pages
-from palermo.graph.build import DocumentGraph, oa, pal
+from palermo.graph.build import DocumentGraph
 from palermo.graph.ntriples import literal, ref
 from palermo.graph.store import BuildWriter
 from palermo.graph.validate import Report
@@ -97,28 +97,8 @@ def _meeting(m: MeetingRef) -> str:
 
 def fact_ids(built: DocumentGraph) -> list[list[str]]:
     """[class, block key, quote, what it is about] of every fact node of a document's graph,
-    sorted: one pass over its lines, looking at the predicate only (a line may hold a whole
-    paragraph; a few per cent of what building the graph costs)."""
-    prefix = len(str(built.expr)) + 1
-    about: dict[str, str] = {}
-    block: dict[str, str] = {}
-    quote: dict[str, str] = {}
-    for line in built.g.lines:  # "<s> <p> o .": an IRI holds no space
-        i = line.index(" ")
-        j = line.index(" ", i + 1)
-        p = line[i + 1 : j]
-        if p == pal.about:
-            about[line[1 : i - 1]] = line[j + 2 : -3]
-        elif p == pal.block and line.endswith("#evidence>", 0, i):
-            block[line[1 : i - 10]] = line[j + 2 + prefix : -3]
-        elif p == oa.exact:  # a plain literal: "…"
-            text = line[j + 1 : -2]
-            quote[line[1 : i - 7]] = json.loads(text, strict=False) if "\\" in text else text[1:-1]
-    ids = []
-    for node in built.facts:
-        cls = min(t.split(" ", 2)[2][1:-3] for t in built.g.types[node])
-        ids.append([kind_of(cls), block[node], quote[node], about[node]])
-    return sorted(ids)
+    sorted, as the graph builder made them."""
+    return sorted([kind_of(cls), block, quote, about] for cls, block, quote, about in built.facts.values())
 
 
 def kind_of(cls: str) -> str:

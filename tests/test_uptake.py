@@ -154,3 +154,12 @@ def test_lineage_of_the_fifth_meeting(built: BuildResult, golden) -> None:  # ty
 
 def test_lineage_of_a_meeting_nobody_speaks_of(built: BuildResult) -> None:
     assert _lineage(built, "COP-3") == []
+
+
+@pytest.mark.parametrize("meeting", ["WG-TIP-1", "WG-TIP-5"])
+def test_lineage_dates_its_steps_as_document_dates_does(built: BuildResult, meeting: str) -> None:
+    """The lineage carries document-dates' rule (SPARQL has no shared functions): the two agree."""
+    dates = run(open_store(built.out), library()["document-dates"])
+    dated = {r[0]: r[2] for r in dates.rows}
+    steps = _lineage(built, meeting)
+    assert steps and all(r["date"] == dated[r["source"]] for r in steps)
