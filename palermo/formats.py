@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import io
 import re
+import unicodedata
 import zipfile
 from collections import Counter
 from dataclasses import dataclass
@@ -26,6 +27,11 @@ KINDS = {".pdf": "pdf", ".docx": "docx", ".html": "html", ".htm": "html", ".txt"
 _DIGITS = re.compile(r"\d+")
 _CHARSET = re.compile(rb"""charset=["']?([A-Za-z0-9_-]+)""", re.IGNORECASE)
 _EDGE = 2  # lines at the top and at the bottom of a page that may be furniture
+_WORD_GAP = 0.5  # a gap between glyphs wider than this share of the line's height is a space
+_CELL_GAP = 2.5  # and one wider than this parts the line into cells (a page header's columns)
+_PDFIUM_BREAKS = {0x0D, 0x0A, 0x00}  # PDFium's own line breaks (lines are rebuilt) and NULs
+_PDFIUM_MARKS = {0xFFFE: "-", 0x0002: "-"}  # PDFium's marks for a hyphen that ends a line
+_LIGATURES = (0xFB00, 0xFB06)  # ﬀ ﬁ ﬂ ﬃ ﬄ ﬅ ﬆ: letters again by NFKC
 _BLOCKS = (
     "p", "div", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "pre", "table",
     "section", "article", "main", "dd", "dt", "br",
@@ -81,15 +87,19 @@ def _pdf(data: bytes) -> Converted:
         pages = [_page_lines(pdf[i].get_textpage()) for i in range(len(pdf))]
     finally:
         pdf.close()
-    if not any(text.strip() for page in pages for text, _ in page):
+    if not any(line.text for page in pages for line in page):
         raise FormatError("no text layer (a scanned PDF?): Palermo does not read images of text (no OCR)")
-    code = langs.detect("".join(text for page in pages for text, _ in page))
+    code = langs.detect("".join(line.text for page in pages for line in page))
+    table = langs.load(code)
+    pages = _without_furniture(pages, table.pattern("page-number"), table.pattern("page-furniture"))
+    margin = max((line.right for page in pages for line in page), default=0.0)
     cjk = code == "zh"
     offsets: list[int] = []
     parts: list[str] = []
     at = 0
     going_on = False  # the last line of the page before ran to its right edge
-    for lines in _without_furniture(pages, langs.load(code).pattern("page-number")):
+    for page in pages:
+        lines = _paragraphs(page, margin, cjk)
         text = "\n".join(t for t, _ in lines)
         if going_on and parts and text and cjk:  # a paragraph across the page break: one line
             parts[-1] = parts[-1][:-1] + _glue(parts[-1][:-1], text, cjk)
@@ -101,50 +111,117 @@ def _pdf(data: bytes) -> Converted:
     return Converted("".join(parts), tuple(offsets))
 
 
-def _page_lines(textpage: object) -> list[tuple[str, bool]]:
-    """A page's lines in reading order, rebuilt from their positions. A line the next one goes on
-    from is joined with it: its first word would not have fitted at the end of the line (the
-    word processor wrapped it), and no gap lies between them; a gap taller than a line ends a
-    paragraph (a blank line, as text files have). Each line comes with whether it was wrapped at
-    its end, so that a paragraph can go on across a page break."""
-    rects = [textpage.get_rect(i) for i in range(textpage.count_rects())]  # type: ignore[attr-defined]
-    if not rects:
-        return []
-    margin = max(r[2] for r in rects)
-    cjk_page = langs.detect(textpage.get_text_range()) == "zh"  # type: ignore[attr-defined]
-    out: list[_Line] = []
-    for left, bottom, right, top in rects:
-        raw = textpage.get_text_bounded(left, bottom, right, top)  # type: ignore[attr-defined]
-        text = raw.replace("\r", "").replace("\n", " ").replace("\x00", "").strip()
-        if not text:
-            continue
-        height = top - bottom
-        if out:
-            last = out[-1]
-            if abs(bottom - last.bottom) < height / 2:  # the same line, in two pieces
-                last.text, last.right = f"{last.text} {text}", right
-                continue
-            if last.bottom - top > 0.8 * height:
-                out.append(_Line("", 0.0, bottom, height))
-            elif last.text and _wrapped(last.right, margin, text, (right - left) / max(1, len(text))):
-                last.text = f"{last.text}{_glue(last.text, text, cjk_page)}{text}"
-                last.right, last.bottom, last.height = right, bottom, height
-                continue
-        out.append(_Line(text, right, bottom, height))
-    lines = [(line.text, False) for line in out]
-    if out and out[-1].text:  # the page's last line: wrapped if it reaches the margin
-        lines[-1] = (out[-1].text, margin - out[-1].right < 2 * out[-1].height)
-    return lines
+@dataclass
+class _Line:
+    """A line of a PDF page as rebuilt: its text, the cells of it that stand apart (a page
+    header's date and title), its left and right edges and the bottom and top of its box."""
+
+    text: str
+    cells: tuple[str, ...]
+    left: float
+    right: float
+    bottom: float
+    top: float
 
 
 @dataclass
-class _Line:
-    """A line of a PDF page as rebuilt: its text, right edge, baseline box bottom and height."""
+class _Row:
+    """The glyphs of one line of a page as PDFium gives them, in drawing order, with the band
+    they share (a glyph overlapping it by half its height is on the line: a superscript too)."""
 
-    text: str
-    right: float
     bottom: float
-    height: float
+    top: float
+    glyphs: list[tuple[float, float, str, bool]]  # left, right, character, a space before it
+
+    def holds(self, bottom: float, top: float) -> bool:
+        return min(top, self.top) - max(bottom, self.bottom) > 0.5 * min(top - bottom, self.top - self.bottom)
+
+    def line(self) -> _Line | None:
+        """The glyphs in order of position (a glyph drawn apart from its line, such as one from a
+        fallback font, goes back in place) with PDFium's own spaces before the glyph they came
+        before in its text; a gap wider than a space where PDFium gave none is a space, a gap
+        of columns parts cells."""
+        height = self.top - self.bottom
+        cells: list[str] = []
+        text, last = "", ""
+        left = right = -1.0
+        for x0, x1, ch, space in sorted(self.glyphs, key=lambda g: g[0]):
+            if last:
+                gap = x0 - right
+                if gap > _CELL_GAP * height:
+                    cells.append(text)
+                    text = ""
+                elif space or (gap > _WORD_GAP * height and not (is_cjk(last) and is_cjk(ch))):
+                    text += " "
+            else:
+                left = x0
+            text, last, right = text + ch, ch, max(right, x1)
+        cells.append(text)
+        if not last:
+            return None
+        return _Line(" ".join(cells), tuple(cells), left, right, self.bottom, self.top)
+
+
+def _page_lines(textpage: object) -> list[_Line]:
+    """A page's lines from top to bottom, rebuilt from the box of each character PDFium reads
+    (its loose box: the font's ascent and descent, the glyph's advance). PDFium's own line
+    breaks are not kept (it breaks where the drawing order jumps, and joins lines it thinks
+    go on); its spaces are. The soft-hyphen marks it gives for a hyphen ending a line are a
+    hyphen again; ligatures are their letters (NFKC)."""
+    import pypdfium2.raw as pdfium_c
+
+    raw = textpage.raw  # type: ignore[attr-defined]
+    box = pdfium_c.FS_RECTF()
+    rows: list[_Row] = []
+    current: _Row | None = None
+    space = False  # PDFium gave a space (its own or the text's) before the next glyph
+    for i in range(pdfium_c.FPDFText_CountChars(raw)):
+        code = pdfium_c.FPDFText_GetUnicode(raw, i)
+        if code in _PDFIUM_BREAKS:
+            continue
+        ch = _PDFIUM_MARKS.get(code) or chr(code)
+        if ch.isspace():
+            space = True
+            continue
+        if _LIGATURES[0] <= code <= _LIGATURES[1]:
+            ch = unicodedata.normalize("NFKC", ch)
+        pdfium_c.FPDFText_GetLooseCharBox(raw, i, box)
+        left, bottom, right, top = box.left, box.bottom, box.right, box.top
+        if top - bottom <= 0:  # a mark without a box: it stays with its line
+            bottom, top = (current.bottom, current.top) if current is not None else (bottom, bottom + 1)
+        if current is None or not current.holds(bottom, top):
+            current = next((r for r in reversed(rows) if r.holds(bottom, top)), None)
+            if current is None:
+                current = _Row(bottom, top, [])
+                rows.append(current)
+        current.bottom, current.top = min(current.bottom, bottom), max(current.top, top)
+        current.glyphs.append((left, right, ch, space))
+        space = False
+    lines = [line for row in sorted(rows, key=lambda r: -r.top) if (line := row.line()) is not None]
+    return lines
+
+
+def _paragraphs(lines: list[_Line], margin: float, cjk: bool) -> list[tuple[str, bool]]:
+    """A page's lines as a text file has them: a line the next one goes on from is joined with
+    it (its first word would not have fitted at the end of the line: the word processor wrapped
+    it), and a gap taller than a line ends a paragraph (a blank line). Each line comes with
+    whether it was wrapped at its end, so that a paragraph can go on across a page break."""
+    out: list[list] = []  # type: ignore[type-arg]  # [text, right edge, bottom]
+    for line in lines:
+        height = line.top - line.bottom
+        if out:
+            text, right, bottom = out[-1]
+            width = (line.right - line.left) / max(1, len(line.text))
+            if bottom - line.top > 0.8 * height:
+                out.append(["", 0.0, bottom])
+            elif text and _wrapped(right, margin, line.text, width):
+                out[-1] = [f"{text}{_glue(text, line.text, cjk)}{line.text}", line.right, line.bottom]
+                continue
+        out.append([line.text, line.right, line.bottom])
+    found = [(text, False) for text, _, _ in out]
+    if lines and out[-1][0]:  # the page's last line: wrapped if it reaches the margin
+        found[-1] = (out[-1][0], margin - out[-1][1] < 2 * (lines[-1].top - lines[-1].bottom))
+    return found
 
 
 def _wrapped(end: float, margin: float, following: str, char_width: float) -> bool:
@@ -155,42 +232,61 @@ def _wrapped(end: float, margin: float, following: str, char_width: float) -> bo
 
 
 def _glue(before: str, after: str, cjk_text: bool) -> str:
-    """What joins a line of CJK text that ran to the right edge with the next: nothing (a
-    Chinese line breaks anywhere, inside a symbol such as CTOC/COP/WG.4/2021/2 too), but a space
-    between two Latin words of a text that is not CJK."""
+    """What joins a line that ran to the right edge with the next: nothing in CJK text (a
+    Chinese line breaks anywhere, inside a symbol such as CTOC/COP/WG.4/2021/2 too) or after a
+    hyphen ending a word (`Secretary-` / `General`: the line broke after the hyphen), a space
+    between two Latin words otherwise."""
     if is_cjk(before[-1]) or is_cjk(after[0]) or cjk_text:
+        return ""
+    if before.endswith("-") and len(before) > 1 and before[-2].isalpha():
         return ""
     return " "
 
 
 def _without_furniture(
-    pages: list[list[tuple[str, bool]]], page_number: re.Pattern[str]
-) -> list[list[tuple[str, bool]]]:
-    """Each page without the lines that open or close most pages (the same up to numbers), from
+    pages: list[list[_Line]], page_number: re.Pattern[str], furniture: re.Pattern[str]
+) -> list[list[_Line]]:
+    """Each page without its furniture, found by what the pages show: the lines that open or
+    close most pages (the same up to numbers: running heads, footers, a title repeated), from
     the second page on (the first page's masthead prints the symbol that later pages repeat as
-    their running head), and without page numbers standing alone at its top or bottom."""
+    their running head); page numbers standing alone at a page's top or bottom; and there too
+    a line of cells set apart of which one is a print date and time, a file's address or "page
+    x of y" (what browsers and office suites print in a page's margins, beside the title or the
+    page number; a date and time alone is a document's own, as a web page's date line)."""
 
-    def key(line: str) -> str:
-        return _DIGITS.sub("#", " ".join(line.split()))
+    def key(line: _Line) -> str:
+        return _DIGITS.sub("#", " ".join(line.text.split()))
 
-    def edges(lines: list[tuple[str, bool]]) -> list[int]:
-        filled = [i for i, (ln, _) in enumerate(lines) if ln.strip()]
-        return filled[:_EDGE] + filled[-_EDGE:]
+    def edges(lines: list[_Line]) -> list[int]:
+        return sorted(set(range(min(_EDGE, len(lines)))) | set(range(max(0, len(lines) - _EDGE), len(lines))))
+
+    def printed(line: _Line) -> bool:
+        return bool(page_number.match(line.text)) or (
+            len(line.cells) > 1 and any(furniture.fullmatch(cell) for cell in line.cells)
+        )
 
     seen: Counter[str] = Counter()
     for lines in pages:
-        seen.update({key(lines[i][0]) for i in edges(lines)})
+        seen.update({key(lines[i]) for i in edges(lines)})
     repeated = {k for k, n in seen.items() if len(pages) >= 2 and n >= max(2, len(pages) // 2)}
     out = []
     for n, lines in enumerate(pages):  # the first page's masthead may print what later pages repeat
-        drop = {i for i in edges(lines) if (n and key(lines[i][0]) in repeated) or page_number.match(lines[i][0])}
-        kept = [line for i, line in enumerate(lines) if i not in drop]
-        while kept and not kept[0][0].strip():  # a paragraph goes on across the page break
-            kept.pop(0)
-        while kept and not kept[-1][0].strip():
-            kept.pop()
-        out.append(kept)
+        drop = {i for i in edges(lines) if (n and key(lines[i]) in repeated) or printed(lines[i])}
+        out.append([line for i, line in enumerate(lines) if i not in drop])
     return out
+
+
+# A Word file's budget: what its main part may unpack to, how much smaller it may have been packed
+# (a member over a mebibyte packed tighter than this is a zip bomb: Word's XML packs 5-20 to 1),
+# its paragraphs and the characters of text it gives; the child reading it gets the memory and
+# time of palermo/sandbox.py's Budget.
+DOCX_MAIN = "word/document.xml"
+DOCX_MAX_UNPACKED = 128 << 20
+DOCX_MAX_RATIO = 100
+DOCX_MAX_PARAGRAPHS = 100_000
+DOCX_MAX_CHARS = 10_000_000
+# a DTD in the prolog (after the XML declaration, comments and processing instructions)
+_DOCTYPE = re.compile(rb"\s*(?:(?:<\?.*?\?>|<!--.*?-->)\s*)*<!DOCTYPE", re.DOTALL)
 
 
 def _docx(data: bytes) -> Converted:
