@@ -27,10 +27,10 @@ class Extractor:
 
 
 REGISTRY: tuple[Extractor, ...] = (
-    Extractor("masthead", "2", masthead.extract),
+    Extractor("masthead", "3", masthead.extract),
     Extractor("meetings", "3", meetings.extract),
     Extractor("document-meeting", "2", meetings.document_meeting),
-    Extractor("citations", "2", citations.extract),
+    Extractor("citations", "3", citations.extract),
     Extractor("operative", "2", citations.operative),
     Extractor("actors", "2", actors.extract),
     Extractor("recommendations", "2", recommendations.extract),

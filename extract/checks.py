@@ -238,7 +238,8 @@ def _citation(c: _Checker, fact: CitationFact) -> CitationFact | None:
         return _with(fact, paragraphs=c.value("cited-paragraphs", fact.paragraphs))
     if fact.target_kind == "act":
         act = c.act(fact.act)
-        date = fact.act_date if valid_date(fact.act_date) and (fact.act_date or "").count("-") == 2 else None
+        # a full date, or the year a Security Council resolution is numbered with ("1325 (2000)")
+        date = fact.act_date if valid_date(fact.act_date) and len(fact.act_date or "") in (4, 10) else None
         return _with(fact, act=act, act_date=date) if act else None
     if fact.article is None or not c.value("article", fact.article):
         return None

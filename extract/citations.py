@@ -135,7 +135,29 @@ class _Citer:
         for m in self.lang.pattern("symbol-lower").finditer(text):
             if not any(s <= m.start() < e for s, e, _ in found):
                 found.append((m.start(), m.end(), lower_symbol(m.group("symbol"))))
-        return sorted(found)
+        out: list[tuple[int, int, str]] = []
+        for start, end, symbol in found:
+            if not text.startswith("/", end):  # "A/55/": cut where its number was
+                out.extend(self._with_siblings(text, start, end, symbol))
+        return sorted(out)
+
+    def _with_siblings(self, text: str, start: int, end: int, symbol: str) -> list[tuple[int, int, str]]:
+        """A symbol and those it names after it: "A/AC.260/2和Corr.1" its corrigendum too, "A/AC.254/4/Revs.7
+        and 8" the revisions 7 and 8 (the plural part made singular); evidence from the symbol on."""
+        plural = self.lang.pattern("symbol-plural-part").match(symbol)
+        if plural:
+            head = plural.group("head") + plural.group("kind")
+            out = [(start, end, f"{head}.{plural.group('n')}")]
+            more = self.lang.pattern("symbol-plural-more")
+            while (m := more.match(text, end)) is not None:
+                out.append((start, m.end(), f"{head}.{m.group('n')}"))
+                end = m.end()
+            return out
+        sibling = self.lang.pattern("symbol-sibling").match(text, end)
+        if sibling is None:
+            return [(start, end, symbol)]
+        part = re.sub(r"\s+", "", sibling.group("part"))
+        return [(start, end, symbol), (start, sibling.end(), f"{symbol}/{part}")]
 
     def symbols(self, block: Block, verb: str | None) -> list[Fact]:
         out: list[Fact] = []
@@ -164,14 +186,12 @@ class _Citer:
             hits = self.bodies.find(sent, unresolved=True)
             for m in self.lang.pattern("act").finditer(sent):
                 kind = self.lang.keys("act-kind", m.group("kind"))
-                listed = [
-                    re.sub(r"\s*/\s*", "/", " ".join(n.group().split())) for n in number_rx.finditer(m.group("numbers"))
-                ]
-                first_date = range_of(self.lang, m)[0] if m.groupdict().get("date") and len(listed) == 1 else None
-                dated = [(n, first_date) for n in listed] + self._more(sent, m)
+                dated = self._listed(m, number_rx) + self._more(sent, m)
                 single = len(dated) == 1
-                for number, date in dated:
-                    body = self._issuer(kind, number, sent, m, hits, carried) if kind else None
+                for printed, date in dated:
+                    body = self._issuer(kind, printed, sent, m, hits, carried) if kind else None
+                    number, year = self._numbered(printed)
+                    date = date or year
                     if not body or not kind or ActRef(body, kind, number) == self.own_act:
                         continue
                     out.append(
@@ -182,11 +202,29 @@ class _Citer:
                             verb,
                             target_kind="act",
                             act=ActRef(body, kind, number),
-                            act_date=date if date and len(date) == 10 else None,
+                            act_date=date if date and len(date) in (4, 10) else None,
                             act_title=m.groupdict().get("title") if single else None,
                         )
                     )
             carried = next((c for _, _, c in reversed(hits) if c), carried)
+        return out
+
+    def _listed(self, m: re.Match[str], number_rx: re.Pattern[str]) -> list[tuple[str, str | None]]:
+        """The numbers an act phrase lists, each with the date printed right before it (the
+        phrase's own date for the first): "1992年7月30日第1992/22号、1993年7月27日第1993/31号和第1993/34号"."""
+        numbers = m.group("numbers")
+        found = list(number_rx.finditer(numbers))
+        dates = list(self.lang.pattern("date").finditer(numbers)) if len(found) > 1 else []
+        before = m.groupdict().get("date") and m.start("date") < m.start("numbers")
+        first = range_of(self.lang, m)[0] if m.groupdict().get("date") and (before or len(found) == 1) else None
+        out: list[tuple[str, str | None]] = []
+        for i, n in enumerate(found):
+            if any(d.start() <= n.start() < d.end() for d in dates):
+                continue  # a figure of a date, not an act
+            prev = found[i - 1].end() if i else 0
+            own = [d for d in dates if prev <= d.start() and d.end() <= n.start()]
+            date = range_of(self.lang, own[-1])[0] if own else (first if i == 0 else None)
+            out.append((_normal_number(n.group()), date))
         return out
 
     def _more(self, sent: str, m: re.Match[str]) -> list[tuple[str, str | None]]:
@@ -197,11 +235,20 @@ class _Citer:
             return []
         out: list[tuple[str, str | None]] = []
         rx, pos = self.lang.pattern("act-more"), m.end()
+        first = number_format(self.lang, _normal_number(self.lang.pattern("act-number").search(m.group("numbers"))))
         while (more := rx.match(sent, pos)) is not None:
             date = range_of(self.lang, more)[0] if more.groupdict().get("y1") else None
-            out.append((re.sub(r"\s*/\s*", "/", more.group("number")), date))
+            number = _normal_number(more.group("number"))
+            if number_format(self.lang, number) != first:
+                break  # "resolutions 2195 (2014) … and 5/2": not a member of that list
+            out.append((number, date))
             pos = more.end()
         return out
+
+    def _numbered(self, printed: str) -> tuple[str, str | None]:
+        """An act's number and the year printed with it: "1325 (2000)" → 1325, 2000."""
+        m = self.lang.pattern("act-number-year").match(printed)
+        return (m.group("number"), m.group("year")) if m else (printed, None)
 
     def _issuer(
         self, kind: str, number: str, sent: str, m: re.Match[str], hits: list[Hit], carried: str | None
@@ -332,6 +379,12 @@ class _Citer:
         if code == "@convention":  # "the Convention", "公约": the Organized Crime Convention where the text is about it
             return ["UNTOC"] if self.untoc or reference.root(self.ctx.body or "") == "COP" else []
         return [code]
+
+
+def _normal_number(printed: str | re.Match[str] | None) -> str:
+    """An act number as printed, its spaces normalised: "1993 / 31" → "1993/31"."""
+    text = printed.group() if isinstance(printed, re.Match) else printed or ""
+    return re.sub(r"\s*/\s*", "/", " ".join(text.split()))
 
 
 def _copy_of(symbol: str, own: str) -> bool:

@@ -160,8 +160,9 @@ def _matches(code: str, field: str, text: str) -> Iterator[tuple[Cue, re.Match[s
 
 
 def normal_symbol(raw: str) -> str:
-    """A symbol as printed → its normal form: spaces dropped, trailing stop dropped."""
-    return re.sub(r"\s+", "", raw).rstrip(".")
+    """A symbol as printed → its normal form: spaces dropped, trailing stop dropped, a year in
+    parentheses set off by one space as the Security Council prints it (`S/RES/2331 (2016)`)."""
+    return re.sub(r"(?<=\d)\((\d{4})\)$", r" (\1)", re.sub(r"\s+", "", raw).rstrip("."))
 
 
 def valid_symbol(symbol: str) -> bool:
@@ -184,21 +185,28 @@ class _Occurrence:
 
 def _running_heads(doc: Document, lang: langs.Lang) -> Counter[str]:
     """Symbols standing alone on lines of the original text, counted (a page's running head)."""
-    rx = lang.pattern("running-head")
+    rx, under = lang.pattern("running-head"), lang.pattern("symbol-underscored")
     seen: Counter[str] = Counter()
     for line in doc.text.splitlines():
         m = rx.search(line.strip())
         if m:
             seen[normal_symbol(m.group("symbol"))] += 1
+        elif (u := under.fullmatch(line.strip())) is not None:
+            seen[normal_symbol(u.group("symbol").replace("_", "/"))] += 1
     return seen
 
 
 def _symbols(doc: Document, lang: langs.Lang, front: Front) -> tuple[_Occurrence | None, frozenset[str]]:
     weights = layout_weights(lang.code)
     rx = lang.pattern("symbol")
+    under = lang.pattern("symbol-underscored")  # a dataset's record id: `A_77_128` is A/77/128
     occ: dict[int, _Occurrence] = {}
     for m in rx.finditer(front.text):
         value = normal_symbol(m.group("symbol"))
+        if valid_symbol(value):
+            occ[m.start("symbol")] = _Occurrence(value, m.start("symbol"), m.end("symbol"))
+    for m in under.finditer(front.text):
+        value = normal_symbol(m.group("symbol").replace("_", "/"))
         if valid_symbol(value):
             occ[m.start("symbol")] = _Occurrence(value, m.start("symbol"), m.end("symbol"))
     for cue, m in _matches(lang.code, "symbol", front.text):
@@ -209,7 +217,7 @@ def _symbols(doc: Document, lang: langs.Lang, front: Front) -> tuple[_Occurrence
     filler = lang.pattern("masthead-filler")
     for o in occ.values():
         a, b = front.line_of(o.start)
-        rest = rx.sub("", front.text[a:b])
+        rest = under.sub("", rx.sub("", front.text[a:b]))
         o.alone = not re.search(r"[^\W\d_]", filler.sub("", rest))
         block, at = front.locate(o.start)
         o.score += weights.get("alone", 0) if o.alone and block.kind == "header" else 0
@@ -337,9 +345,12 @@ def _body_of_session(session: Found) -> Found | None:
     return Found(able[0], session.evidence, 0) if len(able) == 1 else None
 
 
-def _act(lang: langs.Lang, front: Front, types: _Votes) -> tuple[str, str, Found | None, Evidence] | None:
+def _act(
+    lang: langs.Lang, front: Front, types: _Votes
+) -> tuple[str, str, Found | None, Evidence, str | None] | None:
     """The act heading ("51/66. Traffic in women and girls", "第 5/2 号决议"), when the text is an act:
-    the heading names its kind, or the document votes for a resolution or decision."""
+    the heading names its kind, or the document votes for a resolution or decision; the body the
+    heading names, if any ("Commission on Human Rights resolution 2000/44")."""
     for cue, m in _matches(lang.code, "act", front.text):
         kind = lang.keys("act-kind", m.group("kind")) if m.groupdict().get("kind") else None
         voted = max(("resolution", "decision"), key=lambda k: types.score.get(k, 0))
@@ -348,7 +359,16 @@ def _act(lang: langs.Lang, front: Front, types: _Votes) -> tuple[str, str, Found
         title = None
         if m.groupdict().get("title") and m.group("title").strip():
             title = Found(m.group("title").strip(), front.evidence(m.start("title"), m.end("title")))
-        return (kind or voted), re.sub(r"\s+", "", m.group("number")), title, front.evidence(m.start(), m.end())
+        number = re.sub(r"\s+", "", m.group("number"))
+        year = lang.pattern("act-number-year").match(number)  # "2331 (2016)": resolution 2331 of 2016
+        named = lang.keys("body", m.group("body")) if m.groupdict().get("body") else None
+        return (
+            (kind or voted),
+            year.group("number") if year else number,
+            title,
+            front.evidence(m.start(), m.end()),
+            named,
+        )
     return None
 
 
@@ -517,7 +537,7 @@ def read(doc: Document) -> Masthead:
     date = _date(lang, front, meeting_line if official else None)
     act_ref = None
     if act and act_kind:
-        act_body = body.value if body else _numbering_body(lang, act[1])
+        act_body = act[4] or (body.value if body else _numbering_body(lang, act[1]))
         if act_body:
             act_ref = ActRef(act_body, act_kind, act[1])
     session = _session(lang, front)
