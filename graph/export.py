@@ -35,6 +35,9 @@ from palermo.iri import ELI, OA, ORG, PAL, PREFIXES, SCHEMA
 RDF_FORMATS = ("ttl", "nt", "jsonld", "trig")
 NETWORK_FORMATS = ("graphml", "gexf", "cytoscape", "csv")
 FORMATS = (*RDF_FORMATS, *NETWORK_FORMATS)
+# the dumps a format is written from, read whole: checked by their sha256 before a byte is
+# written (the others are written from the store, whose files are checked by their sizes)
+READS_WHOLE: dict[str, tuple[str, ...]] = {"nt": ("graph.nt",), "jsonld": ("graph.nt",)}
 VIEWS = ("all", "attendance", "citations")
 
 # Node types, most specific first: an act is also an eli:LegalResource.

@@ -27,6 +27,7 @@ from pathlib import Path
 import pyoxigraph as ox
 from palermo.graph import pages, quality
 from palermo.graph.pages import Link
+from palermo.graph.store import discard, swap_in
 from palermo.graph.view import NAMESPACES, TYPE, Term, View, jsonld_node, qname
 from rdflib import RDFS, SKOS, XSD, Graph, Literal, URIRef
 from rdflib.namespace import DCAT, DCTERMS, FOAF, RDF, VOID
@@ -280,21 +281,26 @@ def _quality_metadata(g: Graph, ds: URIRef, base: str, report: quality.Entry) ->
             g.add((ds, quality.DQV.hasQualityMeasurement, URIRef(iri)))
 
 
+# what a site copies of a build, checked by their sha256 before a page is written
+PUBLISHED = ("graph.nt", "graph.nq", "quality.json")
+
+
 def publish(data_dir: Path, base: str, out: Path, progress: bool | None = None) -> int:
     """Write the site of the build in `data_dir` into `out`, IRIs under `base`, with a progress
-    bar on stderr (`progress`; default: when stderr is a terminal). Returns the page count."""
-    view = View(data_dir)
+    bar on stderr (`progress`; default: when stderr is a terminal). Returns the page count.
+    The build is checked whole first (the dumps it copies by their sha256); the site is written
+    beside `out` and swapped in at the end: a failed or interrupted publish (Ctrl-C, SIGTERM)
+    removes what it wrote and leaves the previous site as it was."""
+    view = View(data_dir, PUBLISHED)
     tmp = out.with_name(f".{out.name}.tmp")
-    shutil.rmtree(tmp, ignore_errors=True)
+    discard(tmp)
     tmp.mkdir(parents=True)
     try:
         pages = _write(view, base, tmp, progress)
+        swap_in(tmp, out)
     except BaseException:
-        shutil.rmtree(tmp, ignore_errors=True)  # a failed publish leaves the previous site, whole
+        discard(tmp)
         raise
-    if out.exists():
-        shutil.rmtree(out)
-    tmp.rename(out)
     return pages
 
 

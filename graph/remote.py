@@ -25,8 +25,10 @@ import urllib.request
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import IO
 
 from palermo.graph.query import Query, QueryError, Result
+from palermo.graph.store import Damaged, checked
 
 from palermo.iri import Minter
 
@@ -57,21 +59,25 @@ class Auth:
         return {}
 
 
-def named_graphs(nq: Path) -> Iterator[tuple[str, list[str]]]:
+def named_graphs(nq: IO[bytes]) -> Iterator[tuple[str, list[str]]]:
     """(graph IRI, N-Triples lines) for each named graph of a build's graph.nq (grouped by graph)."""
     current: str | None = None
     lines: list[str] = []
-    with nq.open(encoding="utf-8") as f:
-        for line in f:
-            head, _, graph = line.rstrip().rstrip(" .").rpartition(" <")
-            name = graph.rstrip(">")
-            if name != current:
-                if current is not None:
-                    yield current, lines
-                current, lines = name, []
-            lines.append(head + " .\n")
+    for raw in nq:
+        head, _, graph = raw.decode("utf-8").rstrip().rstrip(" .").rpartition(" <")
+        name = graph.rstrip(">")
+        if name != current:
+            if current is not None:
+                yield current, lines
+            current, lines = name, []
+        lines.append(head + " .\n")
     if current is not None:
         yield current, lines
+
+
+def _decoded(f: IO[bytes]) -> Iterator[str]:
+    for raw in f:
+        yield raw.decode("utf-8")
 
 
 def _body(pieces: Iterable[str], rate: int | None) -> Iterator[bytes]:
@@ -149,6 +155,13 @@ class PushResult:
     merged: str = ""  # where the merged graph went: "default" or a graph IRI
 
 
+class Interrupted(KeyboardInterrupt):
+    """Ctrl-C or SIGTERM during a push; the message says how far it went."""
+
+
+SENT = ("graph.nq", "graph.nt")  # what a push sends, checked by its sha256 before a byte is sent
+
+
 def push(
     data_dir: Path,
     store: str,
@@ -163,35 +176,87 @@ def push(
     then the merged graph: in the store's default graph, or (`merged="named"`) in
     `<base>graph/merged`.
 
+    Nothing is sent before the build is known whole (graph.nq and graph.nt read and checked
+    against the manifest's lines and sha256; what is sent is read from the files as checked)
+    and the store has answered as a store of its protocol does (`_probe`).
+
     protocol "gsp": `store` is the Graph Store Protocol endpoint (Oxigraph: http://host:7878/store);
     protocol "update": `store` is the SPARQL Update endpoint (http://host:7878/update).
     `rate` caps the upload in bytes per second (to spare a busy store)."""
     check_url(store, "store")
-    nq, nt = data_dir / "graph.nq", data_dir / "graph.nt"
-    if not nq.is_file() or not nt.is_file():
-        raise RemoteError(f"{data_dir}: no build here (run `palermo build` first)")
     auth = auth or Auth()
-    result = PushResult()
     send = _gsp if protocol == "gsp" else _update
-    for name, lines in named_graphs(nq):
-        send(store, name, lines, auth, timeout, rate)
-        result.graphs += 1
-        result.triples += len(lines)
-    target = merged_graph(data_dir) if merged == "named" else None
-    with nt.open(encoding="utf-8") as f:
-        send(store, target, f, auth, timeout, rate)
-    result.graphs += 1
-    result.merged = merged_graph(data_dir) if merged == "named" else "default"
-    return result
-
-
-def merged_graph(data_dir: Path) -> str:
-    """The named graph `push --merged named` fills: `<base>graph/merged`, base from the manifest."""
     try:
-        base = json.loads((data_dir / "manifest.json").read_text(encoding="utf-8"))["base"]
-    except (OSError, ValueError, KeyError, TypeError):
-        raise RemoteError(f"{data_dir / 'manifest.json'}: unreadable; build again") from None
-    return str(Minter(base).merged_graph())
+        with checked(data_dir, SENT) as (manifest, files):
+            mint = Minter(manifest["base"])
+            _probe(store, protocol, mint.merged_graph(), auth, timeout)
+            target = mint.merged_graph() if merged == "named" else None
+            result = PushResult(merged=target or "default")
+            try:
+                for name, lines in named_graphs(files["graph.nq"]):
+                    send(store, name, lines, auth, timeout, rate)
+                    result.graphs += 1
+                    result.triples += len(lines)
+                send(store, target, _decoded(files["graph.nt"]), auth, timeout, rate)
+            except KeyboardInterrupt:
+                raise Interrupted(
+                    f"push interrupted: {result.graphs} graph(s) replaced on {store.split('?')[0]}, each whole; "
+                    "the one being sent keeps its previous content there, the others were not sent"
+                ) from None
+            result.graphs += 1
+            return result
+    except Damaged as e:
+        raise RemoteError(f"{e} (nothing sent)") from None
+
+
+# The answer a store of each protocol gives to the probe; anything else is not such a store (a
+# web page answering 200 to everything, a proxy's login page, the wrong path).
+_PROBE_UPDATE = "# palermo push: a SPARQL Update endpoint refuses this line with 400\nNOT AN UPDATE"
+_RDF_TYPES = ("application/n-triples", "text/turtle", "application/n-quads", "application/trig",
+              "application/rdf+xml", "application/ld+json", "text/plain")
+
+
+def _answer(url: str, method: str, body: bytes | None, headers: dict[str, str], timeout: float) -> tuple[int, str]:
+    """The status and media type a request is answered with (its body left unread); a redirect
+    or an unreachable server is a RemoteError."""
+    try:
+        with OPENER.open(urllib.request.Request(url, data=body, method=method, headers=headers), timeout=timeout) as r:
+            return r.status, (r.headers.get("Content-Type") or "").split(";")[0].strip().lower()
+    except urllib.error.HTTPError as e:
+        moved = _redirected(e, url, "store")
+        if moved:
+            raise RemoteError(moved) from None
+        return e.code, ""
+    except (urllib.error.URLError, OSError) as e:
+        raise RemoteError(f"{url.split('?')[0]}: cannot reach the store ({getattr(e, 'reason', e)})") from None
+
+
+def _probe(store: str, protocol: str, graph: str, auth: Auth, timeout: float) -> None:
+    """Before anything is sent: a Graph Store Protocol endpoint answers a HEAD of a graph with
+    404 or a 2xx that is no web page; a SPARQL Update endpoint answers a malformed update with
+    400 (SPARQL 1.1 Protocol). A server answering 200 with an HTML page is neither."""
+    if protocol == "gsp":
+        sep = "&" if "?" in store else "?"
+        url, method, body, kind = f"{store}{sep}graph={urllib.parse.quote(graph, safe='')}", "HEAD", None, None
+    else:
+        url, method, body, kind = store, "POST", _PROBE_UPDATE.encode(), "application/sparql-update"
+    headers = {**auth.headers(), "Accept": "application/n-triples"}
+    if kind:
+        headers["Content-Type"] = kind
+    where = store.split("?")[0]
+    status, media = _answer(url, method, body, headers, timeout)
+    if method == "HEAD" and status in (405, 501):  # a server without HEAD: the GET's head, its body unread
+        status, media = _answer(url, "GET", None, headers, timeout)
+    if status in (401, 403):
+        raise RemoteError(f"{where}: the store answered {status}: not allowed (check --user/--password or the token)")
+    if protocol == "gsp" and (status == 404 or (200 <= status < 300 and (not media or media in _RDF_TYPES))):
+        return
+    if protocol == "update" and status == 400:
+        return
+    what = "a Graph Store Protocol endpoint" if protocol == "gsp" else "a SPARQL Update endpoint"
+    asked = "a HEAD of a graph" if protocol == "gsp" else "a malformed update"
+    said = f"{status}" + (f" with {media}" if media else "")
+    raise RemoteError(f"{where}: answered {said} to {asked}: not {what}; nothing sent")
 
 
 def _gsp(store: str, graph: str | None, lines: Iterable[str], auth: Auth, timeout: float, rate: int | None) -> None:

@@ -5,7 +5,9 @@ Layout of a build folder:
   graph.nt        the merged graph (every document and the reference data), sorted N-Triples
   graph.nq        one named graph per source document (and the reference graph), sorted N-Quads
   validation.txt  the SHACL result, one line per violation
-  manifest.json   sources read, errors, counts, base IRI
+  manifest.json   sources read, errors, counts, base IRI; written last, it lists every file of
+                  the build with its size, and its lines and sha256 (the store's files: their
+                  sizes), so that a build can be known whole before it is read (`check`)
   store/          pyoxigraph store: the merged graph as its default graph, graph.nq's named graphs
 
 A build is written to a temporary folder next to the target and swapped in at the end, so a
@@ -14,18 +16,29 @@ failed or interrupted build leaves the previous one intact.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import shutil
+import signal
 import tempfile
-from collections.abc import Iterable
+import threading
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import IO, Any
 
 import pyoxigraph as ox
 from rdflib import Graph, URIRef
 
 STORE_DIR = "store"
 SITE_DIR = "site"  # where `palermo serve` publishes the site of a build
+MANIFEST = "manifest.json"
+CACHE_DIR = "cache"
+# Not listed in the manifest: the cache (a build's own reuse, checked by its keys), the site
+# (published after the build, carried over from build to build) and the manifest itself.
+_UNLISTED = {CACHE_DIR, SITE_DIR, MANIFEST}
+_READ = 1 << 20
 
 
 def default_data_dir() -> Path:
@@ -160,30 +173,163 @@ class BuildWriter:
             self._store.optimize()
             self._store = None  # RocksDB closes its files when the store is dropped
 
+    def seal(self, manifest: dict[str, Any]) -> dict[str, Any]:
+        """Write manifest.json, the last file of the build: `manifest` with every file of the
+        build listed (`files`: bytes, and lines and sha256 but for the store's files, which RocksDB
+        checks itself) and the build's identity (`build`: the sha256 of that list). Returns it."""
+        self.close_store()
+        files: dict[str, dict[str, Any]] = {}
+        for path in sorted(self.tmp.rglob("*")):
+            name = path.relative_to(self.tmp).as_posix()
+            if name.split("/", 1)[0] in _UNLISTED or not path.is_file():
+                continue
+            if name.startswith(STORE_DIR + "/"):
+                files[name] = {"bytes": path.stat().st_size}
+            else:
+                with path.open("rb") as f:
+                    files[name] = _measure(f)
+        listed = json.dumps(files, sort_keys=True).encode("utf-8")
+        sealed = {**manifest, "files": files, "build": hashlib.sha256(listed).hexdigest()}
+        self.write_json(MANIFEST + ".part", sealed)
+        os.replace(self.tmp / (MANIFEST + ".part"), self.tmp / MANIFEST)
+        return sealed
+
     def commit(self) -> None:
         self.close_store()
         site = self.target / SITE_DIR
         if site.is_dir():
             site.rename(self.tmp / SITE_DIR)
-        if self.target.is_dir() and _exchange(self.tmp, self.target):
-            shutil.rmtree(self.tmp, ignore_errors=True)  # the old build, now at the temporary name
-            return
-        old = None
-        if self.target.exists():
-            old = self.target.with_name(f".{self.target.name}.old")
-            if old.exists():
-                shutil.rmtree(old)
-            self.target.rename(old)
-        self.tmp.rename(self.target)
-        if old is not None:
-            shutil.rmtree(old)
+        swap_in(self.tmp, self.target)
+
+
+def discard(path: Path) -> None:
+    """Remove a half-written file or folder, SIGINT and SIGTERM held back until it is gone: a
+    second Ctrl-C must not leave half of it behind (a signal held is delivered after)."""
+    held = {signal.SIGINT, signal.SIGTERM}
+    main = threading.current_thread() is threading.main_thread()
+    before = signal.pthread_sigmask(signal.SIG_BLOCK, held) if main else None
+    try:
+        if path.is_dir() and not path.is_symlink():
+            shutil.rmtree(path, ignore_errors=True)
+        else:
+            path.unlink(missing_ok=True)
+    finally:
+        if before is not None:
+            signal.pthread_sigmask(signal.SIG_SETMASK, before)
+
+
+def swap_in(new: Path, target: Path) -> None:
+    """Put the folder `new` in place of `target` (atomically where the system can exchange two
+    folders) and remove what `target` held."""
+    if target.is_dir() and _exchange(new, target):
+        discard(new)  # the old one, now at the temporary name
+        return
+    if target.exists():
+        old = target.with_name(f".{target.name}.old")
+        discard(old)
+        target.rename(old)
+        new.rename(target)
+        discard(old)
+    else:
+        new.rename(target)
+
+
+def _measure(f: IO[bytes]) -> dict[str, Any]:
+    """bytes, lines and sha256 of a file read from where it stands to its end."""
+    h = hashlib.sha256()
+    size = lines = 0
+    while block := f.read(_READ):
+        h.update(block)
+        size += len(block)
+        lines += block.count(b"\n")
+    return {"bytes": size, "lines": lines, "sha256": h.hexdigest()}
+
+
+class Damaged(Exception):
+    """A build folder that is not whole (a file missing, cut, emptied or changed since the build
+    wrote it), or no build at all: named, in one line."""
+
+
+class NoBuild(Damaged):
+    """No build in the folder."""
+
+
+def read_manifest(data_dir: Path) -> dict[str, Any]:
+    """The manifest of the build in `data_dir` (not checked against the files: see `check`)."""
+    path = data_dir / MANIFEST
+    try:
+        manifest = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise NoBuild(f"{data_dir}: no build here, or not a whole one (no {MANIFEST}; run `palermo build`)") from None
+    except (OSError, ValueError) as e:
+        first = (str(e).strip().splitlines() or [type(e).__name__])[0][:200]
+        raise Damaged(f"{path}: cannot read the build's manifest ({first}); build again") from None
+    if not isinstance(manifest, dict) or not isinstance(manifest.get("base"), str):
+        raise Damaged(f"{path}: not a build manifest (no base IRI); build again")
+    if not isinstance(manifest.get("files"), dict) or not isinstance(manifest.get("build"), str):
+        raise Damaged(f"{path}: lists no files to check the build by (an older palermo wrote it); build again")
+    return manifest
+
+
+def check(data_dir: Path, whole: Iterable[str] = ()) -> dict[str, Any]:
+    """The manifest of the build in `data_dir`, once the build is known whole: every file the
+    manifest lists is there with its size (one stat each: microseconds), and the files named in
+    `whole` — those a command reads whole to send or publish them — have their lines and
+    sha256 too (about 0.2 s per GB). Raises Damaged or NoBuild, in one line."""
+    with checked(data_dir, whole) as (manifest, _):
+        return manifest
+
+
+@contextmanager
+def checked(data_dir: Path, whole: Iterable[str] = ()) -> Iterator[tuple[dict[str, Any], dict[str, IO[bytes]]]]:
+    """`check`, and the files named in `whole` open at their start, as they were checked: what is
+    read from them is what was checked, even if a new build is swapped in meanwhile."""
+    manifest = read_manifest(data_dir)
+    files: dict[str, dict[str, Any]] = manifest["files"]
+    for name, entry in sorted(files.items()):
+        path = data_dir / name
+        try:
+            size = path.stat().st_size
+        except OSError:
+            raise Damaged(f"{path}: missing; the build is not whole (build again)") from None
+        if size != entry.get("bytes"):
+            raise Damaged(f"{path}: {size:,} bytes where the build wrote {entry.get('bytes'):,}: damaged; build again")
+    opened: dict[str, IO[bytes]] = {}
+    try:
+        for name in whole:
+            path = data_dir / name
+            if name not in files or "sha256" not in files[name]:
+                raise Damaged(f"{path}: not listed in the build's manifest; build again")
+            try:
+                f = opened[name] = path.open("rb")
+            except OSError as e:
+                raise Damaged(f"{path}: cannot read ({e.strerror or e}); build again") from None
+            found, wrote = _measure(f), files[name]
+            if found["bytes"] != wrote["bytes"] or found["lines"] != wrote["lines"]:
+                raise Damaged(
+                    f"{path}: {found['lines']:,} lines, {found['bytes']:,} bytes where the build wrote "
+                    f"{wrote['lines']:,} lines, {wrote['bytes']:,} bytes: damaged; build again"
+                )
+            if found["sha256"] != wrote["sha256"]:
+                raise Damaged(f"{path}: its sha256 differs from the one the build wrote: changed; build again")
+            f.seek(0)
+        yield manifest, opened
+    finally:
+        for handle in opened.values():
+            handle.close()
 
 
 def open_store(data_dir: Path) -> ox.Store:
-    path = data_dir / STORE_DIR
-    if not path.is_dir():
-        raise FileNotFoundError(f"{data_dir}: no build here (run `palermo build` first)")
+    """The store of the build in `data_dir`, read-only, once the build is known whole (`check`)."""
+    return open_build(data_dir)[1]
+
+
+def open_build(data_dir: Path, whole: Iterable[str] = ()) -> tuple[dict[str, Any], ox.Store]:
+    """The manifest and the read-only store of the build in `data_dir`, once it is known whole
+    (`check`, `whole` read whole)."""
+    manifest = check(data_dir, whole)
     try:
-        return ox.Store.read_only(str(path))
+        return manifest, ox.Store.read_only(str(data_dir / STORE_DIR))
     except (OSError, RuntimeError) as e:  # RocksDB reports a damaged store as a RuntimeError
-        raise OSError(str(e).splitlines()[0] if str(e) else "damaged store") from None
+        first = str(e).splitlines()[0] if str(e) else "damaged store"
+        raise Damaged(f"{data_dir / STORE_DIR}: cannot open the build's store ({first[:200]}); build again") from None

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import IO
 
 import pyoxigraph as ox
-from palermo.graph.store import open_store
+from palermo.graph.store import Damaged, open_build
 from rdflib.namespace import DCTERMS, RDF, RDFS, SKOS, XSD
 
 from palermo.iri import PREFIXES
@@ -38,20 +38,23 @@ NAMESPACES: dict[str, str] = {
 }
 
 
-class Damaged(Exception):
-    """A dump of the build cannot be read: named, in one line."""
+__all__ = ["Damaged", "View"]  # Damaged: a build that is not whole, or a dump that cannot be read
 
 
 class View:
-    """One build: its base IRI, its store (read-only) and its dumps."""
+    """One build, known whole (store.check; the files named in `whole`, those it will read whole
+    to send or publish, checked line by line and by their sha256): its base IRI, its store
+    (read-only) and its dumps."""
 
-    def __init__(self, data_dir: Path) -> None:
+    def __init__(self, data_dir: Path, whole: tuple[str, ...] = ()) -> None:
         self.data = data_dir
-        self.store = open_store(data_dir)
-        manifest = json.loads((data_dir / "manifest.json").read_text(encoding="utf-8"))
-        self.base: str = manifest["base"]
-        self.documents: int = len(manifest["documents"])
-        self.triples: int = manifest["triples"]
+        manifest, self.store = open_build(data_dir, whole)
+        try:
+            self.base: str = manifest["base"]
+            self.documents: int = len(manifest["documents"])
+            self.triples: int = int(manifest["triples"])
+        except (KeyError, TypeError, ValueError):
+            raise Damaged(f"{data_dir / 'manifest.json'}: not a build manifest; build again") from None
 
     # -- lookups on the merged graph
     def about(self, s: ox.NamedNode) -> list[tuple[ox.NamedNode, Term]]:

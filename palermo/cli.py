@@ -119,15 +119,18 @@ def cmd_build(a: argparse.Namespace) -> int:
 
 
 def cmd_validate(a: argparse.Namespace) -> int:
+    from palermo.graph.store import Damaged, checked
     from palermo.graph.validate import validate_nt
 
     data = _data_dir(a.data)
     path = data / "graph.nt"
-    if not path.is_file():
-        _err(f"{data}: no build here (run `palermo build` first)")
-        return EXIT_DATA
     try:
-        report = validate_nt(path.read_text(encoding="utf-8"), a.engine)
+        with checked(data, ("graph.nt",)) as (_, files):  # the graph validated is the one checked
+            text = files["graph.nt"].read().decode("utf-8")
+        report = validate_nt(text, a.engine)
+    except Damaged as e:
+        _err(str(e))
+        return EXIT_DATA
     except (OSError, UnicodeDecodeError, ValueError, SyntaxError) as e:
         _err(f"{path}: cannot validate: {_first_line(e)}")
         return EXIT_DATA
@@ -141,7 +144,7 @@ def cmd_validate(a: argparse.Namespace) -> int:
 def cmd_query(a: argparse.Namespace) -> int:
     from palermo.graph.asof import AsOfError, parse
     from palermo.graph.query import QueryError, render, resolve, run, with_params
-    from palermo.graph.store import open_store
+    from palermo.graph.store import Damaged, open_store
 
     if a.default_graph and not a.endpoint:
         _err(f"--default-graph {a.default_graph}: only with --endpoint (a build's default graph is its merged graph)")
@@ -192,29 +195,22 @@ def cmd_query(a: argparse.Namespace) -> int:
     except AsOfError as e:  # an --as-of meeting the data does not know
         _err(str(e))
         return EXIT_USAGE
-    except (FileNotFoundError, QueryError) as e:
+    except (Damaged, QueryError) as e:  # a build that is not whole, a query that cannot run
         _err(str(e))
-        return EXIT_DATA
-    except OSError as e:  # a damaged store
-        _err(f"{_data_dir(a.data) / 'store'}: cannot open the build's store ({_first_line(e)}); build again")
         return EXIT_DATA
     sys.stdout.write(render(result, a.format))
     return EXIT_OK
 
 
-def _view(data: Path) -> View | None:
-    """The build in `data` opened for reading, or None (said in one line)."""
-    from palermo.graph.view import View
+def _view(data: Path, whole: tuple[str, ...] = ()) -> View | None:
+    """The build in `data` opened for reading once it is known whole (`whole`: the files to be
+    read whole, checked by their sha256), or None (said in one line)."""
+    from palermo.graph.view import Damaged, View
 
-    if not (data / "graph.nt").is_file() or not (data / "manifest.json").is_file():
-        _err(f"{data}: no build here (run `palermo build` first)")
-        return None
     try:
-        return View(data)
-    except FileNotFoundError as e:
+        return View(data, whole)
+    except Damaged as e:  # not whole, or no build: named, in one line
         _err(str(e))
-    except (OSError, ValueError, KeyError) as e:  # a damaged store or manifest: named, in one line
-        _err(f"{data}: cannot read the build ({_first_line(e)}); build again")
     return None
 
 
@@ -223,30 +219,12 @@ def _first_line(e: BaseException) -> str:
     return text.splitlines()[0][:200] if text else type(e).__name__
 
 
-def _manifest(data: Path) -> dict[str, object] | None:
-    """The build's manifest, or None (with a one-line error) when it is missing or damaged."""
-    import json
-
-    path = data / "manifest.json"
-    try:
-        manifest = json.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        _err(f"{data}: no build here (run `palermo build` first)")
-        return None
-    except (OSError, ValueError) as e:
-        _err(f"{path}: cannot read the build's manifest ({_first_line(e)}); build again")
-        return None
-    if not isinstance(manifest, dict) or not isinstance(manifest.get("base"), str):
-        _err(f"{path}: not a build manifest (no base IRI); build again")
-        return None
-    return manifest
-
-
 def cmd_export(a: argparse.Namespace) -> int:
-    from palermo.graph.export import export
+    from palermo.graph.export import READS_WHOLE, export
+    from palermo.graph.store import discard
     from palermo.graph.view import Damaged
 
-    view = _view(_data_dir(a.data))
+    view = _view(_data_dir(a.data), READS_WHOLE.get(a.format, ()))
     if view is None:
         return EXIT_DATA
     if a.out is None:
@@ -254,6 +232,9 @@ def cmd_export(a: argparse.Namespace) -> int:
             export(view, a.format, sys.stdout.buffer, a.view, a.keep_provenance, a.keep_literals)
         except Damaged as e:
             _err(str(e))
+            return EXIT_DATA
+        except KeyboardInterrupt:
+            _err("export interrupted: what it wrote to standard output is incomplete")
             return EXIT_DATA
         sys.stdout.flush()
         return EXIT_OK
@@ -264,8 +245,12 @@ def cmd_export(a: argparse.Namespace) -> int:
             export(view, a.format, f, a.view, a.keep_provenance, a.keep_literals)
         partial.replace(out)
     except (OSError, Damaged) as e:
-        partial.unlink(missing_ok=True)
+        discard(partial)
         _err(str(e) if isinstance(e, Damaged) else f"{out}: cannot write ({e.strerror or e})")
+        return EXIT_DATA
+    except KeyboardInterrupt:  # Ctrl-C or SIGTERM
+        discard(partial)
+        _err(f"export interrupted: its half-written file removed; {out} left as it was")
         return EXIT_DATA
     print(f"wrote {out} ({a.format})", file=sys.stderr)
     return EXIT_OK
@@ -285,13 +270,14 @@ def cmd_publish(a: argparse.Namespace) -> int:
     from palermo.graph.view import Damaged
 
     data = _data_dir(a.data)
-    if _view(data) is None:
-        return EXIT_DATA
     base = a.base_uri if a.base_uri.endswith(("/", "#")) else a.base_uri + "/"
     try:
         pages = publish(data, base, Path(a.out), progress=a.progress)
     except Damaged as e:
         _err(str(e))
+        return EXIT_DATA
+    except KeyboardInterrupt:  # Ctrl-C or SIGTERM: publish removed its temporary site
+        _err(f"publish interrupted: its half-written site removed; {a.out} left as it was")
         return EXIT_DATA
     print(f"published {pages} resources under {base} into {a.out}")
     return EXIT_OK
@@ -302,22 +288,24 @@ def cmd_serve(a: argparse.Namespace) -> int:
 
     from palermo.graph.publish import publish
     from palermo.graph.serve import make_server, serve
-    from palermo.graph.store import SITE_DIR
-    from palermo.graph.view import Damaged
+    from palermo.graph.store import SITE_DIR, Damaged, check
 
     data = _data_dir(a.data)
-    manifest = _manifest(data)
-    if manifest is None:
+    try:
+        manifest = check(data)
+    except Damaged as e:
+        _err(str(e))
         return EXIT_DATA
     site = Path(a.site) if a.site else data / SITE_DIR
     if not site.is_dir():
-        if _view(data) is None:
-            return EXIT_DATA
         print(f"publishing the site of {data} into {site} …", file=sys.stderr)
         try:
             publish(data, str(manifest["base"]), site, progress=a.progress)
         except Damaged as e:
             _err(str(e))
+            return EXIT_DATA
+        except KeyboardInterrupt:
+            _err(f"interrupted while publishing: its half-written site removed; {site} left as it was")
             return EXIT_DATA
     if a.verbose:
         logging.basicConfig(level=logging.INFO, format="%(message)s")
@@ -347,7 +335,7 @@ def cmd_serve(a: argparse.Namespace) -> int:
 
 
 def cmd_push(a: argparse.Namespace) -> int:
-    from palermo.graph.remote import Auth, RemoteError, push
+    from palermo.graph.remote import Auth, Interrupted, RemoteError, push
 
     try:
         result = push(
@@ -360,6 +348,12 @@ def cmd_push(a: argparse.Namespace) -> int:
         )
     except RemoteError as e:
         _err(str(e))
+        return EXIT_DATA
+    except Interrupted as e:  # Ctrl-C or SIGTERM while sending: how far it went
+        _err(str(e))
+        return EXIT_DATA
+    except KeyboardInterrupt:
+        _err("push interrupted before anything was sent")
         return EXIT_DATA
     where = "the default graph" if result.merged == "default" else f"<{result.merged}>"
     print(f"pushed {result.graphs} graphs ({result.triples} triples) to {a.store}; the merged graph is in {where}")

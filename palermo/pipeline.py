@@ -379,8 +379,11 @@ def _build(
     writer.write_text("validation.txt", result.report.text())
     if measured:  # with no document read the build is not kept (NothingToBuild)
         quality.write(writer, out, measured, result.report, base)
-    writer.write_json(
-        "manifest.json",
+    t_store = time.perf_counter()
+    writer.load("graph.nt")
+    writer.close_store()
+    t_seal = time.perf_counter()
+    writer.seal(  # the manifest, last: every file of the build listed with its size, lines and sha256
         {
             "palermo": __version__,
             "extractors": version_key(),
@@ -394,11 +397,9 @@ def _build(
             "extracted": result.extracted,
         },
     )
-    t_store = time.perf_counter()
-    writer.load("graph.nt")
-    writer.close_store()
     result.seconds["merge"] = t_store - t_merge
-    result.seconds["store"] = time.perf_counter() - t_store
+    result.seconds["store"] = t_seal - t_store
+    result.seconds["seal"] = time.perf_counter() - t_seal  # the manifest's sizes, lines and checksums
 
 
 def _link(src: Path, dst: Path) -> None:

@@ -245,6 +245,7 @@ def test_utf16(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
 
 def test_damaged_builds_are_named(tmp_path: Path, good: Path, capsys: pytest.CaptureFixture[str]) -> None:
     nt = good / "graph.nt"
+    whole = nt.read_bytes()
     nt.write_text(nt.read_text(encoding="utf-8")[:5000] + "<broken", encoding="utf-8")
     for argv in (
         ["export", "--format", "jsonld", "--data", str(good), "--out", str(tmp_path / "g.jsonld")],
@@ -253,12 +254,15 @@ def test_damaged_builds_are_named(tmp_path: Path, good: Path, capsys: pytest.Cap
         code, _, err = cli(capsys, *argv)
         assert code == 1 and "graph.nt" in err and len(err.strip().splitlines()) == 1
     assert not (tmp_path / "g.jsonld").exists() and not (tmp_path / "s").exists()
+    sealed = (good / "manifest.json").read_text(encoding="utf-8")
     (good / "manifest.json").write_text("{not json", encoding="utf-8")
     code, _, err = cli(capsys, "serve", "--data", str(good))
     assert code == 1 and "manifest" in err
     (good / "manifest.json").unlink()
     code, _, err = cli(capsys, "serve", "--data", str(good))
     assert code == 1 and "no build here" in err
+    (good / "manifest.json").write_text(sealed, encoding="utf-8")
+    nt.write_bytes(whole)  # the build whole again but for its store
     for f in (good / "store").iterdir():
         if f.is_file():
             f.write_bytes(b"garbage")
