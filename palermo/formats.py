@@ -18,7 +18,9 @@ import unicodedata
 import zipfile
 from collections import Counter
 from dataclasses import dataclass
+from html.parser import HTMLParser
 from pathlib import Path
+from typing import IO, Any
 
 from palermo import lang as langs
 from palermo.text import is_cjk
@@ -36,7 +38,8 @@ _BLOCKS = (
     "p", "div", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "pre", "table",
     "section", "article", "main", "dd", "dt", "br",
 )  # fmt: skip
-_DROPPED = ("script", "style", "nav", "header", "footer", "aside", "noscript", "form", "template")
+# what is not a web page's text: its head, scripts, navigation, headers, footers, asides, forms
+_DROPPED = ("head", "title", "script", "style", "nav", "header", "footer", "aside", "noscript", "form", "template")
 
 
 class FormatError(Exception):
@@ -289,48 +292,144 @@ DOCX_MAX_CHARS = 10_000_000
 _DOCTYPE = re.compile(rb"\s*(?:(?:<\?.*?\?>|<!--.*?-->)\s*)*<!DOCTYPE", re.DOTALL)
 
 
+# A Word file's budget: what its main part may unpack to, how much smaller it may have been packed
+# (a member over a mebibyte packed tighter than this is a zip bomb: Word's XML packs 5-20 to 1),
+# its paragraphs and the characters of text it gives; the child reading it gets the memory and
+# time of palermo/sandbox.py's Budget.
+DOCX_MAIN = "word/document.xml"
+DOCX_MAX_UNPACKED = 128 << 20
+DOCX_MAX_RATIO = 100
+DOCX_MAX_PARAGRAPHS = 100_000
+DOCX_MAX_CHARS = 10_000_000
+# a DTD in the prolog (after the XML declaration, comments and processing instructions)
+_DOCTYPE = re.compile(rb"\s*(?:(?:<\?.*?\?>|<!--.*?-->)\s*)*<!DOCTYPE", re.DOTALL)
+
+
 def _docx(data: bytes) -> Converted:
-    import docx
-    from docx.opc.exceptions import PackageNotFoundError
+    """A Word file's text, read by `docx_text` in a child process held to a budget: a hostile
+    file's failure is its own one line, never the build's."""
+    from palermo import sandbox
 
     try:
-        document = docx.Document(io.BytesIO(data))
-    except (PackageNotFoundError, KeyError, ValueError, zipfile.BadZipFile) as e:
-        raise FormatError(f"damaged Word file ({type(e).__name__})") from None
-    lines = []
-    body = document.element.body
-    for child in body.iterchildren():
-        tag = child.tag.rsplit("}", 1)[-1]
-        if tag == "p":
-            lines.append("".join(t.text or "" for t in child.iter() if t.tag.endswith("}t")))
-        elif tag == "tbl":  # a table's cells, row by row, one line per row
-            for row in child.iter():
-                if row.tag.endswith("}tr"):
-                    cells = ["".join(t.text or "" for t in cell.iter() if t.tag.endswith("}t")) for cell in row]
-                    lines.append("  ".join(c for c in cells if c))
-    return Converted("\n".join(lines) + "\n")
+        return Converted(sandbox.run("palermo.formats:docx_text", data))
+    except sandbox.Failed as e:
+        if e.raised in ("", "FormatError"):
+            raise FormatError(f"Word file refused: {e.reason}" if not e.raised else e.reason) from None
+        raise FormatError(f"damaged Word file ({e.raised}: {e.reason})") from None
+
+
+def docx_text(data: bytes) -> str:
+    """The body of a Word file, paragraph by paragraph and table row by table row, streamed out
+    of its zip and parsed with a hardened parser (no DTD, no entities, no network, libxml2's
+    size limits kept); comments and processing instructions are skipped, their text kept.
+    Runs in the sandbox's child: raises FormatError naming what is wrong in one line."""
+    from lxml import etree
+
+    try:
+        z = zipfile.ZipFile(io.BytesIO(data))
+        info = z.getinfo(DOCX_MAIN)
+    except (zipfile.BadZipFile, KeyError, ValueError, OSError) as e:
+        raise FormatError(f"damaged Word file ({type(e).__name__}: {str(e)[:80]})") from None
+    if info.file_size > DOCX_MAX_UNPACKED:
+        budget = f"over the {DOCX_MAX_UNPACKED:,}-byte budget"
+        raise FormatError(f"{DOCX_MAIN} unpacks to {info.file_size:,} bytes, {budget}")
+    if info.file_size > 1 << 20 and info.file_size > DOCX_MAX_RATIO * max(1, info.compress_size):
+        ratio = info.file_size // max(1, info.compress_size)
+        raise FormatError(f"{DOCX_MAIN} packed {ratio:,} to 1 (a zip bomb?): over the {DOCX_MAX_RATIO} to 1 budget")
+    lines: list[str] = []
+    chars = paragraphs = 0
+    try:
+        with z.open(info) as raw:
+            head = raw.read(4096)
+            if _DOCTYPE.match(head):
+                raise FormatError(f"{DOCX_MAIN} declares a DTD (entities): Word never writes one")
+            events = etree.iterparse(
+                _Capped(raw, DOCX_MAX_UNPACKED, head),
+                resolve_entities=False,
+                no_network=True,
+                load_dtd=False,
+                huge_tree=False,
+                remove_comments=True,
+                remove_pis=True,
+            )
+            for _, el in events:
+                tag = _local(el.tag)
+                if tag == "p":
+                    paragraphs += 1
+                    if paragraphs > DOCX_MAX_PARAGRAPHS:
+                        raise FormatError(f"over {DOCX_MAX_PARAGRAPHS:,} paragraphs: over the budget for a Word file")
+                parent = el.getparent()
+                if parent is None or _local(parent.tag) != "body":
+                    continue
+                read = _body_lines(el, tag)
+                lines.extend(read)
+                chars += sum(len(ln) + 1 for ln in read)
+                if chars > DOCX_MAX_CHARS:
+                    raise FormatError(f"over {DOCX_MAX_CHARS:,} characters of text: over the budget for a Word file")
+                el.clear()
+                while el.getprevious() is not None:  # what was read is dropped: memory stays flat
+                    del parent[0]
+    except etree.XMLSyntaxError as e:
+        why = f"{' '.join(str(e.msg).split())[:120]}; line {e.lineno}, column {e.offset}"
+        raise FormatError(f"{DOCX_MAIN} is not well-formed XML ({why})") from None
+    except (zipfile.BadZipFile, EOFError, OSError) as e:
+        raise FormatError(f"damaged Word file ({type(e).__name__}: {str(e)[:80]})") from None
+    return "\n".join(lines) + "\n"
+
+
+def _local(tag: object) -> str:
+    """An element's name without its namespace ('' for what is not an element)."""
+    return tag.rsplit("}", 1)[-1] if isinstance(tag, str) else ""
+
+
+def _text(el: Any) -> str:
+    return "".join(t.text or "" for t in el.iter() if _local(t.tag) == "t")
+
+
+def _body_lines(el: Any, tag: str) -> list[str]:
+    """A body paragraph's line, or a table's lines: its cells row by row, one line per row."""
+    if tag == "p":
+        return [_text(el)]
+    if tag == "tbl":
+        rows = (row for row in el.iter() if _local(row.tag) == "tr")
+        return ["  ".join(c for c in (_text(cell) for cell in row) if c) for row in rows]
+    return []
+
+
+class _Capped(io.RawIOBase):
+    """A zip member read through a meter, `head` (already read from it) first: over `limit`
+    bytes unpacked (whatever its header said) is refused."""
+
+    def __init__(self, raw: IO[bytes], limit: int, head: bytes) -> None:
+        self.raw, self.limit, self.head, self.read_bytes = raw, limit, head, 0
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        chunk = self.head or self.raw.read(len(buffer))
+        chunk, self.head = chunk[: len(buffer)], chunk[len(buffer) :]
+        self.read_bytes += len(chunk)
+        if self.read_bytes > self.limit:
+            raise FormatError(f"{DOCX_MAIN} unpacks to over {self.limit:,} bytes: over the budget")
+        buffer[: len(chunk)] = chunk
+        return len(chunk)
 
 
 def _html(data: bytes) -> Converted:
-    import lxml.html
-    from lxml import etree
-
+    """A web page's main text, read as a stream of tags by the standard library's tokenizer: no
+    tree is built, so a page 100,000 elements deep or one line of 50 MB reads like any other
+    (libxml2's HTML parser stops at 256 levels, or 2,048 with its huge option, and drops the rest)."""
     found = _CHARSET.search(data[:4096])
     encoding = found.group(1).decode("ascii").lower() if found else "utf-8"  # the web's default
     try:
-        root = lxml.html.fromstring(data, parser=lxml.html.HTMLParser(encoding=encoding))
-    except (etree.ParserError, ValueError, LookupError) as e:
-        raise FormatError(f"damaged web page ({str(e)[:80]})") from None
-    for bad in root.xpath("|".join(f"//{t}" for t in _DROPPED)):
-        bad.drop_tree()
-    main = next(iter(root.xpath("//main") or root.xpath("//article") or root.xpath("//body")), root)
-    for el in main.iter(*_BLOCKS):
-        el.tail = "\n" + (el.tail or "")
-        if el.tag in ("br",):
-            continue
-        el.text = "\n" + (el.text or "")
-    text = main.text_content()
-    lines = [" ".join(ln.split()) for ln in text.split("\n")]
+        markup = data.decode("utf-8-sig" if encoding in ("utf-8", "utf8") else encoding, "replace")
+    except LookupError:
+        raise FormatError(f"damaged web page (unknown charset {encoding!r})") from None
+    page = _PageText()
+    page.feed(markup)
+    page.close()
+    lines = [" ".join(ln.split()) for ln in page.text().split("\n")]
     out, blank = [], False
     for ln in lines:  # blocks apart by one blank line, as text documents have them
         if ln:
@@ -340,3 +439,89 @@ def _html(data: bytes) -> Converted:
             out.append("")
             blank = True
     return Converted("\n".join(out).strip() + "\n")
+
+
+_VOID = frozenset(
+    ("area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr")
+)
+_HEAD = frozenset(("title", "meta", "link", "style", "script", "base", "noscript", "template"))  # what a head holds
+_CLOSES_P = frozenset((
+    "address", "article", "aside", "blockquote", "details", "div", "dl", "fieldset", "figcaption", "figure",
+    "footer", "form", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hgroup", "hr", "main", "menu", "nav", "ol",
+    "p", "pre", "section", "table", "ul", "li", "dd", "dt",
+))  # fmt: skip
+# HTML's implied end tags: a start tag closes these when they are the innermost open element
+_CLOSES = {
+    **{tag: frozenset(("p",)) for tag in _CLOSES_P},
+    "li": frozenset(("p", "li")),
+    "dd": frozenset(("p", "dd", "dt")),
+    "dt": frozenset(("p", "dd", "dt")),
+    "tr": frozenset(("tr", "td", "th")),
+    "td": frozenset(("td", "th")),
+    "th": frozenset(("td", "th")),
+    "option": frozenset(("option",)),
+    "body": frozenset(("head",)),
+}
+
+
+class _PageText(HTMLParser):
+    """The text of a page's first `<main>`, else its first `<article>`, else its body, a line
+    break at each block's start and end, without what `_DROPPED` names: a stack of the open
+    elements stands for the tree (an end tag closes what was opened after its element; a stray
+    end tag is ignored)."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.open: list[str] = []
+        self.counts: Counter[str] = Counter()
+        self.dropped = 0  # open elements whose text is not the page's
+        self.parts: dict[str, list[str]] = {"main": [], "article": [], "body": []}
+        self.depth: dict[str, int] = {}  # where the first <main> and <article> opened, while open
+        self.seen: set[str] = set()
+
+    def text(self) -> str:
+        region = next((r for r in ("main", "article") if r in self.seen), "body")
+        return "".join(self.parts[region])
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        while self.open and (self.open[-1] in _CLOSES.get(tag, ()) or (self.open[-1] == "head" and tag not in _HEAD)):
+            self._close()
+        if tag in _VOID:
+            if tag == "br":
+                self._emit("\n")
+            return
+        self.open.append(tag)
+        self.counts[tag] += 1
+        self.dropped += tag in _DROPPED
+        if tag in ("main", "article") and tag not in self.seen and not self.dropped:
+            self.seen.add(tag)
+            self.depth[tag] = len(self.open)
+        if tag in _BLOCKS:
+            self._emit("\n")
+
+    def handle_endtag(self, tag: str) -> None:
+        if self.counts[tag]:
+            while self._close() != tag:
+                pass
+
+    def handle_data(self, data: str) -> None:
+        self._emit(data)
+
+    def _close(self) -> str:
+        tag = self.open[-1]
+        if tag in _BLOCKS:
+            self._emit("\n")
+        self.open.pop()
+        self.counts[tag] -= 1
+        self.dropped -= tag in _DROPPED
+        for region, depth in list(self.depth.items()):
+            if depth > len(self.open):
+                del self.depth[region]
+        return tag
+
+    def _emit(self, text: str) -> None:
+        if self.dropped:
+            return
+        self.parts["body"].append(text)
+        for region in self.depth:
+            self.parts[region].append(text)

@@ -1,0 +1,296 @@
+"""What a hostile or careless user feeds `palermo build`, `publish`, `push` and `query` (issue 24,
+input side): hostile Word files, files from outside the folder, special files, names and URLs.
+Each case runs the command line as a user does and wants one line naming the culprit, the other
+files built, and the exit code of the documented contract."""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import re
+import struct
+import subprocess
+import sys
+import zipfile
+import zlib
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+
+from palermo.cli import main
+from palermo.resources import corpus_dir
+
+CORPUS = sorted(corpus_dir().glob("*.txt"))
+PALERMO = [sys.executable, "-c", "import sys; from palermo.cli import main; sys.exit(main())"]
+W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+
+
+def cli(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    assert "Traceback" not in err
+    return code, out, err
+
+
+def manifest(out: Path) -> dict[str, object]:
+    return json.loads((out / "manifest.json").read_text(encoding="utf-8"))  # type: ignore[no-any-return]
+
+
+def errors(err: str) -> list[str]:
+    """The build's error lines (warnings about values left out are not errors)."""
+    return [ln for ln in err.splitlines() if ln.startswith("palermo: ") and "warning:" not in ln]
+
+
+# --- 1: Word files ---------------------------------------------------------------------------------------
+
+
+def word(text: str = "Word text that a build reads.") -> bytes:
+    import docx
+
+    document = docx.Document()
+    for line in text.splitlines():
+        document.add_paragraph(line)
+    buf = io.BytesIO()
+    document.save(buf)
+    return buf.getvalue()
+
+
+def rewritten(edit: Callable[[str], str]) -> bytes:
+    """A Word file made by python-docx whose document.xml is passed through `edit`."""
+    src = zipfile.ZipFile(io.BytesIO(word("First paragraph.\nSecond paragraph.")))
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
+        for info in src.infolist():
+            data = src.read(info)
+            if info.filename == "word/document.xml":
+                data = edit(data.decode("utf-8")).encode("utf-8")
+            z.writestr(info.filename, data)
+    return buf.getvalue()
+
+
+def _raw_zip(path: Path, members: dict[str, tuple[Iterator[bytes], int, int]]) -> None:
+    """A zip written from members already deflated (raw deflate pieces, unpacked size, CRC-32):
+    how a test makes a 2 GB zip bomb in a second, with flat memory."""
+    central = b""
+    with path.open("wb") as f:
+        for name, (pieces, size, crc) in members.items():
+            offset, encoded = f.tell(), name.encode()
+            f.write(struct.pack("<IHHHHHIIIHH", 0x04034B50, 20, 0, 8, 0, 0, 0, 0, 0, len(encoded), 0) + encoded)
+            packed = 0
+            for piece in pieces:
+                f.write(piece)
+                packed += len(piece)
+            end = f.tell()
+            f.seek(offset + 14)
+            f.write(struct.pack("<III", crc, packed, size))
+            f.seek(end)
+            central += (
+                struct.pack(
+                    "<IHHHHHHIIIHHHHHII",
+                    0x02014B50,
+                    20,
+                    20,
+                    0,
+                    8,
+                    0,
+                    0,
+                    crc,
+                    packed,
+                    size,
+                    len(encoded),
+                    0,
+                    0,
+                    0,
+                    0,
+                    0,
+                    offset,
+                )
+                + encoded
+            )
+        start = f.tell()
+        f.write(central)
+        f.write(struct.pack("<IHHHHIIH", 0x06054B50, 0, 0, len(members), len(members), len(central), start, 0))
+
+
+def _deflated(head: bytes, chunk: bytes, times: int, tail: bytes) -> tuple[Iterator[bytes], int, int]:
+    """head + chunk * times + tail as raw deflate, the chunk compressed once and repeated (each
+    piece ends on a full flush, so pieces join); with its size and CRC-32."""
+
+    def piece(data: bytes, last: bool = False) -> bytes:
+        c = zlib.compressobj(9, zlib.DEFLATED, -15)
+        return c.compress(data) + c.flush(zlib.Z_FINISH if last else zlib.Z_FULL_FLUSH)
+
+    block = piece(chunk)
+    crc = zlib.crc32(head)
+    for _ in range(times):
+        crc = zlib.crc32(chunk, crc)
+    crc = zlib.crc32(tail, crc)
+    pieces = iter([piece(head), *([block] * times), piece(tail, last=True)])
+    return pieces, len(head) + len(chunk) * times + len(tail), crc
+
+
+def _with_main(path: Path, main_part: tuple[Iterator[bytes], int, int]) -> Path:
+    """A Word file whose word/document.xml is `main_part`, its other parts python-docx's."""
+    src = zipfile.ZipFile(io.BytesIO(word()))
+    members = {}
+    for info in src.infolist():
+        if info.filename != "word/document.xml":
+            data = src.read(info)
+            c = zlib.compressobj(9, zlib.DEFLATED, -15)
+            members[info.filename] = (iter([c.compress(data) + c.flush()]), len(data), zlib.crc32(data))
+    members["word/document.xml"] = main_part
+    _raw_zip(path, members)
+    return path
+
+
+OPEN = f'<w:document xmlns:w="{W}"><w:body>'.encode()
+CLOSE = b"</w:body></w:document>"
+
+
+def zip_bomb(path: Path) -> Path:
+    """2 MB that unpacks to 2 GB: one paragraph of 2 GiB of spaces."""
+    return _with_main(path, _deflated(OPEN + b"<w:p><w:r><w:t>", b" " * (1 << 20), 2048, b"</w:t></w:r></w:p>" + CLOSE))
+
+
+def paragraphs(path: Path, count: int = 15_000_000) -> Path:
+    """`count` tiny paragraphs (an empty one and a byte of varying white space each): packed only
+    about 20 to 1, so no size or ratio check stops it before it is read."""
+    per_chunk = 1_000_000
+    chunk = bytearray(b"<w:p/> " * per_chunk)
+    chunk[6::7] = os.urandom(per_chunk).translate(bytes(b" \n\t\r"[i % 4] for i in range(256)))
+    c = zlib.compressobj(1, zlib.DEFLATED, -15)
+    size = crc = 0
+
+    def pieces() -> Iterator[bytes]:
+        nonlocal size, crc
+        for data in (OPEN, *([bytes(chunk)] * (count // per_chunk)), CLOSE):
+            size += len(data)
+            crc = zlib.crc32(data, crc)
+            yield c.compress(data)
+        yield c.flush()
+
+    # the size and CRC are known once the pieces are written: compute them on a first pass
+    list(pieces())
+    c = zlib.compressobj(1, zlib.DEFLATED, -15)
+    known = (size, crc)
+    size = crc = 0
+    return _with_main(path, (pieces(), *known))
+
+
+HOSTILE: dict[str, tuple[Callable[[], bytes], str | None]] = {
+    "comment.docx": (
+        lambda: rewritten(
+            lambda x: x.replace("<w:body>", "<w:body><!-- a comment -->").replace("First", "Fi<!-- x -->rst")
+        ),
+        None,
+    ),
+    "pi.docx": (lambda: rewritten(lambda x: x.replace("<w:body>", "<w:body><?mso-application progid?>")), None),
+    "prefix.docx": (lambda: rewritten(lambda x: x.replace("<w:r>", "<undefined:r>", 1)), "not well-formed XML"),
+    "laughs.docx": (
+        lambda: rewritten(
+            lambda x: x.replace(
+                "<w:document",
+                '<!DOCTYPE w:document [<!ENTITY a "aaaaaaaaaa">'
+                + "".join(f'<!ENTITY {c} "{("&" + p + ";") * 10}">' for p, c in zip("abcdefgh", "bcdefghi"))
+                + "]><w:document",
+                1,
+            ).replace("First paragraph.", "&i;")
+        ),
+        "DTD",
+    ),
+}
+
+
+@pytest.mark.parametrize("name", sorted(HOSTILE))
+def test_hostile_word_xml_read_or_named(tmp_path: Path, name: str, capsys: pytest.CaptureFixture[str]) -> None:
+    make, refusal = HOSTILE[name]
+    src = tmp_path / "src"
+    src.mkdir()
+    (src / "good.txt").write_bytes(CORPUS[0].read_bytes())
+    (src / name).write_bytes(make())
+    out = tmp_path / "out"
+    code, _, err = cli(capsys, "build", str(src), "--out", str(out), "--jobs", "1")
+    documents = manifest(out)["documents"]
+    if refusal is None:  # read, its comment or processing instruction skipped, its text kept
+        assert code == 0, err
+        assert documents == sorted(["good.txt", name])
+        assert (out / "text" / f"{name}.txt").read_text(encoding="utf-8") == "First paragraph.\nSecond paragraph.\n"
+    else:
+        assert code == 1
+        assert documents == ["good.txt"]
+        assert [ln for ln in errors(err) if name in ln] == errors(err) and len(errors(err)) == 1
+        assert refusal in err
+
+
+def _build_measured(tmp_path: Path, *files: Path) -> tuple[int, str, int]:
+    """A build run as a user runs it, in a process of its own: exit code, stderr, and the peak
+    resident memory in bytes of the largest process it started (itself, its workers, the
+    sandboxes), from the kernel's accounting of the children waited for."""
+    probe = (
+        "import resource, subprocess, sys; "
+        "r = subprocess.run(sys.argv[1:], capture_output=True, text=True); "
+        "sys.stderr.write(r.stderr); "
+        "print(r.returncode, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss * 1024)"
+    )
+    argv = [
+        *PALERMO,
+        "build",
+        *map(str, files),
+        "--out",
+        str(tmp_path / "out"),
+        "--jobs",
+        "2",
+        "--max-bytes",
+        "50000000",
+    ]
+    done = subprocess.run([sys.executable, "-c", probe, *argv], capture_output=True, text=True, timeout=600)
+    code, peak = map(int, done.stdout.split())
+    return code, done.stderr, peak
+
+
+def test_word_bombs_named_with_the_build_under_a_gigabyte(tmp_path: Path) -> None:
+    bomb = zip_bomb(tmp_path / "bomb.docx")
+    many = paragraphs(tmp_path / "many.docx")
+    assert bomb.stat().st_size < 3_000_000 and many.stat().st_size < 50_000_000
+    good = tmp_path / "good.docx"
+    good.write_bytes(word(CORPUS[0].read_text(encoding="utf-8")))
+    code, err, peak = _build_measured(tmp_path, bomb, many, good)
+    print(f"peak resident memory of the build: {peak / 2**20:.0f} MiB")
+    assert code == 1
+    assert manifest(tmp_path / "out")["documents"] == ["good.docx"]
+    lines = errors(err)
+    assert len(lines) == 2 and "Traceback" not in err
+    assert re.search(r"bomb\.docx: .*2,14\d,\d{3},\d{3} bytes", lines[0])
+    assert "many.docx: over 100,000 paragraphs" in lines[1]
+    assert peak < 1 << 30
+
+
+# --- 8: web pages past libxml2's limits -----------------------------------------------------------------
+
+
+def _page(blocks: list[str], opening: str, closing: str) -> bytes:
+    import html
+
+    body = "".join(f"<p>{html.escape(b)}</p>" for b in blocks)
+    return f"<!DOCTYPE html><html><body>{opening}{body}{closing}</body></html>".encode()
+
+
+@pytest.mark.parametrize(
+    ("opening", "closing"),
+    [("<div>" * 100_000, "</div>" * 100_000), ("<p>" + " " * 10_500_000 + "</p>", "")],
+    ids=["100,000 deep", "a text run of 10.5 MB"],
+)
+def test_web_pages_deep_or_long_hold_their_text(
+    tmp_path: Path, opening: str, closing: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    text = CORPUS[0].read_text(encoding="utf-8")
+    blocks = [" ".join(b.split()) for b in text.split("\n\n") if b.strip()]
+    page = tmp_path / "page.html"
+    page.write_bytes(_page(blocks, opening, closing))
+    out = tmp_path / "out"
+    code, _, err = cli(capsys, "build", str(page), "--out", str(out), "--jobs", "1", "--max-bytes", "20000000")
+    assert code == 0, err
+    read = (out / "text" / "page.html.txt").read_text(encoding="utf-8")
+    assert read.rstrip("\n").split("\n\n") == blocks
