@@ -292,19 +292,6 @@ DOCX_MAX_CHARS = 10_000_000
 _DOCTYPE = re.compile(rb"\s*(?:(?:<\?.*?\?>|<!--.*?-->)\s*)*<!DOCTYPE", re.DOTALL)
 
 
-# A Word file's budget: what its main part may unpack to, how much smaller it may have been packed
-# (a member over a mebibyte packed tighter than this is a zip bomb: Word's XML packs 5-20 to 1),
-# its paragraphs and the characters of text it gives; the child reading it gets the memory and
-# time of palermo/sandbox.py's Budget.
-DOCX_MAIN = "word/document.xml"
-DOCX_MAX_UNPACKED = 128 << 20
-DOCX_MAX_RATIO = 100
-DOCX_MAX_PARAGRAPHS = 100_000
-DOCX_MAX_CHARS = 10_000_000
-# a DTD in the prolog (after the XML declaration, comments and processing instructions)
-_DOCTYPE = re.compile(rb"\s*(?:(?:<\?.*?\?>|<!--.*?-->)\s*)*<!DOCTYPE", re.DOTALL)
-
-
 def _docx(data: bytes) -> Converted:
     """A Word file's text, read by `docx_text` in a child process held to a budget: a hostile
     file's failure is its own one line, never the build's."""
