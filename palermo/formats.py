@@ -31,6 +31,12 @@ _CHARSET = re.compile(rb"""charset=["']?([A-Za-z0-9_-]+)""", re.IGNORECASE)
 _EDGE = 2  # lines at the top and at the bottom of a page that may be furniture
 _WORD_GAP = 0.5  # a gap between glyphs wider than this share of the line's height is a space
 _CELL_GAP = 2.5  # and one wider than this parts the line into cells (a page header's columns)
+_NEAR_MARGIN = 0.08  # a line ending this share of the page's width short of its margin is short
+_PDFIUM_BREAKS = {0x0D, 0x0A, 0x00}  # PDFium's own line breaks (lines are rebuilt) and NULs
+_PDFIUM_MARKS = {0xFFFE: "-", 0x0002: "-"}  # PDFium's marks for a hyphen that ends a line
+_LIGATURES = (0xFB00, 0xFB06)  # ﬀ ﬁ ﬂ ﬃ ﬄ ﬅ ﬆ: letters again by NFKC
+_WORD_GAP = 0.5  # a gap between glyphs wider than this share of the line's height is a space
+_CELL_GAP = 2.5  # and one wider than this parts the line into cells (a page header's columns)
 _PDFIUM_BREAKS = {0x0D, 0x0A, 0x00}  # PDFium's own line breaks (lines are rebuilt) and NULs
 _PDFIUM_MARKS = {0xFFFE: "-", 0x0002: "-"}  # PDFium's marks for a hyphen that ends a line
 _LIGATURES = (0xFB00, 0xFB06)  # ﬀ ﬁ ﬂ ﬃ ﬄ ﬅ ﬆ: letters again by NFKC
@@ -88,6 +94,7 @@ def _pdf(data: bytes) -> Converted:
         raise FormatError(f"damaged PDF ({str(e).splitlines()[0][:80]})") from None
     try:
         pages = [_page_lines(pdf[i].get_textpage()) for i in range(len(pdf))]
+        width = max((pdf[i].get_width() for i in range(len(pdf))), default=0.0)
     finally:
         pdf.close()
     if not any(line.text for page in pages for line in page):
@@ -95,7 +102,7 @@ def _pdf(data: bytes) -> Converted:
     code = langs.detect("".join(line.text for page in pages for line in page))
     table = langs.load(code)
     pages = _without_furniture(pages, table.pattern("page-number"), table.pattern("page-furniture"))
-    margin = max((line.right for page in pages for line in page), default=0.0)
+    margin = _margin([line for page in pages for line in page], width)
     cjk = code == "zh"
     offsets: list[int] = []
     parts: list[str] = []
@@ -202,6 +209,15 @@ def _page_lines(textpage: object) -> list[_Line]:
         space = False
     lines = [line for row in sorted(rows, key=lambda r: -r.top) if (line := row.line()) is not None]
     return lines
+
+
+def _margin(lines: list[_Line], width: float) -> float:
+    """The right edge of the text: where the longest lines end, unless none comes near where
+    the left edge puts it on a page of even margins (then no line was wrapped, and the longest
+    one, ending a paragraph, is not taken for one that runs on)."""
+    right = max((line.right for line in lines), default=0.0)
+    even = width - min((line.left for line in lines), default=0.0)
+    return even if right < even - _NEAR_MARGIN * width else right
 
 
 def _paragraphs(lines: list[_Line], margin: float, cjk: bool) -> list[tuple[str, bool]]:

@@ -244,3 +244,134 @@ def test_scanned_and_encrypted_pdfs_are_said_so(tmp_path: Path) -> None:
 )
 def test_kind_by_content_then_extension(head: bytes, name: str, kind: str) -> None:
     assert formats.kind_of(Path(name), head) == kind
+
+
+def placed_pdf(
+    pages: list[list[tuple[float, float, str]]], one_glyph_at_a_time: bool, late: str = "", font: Path = CJK_FONT
+) -> bytes:
+    """A PDF whose pages hold each text at (x, y) in mm, in `font` at 11 pt: drawn whole
+    (as word processors draw a line) or one glyph at a time, spaces only stepped over (as
+    Chromium draws); the characters of `late` are drawn after all else on their page (as a
+    fallback font's glyphs are)."""
+    from fpdf import FPDF
+
+    pdf = FPDF(format="A4")
+    pdf.add_font("cjk", fname=str(font), collection_font_number=0)
+    for items in pages:
+        pdf.add_page()
+        pdf.set_font("cjk", size=11)
+        after = []
+        for x, y, text in items:
+            if not one_glyph_at_a_time and not late:
+                pdf.text(x, y, text)
+                continue
+            for ch in text:
+                if ch in late:
+                    after.append((x, y, ch))
+                elif not ch.isspace():
+                    pdf.text(x, y, ch)
+                x += pdf.get_string_width(ch)
+        for x, y, ch in after:
+            pdf.text(x, y, ch)
+    return bytes(pdf.output())
+
+
+_LINES = ("Working Group on Trafficking in Persons", "Vienna, 12 October 2021", "2021年10月12日 第四次会议")
+_BODY = [(20.0, 40.0 + 6 * i, line) for i, line in enumerate(_LINES)]
+_LONG = (  # a line running to the margin, ending with a hyphen
+    "1. The Working Group took note with appreciation of the reports of the Executive Director and of the Secretary-"
+)
+_MASTHEAD = "CTOC/COP/WG.4/2021/2 Distr.: General"  # its slashes drawn last
+_LATE = "回顾“联合国打击跨国有组织犯罪公约”——及其议定书"  # the quotes and dashes drawn last
+LATIN_FONT = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")  # it has ligature glyphs
+
+
+@pytest.mark.skipif(not CJK_FONT.exists(), reason="no CJK font to embed (fonts-wqy-zenhei)")
+@pytest.mark.parametrize(
+    ("pages", "one_glyph_at_a_time", "late", "expected"),
+    [
+        ([_BODY], False, "", "\n".join(_LINES) + "\n"),
+        ([_BODY], True, "", "\n".join(_LINES) + "\n"),
+        ([[(20.0, 40.0, _LATE)]], True, "“”—", _LATE + "\n"),
+        ([[(20.0, 40.0, _MASTHEAD)]], False, "/", _MASTHEAD + "\n"),
+        (
+            [[(20.0, 40.0, _LONG), (20.0, 46.0, "General was noted.")]],
+            False,
+            "",
+            f"{_LONG}General was noted.\n",
+        ),
+    ],
+    ids=["lines drawn whole", "one glyph at a time", "glyphs drawn apart", "slashes drawn late", "soft hyphen"],
+)
+def test_pdf_lines_read_as_printed(
+    pages: list[list[tuple[float, float, str]]], one_glyph_at_a_time: bool, late: str, expected: str
+) -> None:
+    """Whatever order and grouping the glyphs are drawn in: no letter-spacing, no glyph out of
+    place, PDFium's hyphen mark a hyphen again (a line wrapped after it is joined without a
+    space), ligatures their letters."""
+    assert formats.convert("pdf", placed_pdf(pages, one_glyph_at_a_time, late)).text == expected
+
+
+@pytest.mark.skipif(not LATIN_FONT.exists(), reason="no DejaVu Sans (fonts-dejavu-core)")
+def test_pdf_ligatures_read_as_letters() -> None:
+    page = [(20.0, 40.0, "Beneﬁts of the eﬀort")]
+    assert formats.convert("pdf", placed_pdf([page], True, font=LATIN_FONT)).text == "Benefits of the effort\n"
+
+
+def _printed(n: int, of: int, stamp: str, address: str, body: list[str]) -> list[tuple[float, float, str]]:
+    """A page as a browser prints it: date and time beside the title on top, the address and
+    `n/N` at the foot; the body between."""
+    furniture = [(8.0, 8.0, stamp), (90.0, 8.0, "CTOC/COP/2008/16"), (8.0, 290.0, address), (190.0, 290.0, f"{n}/{of}")]
+    return [*furniture, *((20.0, 30.0 + 6 * i, line) for i, line in enumerate(body))]
+
+
+@pytest.mark.skipif(not CJK_FONT.exists(), reason="no CJK font to embed (fonts-wqy-zenhei)")
+@pytest.mark.parametrize(
+    ("stamp", "address", "one_glyph_at_a_time"),
+    [
+        ("12/7/26, 4:53 PM", "http://localhost:8123/report.html", True),
+        ("2026/12/7 下午4:53", "file:///home/user/report.html", True),
+        ("07.12.2026, 16:53", "https://www.unodc.org/documents/report.pdf", False),
+    ],
+    ids=["en-US", "zh-CN", "de-DE"],
+)
+def test_browser_page_furniture_dropped(stamp: str, address: str, one_glyph_at_a_time: bool) -> None:
+    """The date and time, title, address and page x/y a browser prints on every page are
+    dropped, the one page of a short document's too (there is no repetition to go by)."""
+    first = ["United Nations CTOC/COP/2008/16", "Distr.: General", "22 August 2008"]
+    second = ["1. The Conference of the Parties met in Vienna.", "2. It adopted decision 4/4."]
+    one = [_printed(1, 1, stamp, address, first)]
+    two = [_printed(n, 2, stamp, address, body) for n, body in ((1, first), (2, second))]
+    for pages in (one, two):
+        text = formats.convert("pdf", placed_pdf(pages, one_glyph_at_a_time)).text
+        assert text.split("\n") == [*first, *(second if len(pages) == 2 else []), ""]
+
+
+@pytest.mark.skipif(not CJK_FONT.exists(), reason="no CJK font to embed (fonts-wqy-zenhei)")
+def test_a_documents_own_date_line_is_not_furniture() -> None:
+    """A date and time standing alone at the top of a page is the document's (a web page's date
+    line printed): furniture is a date beside the title, an address or a page number."""
+    lines = ["2010-10-19 15:00", "中国代表团团长在第五次缔约方会议上的一般性发言", "主席女士,"]
+    page = [(20.0, 20.0 + 6 * i, line) for i, line in enumerate(lines)]
+    assert formats.convert("pdf", placed_pdf([page], True)).text.split("\n") == [*lines, ""]
+
+
+@pytest.mark.parametrize(
+    ("cell", "furniture"),
+    [
+        ("12/7/26, 4:53 PM", True),
+        ("2026/12/7 下午4:53", True),
+        ("07.12.2026, 16:53", True),
+        ("file:///C:/Users/me/report.html", True),
+        ("Page 2 of 5", True),
+        ("第 2 页，共 5 页", True),
+        ("2010-10-19", False),
+        ("22 August 2008", False),
+        ("decision 4/4", False),
+        ("CTOC/COP/2008/16", False),
+    ],
+)
+def test_page_furniture_pattern(cell: str, furniture: bool) -> None:
+    from palermo import lang
+
+    assert bool(lang.load("en").pattern("page-furniture").fullmatch(cell)) is furniture
