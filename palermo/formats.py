@@ -35,11 +35,6 @@ _NEAR_MARGIN = 0.08  # a line ending this share of the page's width short of its
 _PDFIUM_BREAKS = {0x0D, 0x0A, 0x00}  # PDFium's own line breaks (lines are rebuilt) and NULs
 _PDFIUM_MARKS = {0xFFFE: "-", 0x0002: "-"}  # PDFium's marks for a hyphen that ends a line
 _LIGATURES = (0xFB00, 0xFB06)  # ﬀ ﬁ ﬂ ﬃ ﬄ ﬅ ﬆ: letters again by NFKC
-_WORD_GAP = 0.5  # a gap between glyphs wider than this share of the line's height is a space
-_CELL_GAP = 2.5  # and one wider than this parts the line into cells (a page header's columns)
-_PDFIUM_BREAKS = {0x0D, 0x0A, 0x00}  # PDFium's own line breaks (lines are rebuilt) and NULs
-_PDFIUM_MARKS = {0xFFFE: "-", 0x0002: "-"}  # PDFium's marks for a hyphen that ends a line
-_LIGATURES = (0xFB00, 0xFB06)  # ﬀ ﬁ ﬂ ﬃ ﬄ ﬅ ﬆ: letters again by NFKC
 _BLOCKS = (
     "p", "div", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "pre", "table",
     "section", "article", "main", "dd", "dt", "br",
