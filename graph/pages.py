@@ -17,6 +17,7 @@ what points at it, one click away (`index.ttl`, `index.jsonld`, `index.nt`).
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -29,6 +30,7 @@ from palermo.graph.query import library, with_params
 from palermo.graph.view import Term, View
 
 from palermo.iri import ELI, ORG, PAL, SCHEMA
+from palermo.labels import class_label
 from palermo.resources import templates_dir
 
 _INTEGER = re.compile(r"(\d+)")
@@ -62,11 +64,13 @@ def number_key(text: str) -> tuple[tuple[int, int | str], ...]:
 
 @dataclass
 class Link:
-    """A value on a page: a link (href) or plain text, with its language."""
+    """A value on a page: a link (href) or plain text, with its language, and for a thing the
+    lines its label puts under it (labels.py: a title, its name in the other language)."""
 
     text: str
     href: str | None = None
     lang: str | None = None
+    under: tuple[tuple[str, str | None], ...] = ()
 
 
 @dataclass
@@ -103,6 +107,34 @@ class Step:
 
 
 @dataclass
+class Happened:
+    """Steps of a lineage that one document took on one date in the same way (adopted, taken up
+    with one verb, quoted): one row of the lineage table, whatever the number of recommendations."""
+
+    date: str
+    step: str
+    document: Link
+    verb: str
+    items: list[Step]
+    words: bool  # whether the row shows its paragraphs' words (a take-up's: what it did with them)
+
+
+def happened(steps: Iterable[Step]) -> list[Happened]:
+    """The lineage as rows of what each document did: a report adopting sixteen recommendations is
+    one row listing them, not sixteen rows repeating each one's text (its page or the list of the
+    meeting's recommendations holds that, and a quotation is that text); a take-up keeps its
+    paragraph's words."""
+    rows: dict[tuple[str, str, str, str], Happened] = {}
+    for s in steps:
+        key = (s.date, s.step, s.document.href or s.document.text, s.verb)
+        row = rows.setdefault(key, Happened(s.date, s.step, s.document, s.verb, [], s.step == "taken-up"))
+        row.items.append(s)
+    for row in rows.values():
+        row.items.sort(key=lambda s: (number_key(s.number), s.paragraph.text))
+    return list(rows.values())
+
+
+@dataclass
 class Citing:
     """A paragraph citing a thing: where, which paragraph of it, with which verb, as printed."""
 
@@ -132,8 +164,8 @@ class Pages:
         kinds: dict[str, dict[str, Link]] = defaultdict(dict)
         for r in self._rows("facts", e=expression):
             facts[r["b"].value].append(r)
-            if "about" in r:
-                kinds[r["kind"].value.rsplit("#", 1)[-1]][r["about"].value] = self.link(here, r["about"])
+            if "about" in r:  # the side list headed by the class's name ("Participation", not the class IRI)
+                kinds[class_label(r["kind"].value).capitalize()][r["about"].value] = self.link(here, r["about"])
         aligned: dict[str, list[Link]] = defaultdict(list)
         for r in self._rows("aligned", e=expression):
             other = self.link(here, r["other"])  # the aligned paragraph's text, linked to it
@@ -319,7 +351,12 @@ def _nearest(text: str, quote: str, offset: int) -> tuple[int, int]:
     return -1, -1
 
 
-# -- pictures
+# -- pictures: each drawn for what it shows, every label whole (the room a text takes is measured
+# by its characters' widths), its legend only of the kinds drawn; colours in static/palermo.css
+_RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+FONT = 12  # px: the size a label is readable at on the page, the pictures drawn at their own size
+
+
 @dataclass
 class Mark:
     x: float
@@ -328,58 +365,135 @@ class Mark:
     title: str
     href: str | None = None
     size: float = 8
+    shape: str = "circle"
+
+
+@dataclass
+class Text:
+    x: float
+    y: float
+    text: str
+    anchor: str = "start"
+    size: int = FONT
+    rotate: int = 0
+    href: str | None = None
+    lang: str | None = None
+    weight: str = ""
+
+
+def text_width(text: str, size: int = FONT) -> float:
+    """The room a text takes at a font size: wide (CJK) characters a square, others about half."""
+    return sum(size if unicodedata.east_asian_width(c) in "WF" else size * 0.62 for c in text)
+
+
+def _legend(kinds: Iterable[str], names: dict[str, str] | None = None) -> list[tuple[str, str]]:
+    """The legend of the kinds drawn, in the order of the capacities' scheme."""
+    drawn = sorted(set(kinds), key=lambda k: (_role_rank(k), k))
+    return [(k, (names or {}).get(k, k)) for k in drawn]
 
 
 def timeline(rows: Iterable[tuple[str, Link, list[str]]]) -> dict[str, object]:
-    """One row, a mark per meeting in date order, coloured by the first capacity, named below."""
-    marks, names = [], []
-    for i, (date, meeting, roles) in enumerate(rows):
-        role = roles[0] if roles else "mentioned"
-        x = 50 + i * 100
-        marks.append(
-            Mark(
-                x,
-                20,
-                role,
-                f"{meeting.text} ({date or 'no date'}): {', '.join(roles)}",
-                meeting.href,
-                16,
-            )
-        )
-        names.append((x, 46, meeting.text, "middle"))
-        names.append((x, 58, date[:7], "middle"))
-    return {"width": 100 * len(marks), "height": 66, "marks": marks, "names": names}
+    """An actor's meetings on a time axis: a lane per capacity it held, a mark per meeting in it at
+    the meeting's date; each meeting's name under the axis at its date, on the first line where it
+    does not run into another (names never overlap, however close the dates)."""
+    dated = [(d, m, roles) for d, m, roles in rows if d]
+    lanes = sorted({r for _, _, roles in dated for r in roles}, key=_role_rank)
+    if not dated:
+        return {"width": 0, "height": 0, "marks": [], "texts": [], "lines": [], "legend": []}
+    years = [int(d[:4]) for d, _, _ in dated]
+    first, last = min(years), max(years) + 1
+    left = 12 + max(text_width(r) for r in lanes)
+    width = max(640.0, min(1100.0, left + 90 * (last - first)))
+
+    def x(date: str) -> float:
+        year = int(date[:4]) + (int(date[5:7]) - 1 if len(date) >= 7 else 6) / 12
+        return left + 10 + (width - left - 30) * (year - first) / (last - first)
+
+    lane_y = {r: 24 + 22 * i for i, r in enumerate(lanes)}
+    axis = 24 + 22 * len(lanes)
+    marks, texts, lines = [], [], []
+    for r, y in lane_y.items():
+        texts.append(Text(left, y + 4, r, "end"))
+        lines.append((left + 4, y, width - 10, y))
+    for year in range(first, last + 1):
+        texts.append(Text(x(f"{year}-01"), axis + 16, str(year), "middle", 11))
+        lines.append((x(f"{year}-01"), axis - 4, x(f"{year}-01"), axis + 4))
+    lines.append((left + 4, axis, width - 10, axis))
+    ends: list[float] = []  # where each line of names is taken up to
+    for date, meeting, roles in sorted(dated, key=lambda t: t[0]):
+        at = x(date)
+        for role in roles:
+            marks.append(Mark(at, lane_y[role], role, f"{meeting.text} ({date}): {role}", meeting.href, 12))
+        w = text_width(meeting.text)
+        start = min(max(at - w / 2, 2), width - w - 2)
+        line = next((i for i, end in enumerate(ends) if end + 8 <= start), len(ends))
+        if line == len(ends):
+            ends.append(0)
+        ends[line] = start + w
+        y = axis + 36 + 18 * line
+        texts.append(Text(start, y, meeting.text, "start", FONT, href=meeting.href))
+        lines.append((at, axis + 20, at, y - 12))
+    return {
+        "width": round(width),
+        "height": axis + 44 + 18 * len(ends),
+        "marks": marks,
+        "texts": texts,
+        "lines": lines,
+        "legend": _legend(lanes),
+    }
 
 
 def attendance_matrix(view: View, link: Callable[[str, Term], Link]) -> dict[str, object]:
-    """Countries (rows) × meetings (columns, by date), each cell coloured by capacity."""
+    """Countries × meetings (in date order), each cell coloured by the first capacity held. With
+    few meetings the countries are set in several side-by-side blocks, so the picture stays about
+    as wide as it is tall; meeting names stand rotated above each block with room for them whole."""
     cells: dict[tuple[str, str], set[str]] = defaultdict(set)
     dates: dict[str, str] = {}
     for r in view.select(canned("matrix")):
         cells[(r["who"].value, r["meeting"].value)].add(str(r["role"].value))
         dates[r["meeting"].value] = str(r["date"].value) if "date" in r else dates.get(r["meeting"].value, "")
     meetings = sorted(dates, key=lambda m: (dates[m] or "9999", m))
-    countries = sorted({c for c, _ in cells}, key=lambda c: link("", ox.NamedNode(c)).text)
-    size = 12
-    marks = []
-    for y, c in enumerate(countries):
-        for x, m in enumerate(meetings):
-            roles = sorted(cells.get((c, m), ()), key=_role_rank)
-            if roles:
-                title = f"{link('', ox.NamedNode(c)).text} · {link('', ox.NamedNode(m)).text}: {', '.join(roles)}"
-                marks.append(Mark(160 + x * size, 90 + y * size, roles[0], title, None, size - 2))
+    names = {c: link("", ox.NamedNode(c)) for c, _ in cells}
+    countries = sorted(names, key=lambda c: names[c].text)
+    if not countries:
+        return {"width": 0, "height": 0, "marks": [], "texts": [], "legend": []}
+    heads = {m: link("", ox.NamedNode(m)) for m in meetings}
+    cell = 18  # rotated 60°, names 12 px high stand 18 × sin 60° ≈ 15.6 px apart: they never touch
+    label = 8 + max(text_width(names[c].text) for c in countries)
+    block = label + cell * len(meetings) + 24
+    blocks = max(1, min(int(1100 // block), -(-len(countries) // 30)))
+    per = -(-len(countries) // blocks)
+    top = 12 + max(text_width(h.text) for h in heads.values()) * 0.87  # the names rotated 60°
+    marks, texts, kinds = [], [], []
+    for b in range(blocks):
+        x0 = b * block
+        for i, m in enumerate(meetings):
+            cx = x0 + label + i * cell + cell / 2
+            texts.append(Text(cx + 3, top - 4, heads[m].text, "start", FONT, -60, heads[m].href))
+        for row, c in enumerate(countries[b * per : (b + 1) * per]):
+            y = top + row * cell
+            texts.append(Text(x0 + label - 6, y + cell - 4, names[c].text, "end", FONT, 0, names[c].href))
+            for i, m in enumerate(meetings):
+                roles = sorted(cells.get((c, m), ()), key=_role_rank)
+                if roles:
+                    kinds.append(roles[0])
+                    title = f"{names[c].text} · {heads[m].text}: {', '.join(roles)}"
+                    marks.append(Mark(x0 + label + i * cell + 1, y + 1, roles[0], title, None, cell - 2, "rect"))
+    right = max(t.x + text_width(t.text) * 0.5 for t in texts if t.rotate)
     return {
-        "width": 170 + size * len(meetings),
-        "height": 100 + size * len(countries),
+        "width": round(max(blocks * block, right + 4)),
+        "height": round(top + per * cell + 8),
         "marks": marks,
-        "rows": [(90 + y * size + size - 3, link("", ox.NamedNode(c)).text) for y, c in enumerate(countries)],
-        "columns": [(160 + x * size + size / 2, link("", ox.NamedNode(m)).text) for x, m in enumerate(meetings)],
+        "texts": texts,
+        "legend": _legend(kinds),
     }
 
 
 def citation_network(view: View, link: Callable[[str, Term], Link], limit: int = 60) -> dict[str, object]:
-    """Documents (left), the acts (middle) and articles (right) they cite, a line per citing
-    pair; the `limit` most cited acts and articles, each column in label order."""
+    """Documents (left), what they cite (middle: documents, acts, a meeting's recommendations, by
+    kind) and the articles (right), a line per citing pair; the `limit` most cited things, each
+    column in natural label order. The columns are set apart by the room their labels take, so no
+    label is cut at an edge."""
     edges: set[tuple[str, str]] = set()
     articles: set[str] = set()
     for r in view.select(canned("network")):
@@ -387,32 +501,55 @@ def citation_network(view: View, link: Callable[[str, Term], Link], limit: int =
             edges.add((r["work"].value, r["target"].value))
         if r["article"].value == "true":
             articles.add(r["target"].value)
+    if not edges:
+        return {"width": 0, "height": 0, "marks": [], "texts": [], "lines": [], "legend": []}
     cited = Counter(t for _, t in edges)
     keep = {t for t, _ in cited.most_common(limit)}
     edges = {(w, t) for w, t in edges if t in keep}
     labels = {n: link("", ox.NamedNode(n)) for pair in edges for n in pair}
+    kind = {n: "article" if n in articles else _cited_kind(view, n) for n in keep}
+    order = {"document": 0, "recommendations": 1, "act": 2, "article": 3}
     columns = [
-        sorted({w for w, _ in edges}, key=lambda n: labels[n].text),
-        sorted({t for t in keep if t not in articles}, key=lambda n: labels[n].text),
-        sorted({t for t in keep if t in articles}, key=lambda n: labels[n].text),
+        sorted({w for w, _ in edges}, key=lambda n: number_key(labels[n].text)),
+        sorted({t for t in keep if t not in articles}, key=lambda n: (order[kind[n]], number_key(labels[n].text))),
+        sorted({t for t in keep if t in articles}, key=lambda n: number_key(labels[n].text)),
     ]
-    step, width = 14, 960
+    widths = [max((text_width(labels[n].text) for n in col), default=0) for col in columns]
+    step = 18
+    xs = [widths[0] + 14, widths[0] + 14 + 120]
+    xs.append(xs[1] + widths[1] + 110)
+    height = max(len(col) for col in columns) * step + 16
     at: dict[str, tuple[float, float]] = {}
-    marks = []
-    for c, (nodes, kind) in enumerate(zip(columns, ("document", "act", "article"))):
-        x = 200 + c * 280
+    marks, texts = [], []
+    for c, nodes in enumerate(columns):
+        offset = (height - len(nodes) * step) / 2  # each column centred on the others
         for i, n in enumerate(nodes):
-            at[n] = (x, 20 + i * step)
-            marks.append(
-                Mark(x, 20 + i * step, kind, f"{labels[n].text} ({kind}, cited {cited.get(n, 0)}×)", labels[n].href, 8)
-            )
+            x, y = xs[c], offset + i * step + step / 2
+            at[n] = (x, y)
+            css = "document" if c == 0 else kind[n]
+            count = f", cited {cited[n]}×" if c else ""
+            marks.append(Mark(x, y, css, f"{labels[n].text} ({css}{count})", labels[n].href, 9))
+            side = (x - 9, "end") if c == 0 else (x + 9, "start")
+            texts.append(Text(side[0], y + 4, labels[n].text, side[1], FONT, 0, labels[n].href))
     lines = [(*at[w], *at[t]) for w, t in sorted(edges)]
-    names = [
-        (x - 8 if x == 200 else x + 8, y + 3, labels[n].text, "end" if x == 200 else "start")
-        for n, (x, y) in sorted(at.items())
-    ]
-    height = 40 + step * max((len(col) for col in columns), default=0)
-    return {"width": width, "height": height if edges else 0, "marks": marks, "lines": lines, "names": names}
+    drawn = {m.css for m in marks}
+    names = {"recommendations": "recommendations of a meeting"}
+    return {
+        "width": round(xs[2] + widths[2] + 16),
+        "height": round(height),
+        "marks": marks,
+        "texts": texts,
+        "lines": lines,
+        "legend": [(k, names.get(k, k)) for k in order if k in drawn],
+    }
+
+
+def _cited_kind(view: View, node: str) -> str:
+    """What a cited thing is, for its colour: an act, a meeting's recommendations, or a document."""
+    types = {o.value for o in view.objects(ox.NamedNode(node), ox.NamedNode(_RDF_TYPE))}
+    if str(PAL.Act) in types:
+        return "act"
+    return "recommendations" if str(PAL.RecommendationSet) in types else "document"
 
 
 TYPES = {

@@ -23,25 +23,27 @@ from collections import defaultdict
 from collections.abc import Callable
 from functools import lru_cache
 from pathlib import Path
+from urllib.parse import quote, unquote
 
 import pyoxigraph as ox
 from palermo.graph import pages, quality
 from palermo.graph.pages import Link
+from palermo.graph.query import library
 from palermo.graph.store import discard, swap_in
-from palermo.graph.view import NAMESPACES, TYPE, Term, View, jsonld_node, qname
-from rdflib import RDFS, SKOS, XSD, Graph, Literal, URIRef
+from palermo.graph.view import DEFAULT, NAMESPACES, TYPE, Term, View, jsonld_node, qname
+from rdflib import SKOS, XSD, Graph, Literal, URIRef
 from rdflib.namespace import DCAT, DCTERMS, FOAF, RDF, VOID
 
-from palermo import __version__
+from palermo import __version__, labels
 from palermo.iri import ELI, PAL, SCHEMA
+from palermo.labels import Labels
 from palermo.progress import progress_bar
 from palermo.resources import ontology_path, queries_dir, templates_dir
 
+_VOCABULARY = tuple(str(PAL).rstrip("#/") + end for end in "#/")  # its terms: the ontology, not pages
 _MAX_POINTING = 500  # "Referenced by" rows on one page
-_LABELS = tuple(ox.NamedNode(str(p)) for p in (SKOS.prefLabel, SCHEMA.name, RDFS.label, ELI.title, DCTERMS.title))
 _NAMES = tuple(ox.NamedNode(str(p)) for p in (SKOS.prefLabel, SCHEMA.name, DCTERMS.title, ELI.title))
 _DATES = tuple(ox.NamedNode(str(p)) for p in (SCHEMA.startDate, SCHEMA.endDate))
-_LABELS_LAST = tuple(ox.NamedNode(str(p)) for p in (ELI.id_local, PAL.key))
 
 
 def _n(iri: object) -> ox.NamedNode:
@@ -55,58 +57,60 @@ class Site:
     def __init__(self, view: View, base: str, out: Path) -> None:
         self.view, self.base, self.out = view, base, out
         self.moved: Callable[[str], str] = (lambda text: text) if base == view.base else _mover(view.base, base)
-        self.label = lru_cache(maxsize=200_000)(self._label)
+        self.labels = Labels.of_store(view.store, view.base)
+        self.has_page = lru_cache(maxsize=200_000)(self._has_page)
         self.pages = pages.Pages(view, self.link, self.label)
         self.env = pages.environment()
 
     # -- paths and links (in the build's base; `moved` carries what is written to the new one)
     def path(self, iri: str) -> str:
-        return iri[len(self.view.base) :].strip("/")
+        """The folder of a thing in the site: its IRI's path with each segment's escapes decoded
+        (the document of `a b.txt`, IRI `doc/source/a%20b.txt`, lives in `doc/source/a b.txt/`),
+        which is what a web server or a browser on file:// looks for when asked for the IRI."""
+        return "/".join(_segment(p) for p in iri[len(self.view.base) :].strip("/").split("/") if p)
 
     def href(self, here: str, iri: str) -> str:
+        """A relative link from the page of `here` to a thing's page, as a file (`…/index.html`):
+        a static host or file:// shows it as a page, not a directory listing, and `serve` answers
+        it the same."""
         if not iri.startswith(self.view.base):
             return iri
         text, _, fragment = iri.partition("#")
         rel = os.path.relpath(self.path(text) or ".", here or ".")
-        link = rel + "/" if rel != "." else "./"
+        link = "index.html" if rel == "." else _escaped(rel) + "/index.html"
         return link + (f"#{fragment}" if fragment else "")
+
+    def root(self, here: str) -> str:
+        """The site's root folder relative to the page of `here` ("../../", or "")."""
+        rel = os.path.relpath(".", here or ".")
+        return "" if rel == "." else rel + "/"
 
     def qname(self, iri: str) -> str:
         text = qname(iri)
         return text[len(self.view.base) :] if text.startswith(self.view.base) else text
 
-    def _label(self, node: ox.NamedNode) -> str:
-        pairs = self.view.about(node)
-        for p in (*_LABELS, *_LABELS_LAST):
-            values = sorted(
-                (o for q, o in pairs if q == p),
-                key=lambda v: (getattr(v, "language", None) != "en", v.value),
-            )
-            if values:
-                return str(values[0].value)
-        if (TYPE, _n(PAL.Meeting)) in pairs:
-            body = self.view.value(next((o for q, o in pairs if q == _n(PAL.body)), None), _n(SKOS.notation))  # type: ignore[arg-type]
-            ordinal = next((o for q, o in pairs if q == _n(PAL.ordinal)), None)
-            if ordinal is not None:
-                return f"{body.value if body else None} meeting {ordinal.value}"
-        meeting = next((o for q, o in pairs if q == _n(PAL.adoptedAt)), None)
-        if isinstance(meeting, ox.NamedNode):  # a meeting's recommendations, or one of them
-            made = self.label(meeting)
-            if (TYPE, _n(PAL.RecommendationSet)) in pairs:
-                return f"recommendations of {made}"
-            number = next((o for q, o in pairs if q == _n(PAL.number)), None)
-            quoted = "quoted " if any(q == _n(PAL.quotedIn) for q, _ in pairs) else ""
-            return f"{made}, {quoted}recommendation {number.value if number else ''}".rstrip()
-        versions = sorted(o.value for q, o in pairs if q == _n(ELI.is_realized_by))
-        if versions:  # a work that prints no symbol: the title of a language version
-            return self.label(ox.NamedNode(versions[0]))
-        return self.qname(node.value)
-
     def link(self, here: str, o: Term) -> Link:
-        """A value as a page shows it: a thing as a link with its label, a literal as text."""
+        """A value as a page shows it: a thing as a link with its label (labels.py), a literal as
+        text. A link only to a page the site has: a term of the vocabulary links to the ontology,
+        a thing the graph names but says nothing of (a concept scheme) is not a link."""
         if isinstance(o, ox.NamedNode):
-            return Link(self.moved(self.label(o)), self.moved(self.href(here, o.value)))
+            named = self.labels(o.value)
+            under = tuple((self.moved(t), lang) for t, lang in named.under)
+            if o.value.startswith(_VOCABULARY):
+                href: str | None = self.root(here) + "ontology/palermo.ttl"
+            elif o.value.startswith(self.view.base) and not self.has_page(o.value.split("#", 1)[0]):
+                href = None
+            else:
+                href = self.moved(self.href(here, o.value))
+            return Link(self.moved(named.text), href, named.lang, under)
         return Link(str(o.value), None, getattr(o, "language", None) or None)
+
+    def _has_page(self, iri: str) -> bool:
+        """Whether the graph says something of `iri` (the site writes a page for each such thing)."""
+        return next(iter(self.view.store.quads_for_pattern(ox.NamedNode(iri), None, None, DEFAULT)), None) is not None
+
+    def label(self, node: ox.NamedNode) -> str:
+        return self.labels(node.value).text
 
     # -- pages
     def page(self, node: ox.NamedNode, pairs: Pairs) -> str:
@@ -119,29 +123,31 @@ class Site:
         ]
         back = [(self.qname(p.value), self.link(here, s)) for s, p in self.view.pointing(node)]
         back = sorted(back, key=lambda t: (t[0], _natural(t[1])))[:_MAX_POINTING]
+        named = self.link(here, node)
+        shown = {named.text, *(t for t, _ in named.under)}
         context: dict[str, object] = {
-            "title": self.moved(self.label(node)),
-            "names": sorted(  # the other names it has, in their languages (阿富汗 beside Afghanistan)
+            "title": named.text,
+            "title_lang": named.lang,
+            "under": named.under,
+            "names": sorted(  # the other names it has, in their languages, not already under its label
                 {(str(o.value), getattr(o, "language", None) or "") for p, o in pairs if p in _NAMES}
-                - {(self.label(node), "en")},
-                key=lambda t: t[1],
+                - {(str(o.value), getattr(o, "language", None) or "") for p, o in pairs if str(o.value) in shown},
+                key=lambda t: (t[1], t[0]),
             ),
-            "root": self.href(here, self.view.base),
-            "kind": ", ".join(self.qname(t) for t in types),
+            "root": self.root(here),
+            "kind": ", ".join(labels.class_label(t) for t in types),
             "iri": self.moved(node.value),
             "properties": properties,
             "pointing": back,
             "meeting": self.pages.meeting(here, node) if "meeting" in kinds else None,
             "actor": self.pages.actor(here, node) if "actor" in kinds else None,
             "citing": self.pages.citing(here, node) if kinds & {"cited", "document"} else [],
-            "lineage": (
+            "lineage": pages.happened(
                 self.pages.lineage(here, node, one="recommendation" in kinds)
                 if kinds & {"meeting", "recommendation", "recommendations"}
                 else []
             ),
-            "dates": " – ".join(
-                dict.fromkeys(v for d in _DATES for v in sorted(str(o.value) for p, o in pairs if p == d))
-            ),
+            "dates": " – ".join(_dates([str(o.value) for d in _DATES for p, o in pairs if p == d])),
             "place": [self.link(here, o) for p, o in pairs if p == _n(SCHEMA.location)],
             "texts": [],
             "cites": [],
@@ -200,6 +206,28 @@ class Site:
             pages += 1
         bar.close()
         return pages
+
+
+def _dates(values: list[str]) -> list[str]:
+    """A meeting's dates in order, a date left out when a more precise one starts with it (a
+    document saying "2009" of a meeting another dates 2009-04-14)."""
+    kept = sorted(set(values))
+    return [v for v in kept if not any(o != v and o.startswith(v) for o in kept)]
+
+
+def _segment(part: str) -> str:
+    """One segment of an IRI's path as a folder name: its escapes decoded, unless that would make
+    it something else than one plain name (`/`, `..`, a NUL)."""
+    decoded = unquote(part, errors="strict") if "%" in part else part
+    if "/" in decoded or "\x00" in decoded or decoded in (".", "..") or decoded.startswith("."):
+        return part
+    return decoded
+
+
+def _escaped(path: str) -> str:
+    """A relative path as a link: what a URL cannot hold as it is (space, %, quotes, #, ?, braces,
+    controls) escaped; letters of every script kept."""
+    return "".join(ch if ch == "/" or (not ch.isascii() and ch.isprintable()) else quote(ch, safe="") for ch in path)
 
 
 def _natural(link: Link) -> tuple[tuple[tuple[int, int | str], ...], str]:
@@ -352,7 +380,8 @@ def _moved_copy(source: Path, target: Path, moved: Callable[[str], str]) -> None
 
 
 def _index(site: Site, root: Path) -> None:
-    """The site's home page: counts, search, the pictures, the lists by kind; and the search index."""
+    """The site's home page (counts, search, the pictures, the lists by kind), its search page and
+    index, and the page saying what SPARQL is on a static copy."""
     view = site.view
     found: dict[tuple[int, str], list[Term]] = defaultdict(list)
     for r in view.select(pages.canned("home-lists")):
@@ -363,13 +392,11 @@ def _index(site: Site, root: Path) -> None:
         lists.append((title, sorted(links, key=lambda x: pages.number_key(x.text))))
     static = root / "static"
     shutil.copytree(templates_dir() / "static", static, dirs_exist_ok=True)
-    listed = {x.href for _, links in lists for x in links}
-    names = view.select(pages.canned("names"))
-    index = sorted({(str(r["name"].value), href) for r in names if (href := site.link("", r["n"]).href) in listed})
-    (static / "search.json").write_text(json.dumps(index, ensure_ascii=False), encoding="utf-8")
-    page = site.env.get_template("home.html").render(
-        title="Palermo",
-        root="",
+    (static / "search-index.js").write_text(_search_index(site, lists), encoding="utf-8")
+    render = site.env.get_template
+    common = {"root": "", "title": "Palermo"}
+    page = render("home.html").render(
+        common,
         triples=view.triples,
         documents=view.documents,
         lists=lists,
@@ -377,3 +404,25 @@ def _index(site: Site, root: Path) -> None:
         network=pages.citation_network(view, site.link),
     )
     (root / "index.html").write_text(page, encoding="utf-8")
+    (root / "search.html").write_text(render("search.html").render(common, title="Search"), encoding="utf-8")
+    summaries = sorted((name, q.summary) for name, q in library().items())
+    (root / "sparql.html").write_text(
+        render("sparql.html").render(common, title="SPARQL", library=summaries), encoding="utf-8"
+    )
+
+
+def _search_index(site: Site, lists: list[tuple[str, list[Link]]]) -> str:
+    """The search index as a script (a page read from the disk may not fetch a file): per listed
+    thing its label, the line under it, its page, and every name it has folded to lower case."""
+    listed = {x.href: x for _, links in lists for x in links}
+    names: dict[str, set[str]] = defaultdict(set)
+    for r in site.view.select(pages.canned("names")):
+        href = site.link("", r["n"]).href
+        if href in listed:
+            names[href].add(str(r["name"].value))
+    entries = []
+    for href, x in sorted(listed.items(), key=lambda t: (pages.number_key(t[1].text), t[0])):
+        words = {x.text, *(t for t, _ in x.under), *names.get(href or "", ())}
+        under = " · ".join(t for t, _ in x.under)
+        entries.append([x.text, under, href, "\n".join(sorted(words)).lower()])
+    return "window.palermoSearch = " + json.dumps(entries, ensure_ascii=False) + ";\n"

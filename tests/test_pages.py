@@ -83,18 +83,93 @@ def test_evidence_highlighted_in_its_paragraph(text: str, start: int, facts: lis
     assert "".join(s.text for s in segments) == text  # nothing lost or repeated
 
 
-def test_timeline_marks_each_meeting_in_order() -> None:
+def test_timeline_marks_each_meeting_in_its_capacities_lanes() -> None:
     rows = [
         ("2013-11-06", Link("WG-TIP meeting 5", "m5/"), ["observer"]),
         ("2021-10-12", Link("WG-TIP meeting 11", "m11/"), ["chair", "party"]),
     ]
     picture = pages.timeline(rows)
     marks = picture["marks"]
-    assert [m.href for m in marks] == ["m5/", "m11/"]  # type: ignore[attr-defined]
-    assert [m.css for m in marks] == ["observer", "chair"]  # type: ignore[attr-defined]
-    assert marks[0].x < marks[1].x and "chair, party" in marks[1].title  # type: ignore[attr-defined, index]
+    assert isinstance(marks, list)
+    assert [(m.href, m.css) for m in marks] == [("m5/", "observer"), ("m11/", "chair"), ("m11/", "party")]
+    lanes = {m.css: m.y for m in marks}
+    assert len(set(lanes.values())) == 3  # a lane per capacity
+    assert marks[0].x < marks[1].x == marks[2].x
+    assert picture["legend"] == [("party", "party"), ("observer", "observer"), ("chair", "chair")]
+
+
+def _boxes(picture: dict, size: int = pages.FONT) -> list[tuple[float, float, float, float]]:  # type: ignore[type-arg]
+    """The box each unrotated text takes: (left, right, top, bottom)."""
+    out = []
+    for t in picture["texts"]:
+        if t.rotate:
+            continue
+        w = pages.text_width(t.text, t.size)
+        left = t.x - w if t.anchor == "end" else t.x - w / 2 if t.anchor == "middle" else t.x
+        out.append((left, left + w, t.y - t.size, t.y))
+    return out
+
+
+def _overlapping(boxes: list[tuple[float, float, float, float]]) -> list[tuple[int, int]]:
+    return [
+        (i, j)
+        for i, a in enumerate(boxes)
+        for j, b in enumerate(boxes)
+        if i < j and a[0] < b[1] and b[0] < a[1] and a[2] < b[3] and b[2] < a[3]
+    ]
+
+
+@pytest.mark.parametrize(
+    "dates",
+    [
+        ["2021-10-12", "2021-11-01", "2021-12-01", "2022-01-15"],  # close together: names on more lines
+        ["2009-04-14", "2010-01-27", "2010-10-19", "2011-04-19", "2013-11-06", "2015-11-16", "2021-10-12"],
+        ["2021-10-12"],
+    ],
+    ids=["close", "spread", "one"],
+)
+def test_timeline_names_whole_and_apart(dates: list[str]) -> None:
+    rows = [(d, Link(f"Working Group meeting {i}", f"m{i}/"), ["party"]) for i, d in enumerate(dates)]
+    picture = pages.timeline(rows)
+    boxes = _boxes(picture)
+    assert not _overlapping(boxes)
+    assert all(left >= 0 and right <= picture["width"] for left, right, _, _ in boxes)  # nothing cut at an edge
+    assert all(bottom <= picture["height"] for _, _, _, bottom in boxes)
+
+
+@pytest.mark.parametrize(
+    ("text", "at_least", "at_most"),
+    [("Afghanistan", 70, 90), ("阿富汗", 36, 36), ("WG-TIP第11次会议", 90, 130)],
+)
+def test_text_width_counts_wide_characters_as_squares(text: str, at_least: float, at_most: float) -> None:
+    assert at_least <= pages.text_width(text, 12) <= at_most
+
+
+def _step(date: str, step: str, doc: str, number: str, verb: str = "") -> pages.Step:
+    return pages.Step(
+        date, step, Link(f"R{number}", f"r{number}/"), number, verb, Link(doc, f"{doc}/"), Link(f"p{number}"),
+        Link("text"), None,
+    )
+
+
+def test_lineage_rows_group_what_one_document_did() -> None:
+    steps = [
+        _step("2021-10-28", "adopted", "report", "2"),
+        _step("2021-10-28", "adopted", "report", "10"),
+        _step("2021-10-28", "adopted", "report", "1"),
+        _step("2022-06-01", "taken-up", "resolution", "", "welcomes"),
+        _step("2022-06-01", "taken-up", "resolution", "", "requests"),
+        _step("2023-01-01", "quoted", "paper", "3"),
+    ]
+    rows = pages.happened(steps)
+    assert [(r.step, r.verb, [s.number for s in r.items], r.words) for r in rows] == [
+        ("adopted", "", ["1", "2", "10"], False),
+        ("taken-up", "welcomes", [""], True),
+        ("taken-up", "requests", [""], True),
+        ("quoted", "", ["3"], False),
+    ]
 
 
 def test_templates_escape_what_documents_say() -> None:
-    page = pages.environment().get_template("_macros.html").module.value(Link('<script>alert("x")</script>', 'a"b'))  # type: ignore[attr-defined]
+    page = pages.environment().get_template("_macros.html").module.value(Link('<script>alert("x")</script>', 'a"b'))
     assert "<script>" not in page and "&lt;script&gt;" in page and 'href="a&#34;b"' in page
