@@ -31,6 +31,7 @@ REGISTRY: tuple[Extractor, ...] = (
     Extractor("meetings", "3", meetings.extract),
     Extractor("document-meeting", "2", meetings.document_meeting),
     Extractor("citations", "3", citations.extract),
+    Extractor("article-subject", "1", citations.subject_articles),
     Extractor("operative", "2", citations.operative),
     Extractor("actors", "2", actors.extract),
     Extractor("recommendations", "2", recommendations.extract),

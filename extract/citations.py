@@ -37,8 +37,10 @@ if TYPE_CHECKING:
     from palermo.extract.context import Context, Hit
 
 NAME = "citations"
+SUBJECT = "article-subject"  # the extractor of articles whose instrument the text's subject gives
 _KINDS = ("header", "paragraph", "item", "preamble", "heading", "footnote")
 _PROTOCOLS = ("TIP", "SOM", "FIREARMS")
+_NEAR = 120  # characters around an article reference searched for an instrument the tables do not know
 _CHAIN = 3  # characters of list separator between two article references of one list
 
 
@@ -88,6 +90,8 @@ class _Citer:
         self.untoc = False  # whether the Convention or a Protocol was named: "the Convention" is then it
         self.articles = {(a.instrument, a.number) for a in reference.articles()}
         self.bodies = ctx.body_finder()
+        self.named: set[str] = set()  # instruments the text names, resolved ("the Protocol" → TIP)
+        self.bare: list[tuple[Block, re.Match[str], str | None]] = []  # article references naming no instrument
 
     def run(self) -> list[Fact]:
         out: list[Fact] = []
@@ -291,6 +295,7 @@ class _Citer:
                 if code in _PROTOCOLS and (not self.protocols or self.protocols[-1] != code):
                     self.protocols = [p for p in self.protocols if p != code] + [code]
                 self.untoc = self.untoc or code in ("UNTOC", *_PROTOCOLS)
+                self.named.update(self._expand(code))
                 continue
             i = item
             assert isinstance(i, int)
@@ -304,28 +309,68 @@ class _Citer:
             if not codes_of[i] and codes_of[i + 1] and seps.fullmatch(text[refs[i].end() : refs[i + 1].start()]):
                 codes_of[i] = codes_of[i + 1]
         for i, m in enumerate(refs):
-            arts = _numbers(self.lang, m.group("arts"))
-            paras = [
-                self._paragraph(pm) for pm in self.lang.pattern("article-paragraph").finditer(m.group("paras") or "")
-            ]
-            for code in codes_of[i]:
-                for k, art in enumerate(arts):
-                    if code != "COP-ROP" and (code, art) not in self.articles:
-                        continue
-                    for para in paras if k == len(arts) - 1 and paras else [None]:
-                        out.append(
-                            self.fact(
-                                block,
-                                m.start(),
-                                m.end(),
-                                verb,
-                                target_kind="article",
-                                instrument=code,
-                                article=art,
-                                paragraph=para,
-                            )
-                        )
+            if not codes_of[i] and not self._elsewhere(text, m, names):
+                self.bare.append((block, m, verb))
+            out.extend(self._article_facts(block, m, verb, codes_of[i]))
         return out
+
+    def _article_facts(
+        self, block: Block, m: re.Match[str], verb: str | None, codes: list[str], name: str = NAME
+    ) -> list[Fact]:
+        """One citation per instrument, article and paragraph a reference names."""
+        arts = _numbers(self.lang, m.group("arts"))
+        paras = [self._paragraph(pm) for pm in self.lang.pattern("article-paragraph").finditer(m.group("paras") or "")]
+        out: list[Fact] = []
+        for code in codes:
+            for k, art in enumerate(arts):
+                if code != "COP-ROP" and (code, art) not in self.articles:
+                    continue
+                for para in paras if k == len(arts) - 1 and paras else [None]:
+                    ev = evidence(self.doc, block, m.start(), m.end())
+                    out.append(
+                        CitationFact(
+                            ev, name, verb=verb, target_kind="article", instrument=code, article=art, paragraph=para
+                        )
+                    )
+        return out
+
+    def _elsewhere(self, text: str, m: re.Match[str], names: list[tuple[int, int, str]]) -> bool:
+        """Whether a reference with no instrument of ours belongs elsewhere: a rule, or an
+        article of an instrument the tables do not know named near it ("《供应商行为守则》…第 5 条",
+        "article 6 of the Basic Law")."""
+        if self.lang.pattern("article-word-rule").match(m.group()):
+            return True
+        lo, hi = max(0, m.start() - _NEAR), min(len(text), m.end() + _NEAR // 2)
+        return any(
+            not any(s < o.end() and o.start() < e for s, e, _ in names)
+            for o in self.lang.pattern("other-instrument").finditer(text, lo, hi)
+        )
+
+    def subject(self) -> str | None:
+        """The instrument the text is about: its body's (a Conference decision: the Convention; a
+        report of the Working Group on Trafficking in Persons: the Protocol), else the one protocol
+        it names, else the Convention it names; none where it names several protocols."""
+        protocols = self.named & set(_PROTOCOLS)
+        if len(protocols) > 1:
+            return None
+        of_body = dict(self.lang.words.get("subject-instrument", []))
+        body = self.ctx.body or ""
+        own = of_body.get(body) or of_body.get(reference.root(body) or "")
+        if own:
+            return own
+        if protocols:
+            return protocols.pop()
+        return "UNTOC" if "UNTOC" in self.named else None
+
+    def subject_articles(self) -> list[Fact]:
+        """Articles cited with no instrument named, taken as the subject instrument's; their
+        provenance (`article-subject`) says the instrument was inferred from what the text is about."""
+        for block in self.doc.of_kind(*_KINDS):
+            self.article_refs(block, self.verbs.get(block.key))
+        code = self.subject()
+        if code is None:
+            return []
+        return [f for block, m, verb in self.bare for f in self._article_facts(block, m, verb, [code], SUBJECT)]
 
     @staticmethod
     def _paragraph(pm: re.Match[str]) -> str:
@@ -427,6 +472,11 @@ def _symbol_act(lang: langs.Lang, symbol: str) -> ActRef | None:
 
 def extract(ctx: Context) -> list[Fact]:
     return _Citer(ctx).run()
+
+
+def subject_articles(ctx: Context) -> list[Fact]:
+    """Articles cited with no instrument named, as articles of the instrument the text is about."""
+    return _Citer(ctx).subject_articles()
 
 
 def operative(ctx: Context) -> list[Fact]:

@@ -345,9 +345,7 @@ def _body_of_session(session: Found) -> Found | None:
     return Found(able[0], session.evidence, 0) if len(able) == 1 else None
 
 
-def _act(
-    lang: langs.Lang, front: Front, types: _Votes
-) -> tuple[str, str, Found | None, Evidence, str | None] | None:
+def _act(lang: langs.Lang, front: Front, types: _Votes) -> tuple[str, str, Found | None, Evidence, str | None] | None:
     """The act heading ("51/66. Traffic in women and girls", "第 5/2 号决议"), when the text is an act:
     the heading names its kind, or the document votes for a resolution or decision; the body the
     heading names, if any ("Commission on Human Rights resolution 2000/44")."""

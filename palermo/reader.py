@@ -302,6 +302,10 @@ class _Segmenter:
             return
         if self.m("page-junk", s) or self.m("job-number", s) or self._running_head(s):
             return
+        last = self.note or self.cur
+        if last is not None and self.m("symbol-cut-end", last.lines[-1].text) and self.m("symbol-goes-on", s):
+            last.lines.append(line)  # "…报告(A/AC." / "260/2和Corr." / "1).": one symbol over three lines
+            return
         label = self.footnote_label(raw)
         if label is not None:
             self.note = self.open("footnote", label, line)

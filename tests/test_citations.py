@@ -175,3 +175,121 @@ def test_verbs_of_a_resolution() -> None:
     assert verbs == [("pp/1", "recalls"), ("para/2/a", "encourages")]
     ops = [(f.evidence.block, f.verb, f.operative) for f in citations.operative(Context(doc))]
     assert ops == [("pp/1", "recalls", False), ("para/1", "requests", True), ("para/2", "encourages", True)]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # one kind and body for every member, whatever separates them and whatever each carries
+        (
+            "又回顾大会1998年12月9日第53/111号和1999年12月17日第54/126号决议以及经济及社会理事会"
+            "1997年7月21日第1997/22号、第1998/18号和1999年7月28日第1999/23号决议。",
+            [
+                ("act", "GA", "resolution", "53/111", "1998-12-09"),
+                ("act", "GA", "resolution", "54/126", "1999-12-17"),
+                ("act", "ECOSOC", "resolution", "1997/22", "1997-07-21"),
+                ("act", "ECOSOC", "resolution", "1998/18", None),
+                ("act", "ECOSOC", "resolution", "1999/23", "1999-07-28"),
+            ],
+        ),
+        ("缔约方会议第1/2、2/3及3/1号决定。", [("act", "COP", "decision", n, None) for n in ("1/2", "2/3", "3/1")]),
+        # Security Council resolutions run together with their years: the number alone, the year its date
+        (
+            "重申安理会第1373(2001)1624(2005)2178 (2014)号决议和各项主席声明,",
+            [
+                ("act", "SC", "resolution", "1373", "2001"),
+                ("act", "SC", "resolution", "1624", "2005"),
+                ("act", "SC", "resolution", "2178", "2014"),
+            ],
+        ),
+        (
+            "安理会第2388(2017)号决议和第5/2号决议。",
+            [("act", "SC", "resolution", "2388", "2017"), ("act", "COP", "resolution", "5/2", None)],
+        ),
+    ],
+)
+def test_zh_lists(sentence: str, expected: list[tuple[object, ...]]) -> None:
+    assert cited(ZH.format(sentence)) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        (
+            "Recalling General Assembly resolutions 61/144, 63/156 and 64/178, and decisions 1/2, 2/3 and 3/1 of "
+            "the Conference of the Parties,",
+            [("act", "GA", "resolution", n, None) for n in ("61/144", "63/156", "64/178")]
+            + [("act", "COP", "decision", n, None) for n in ("1/2", "2/3", "3/1")],
+        ),
+        (
+            "Stressing the Security Council resolutions on this matter, including resolutions 1325 (2000) and "
+            "2106 (2013), which address sexual violence, as well as 2331 (2016), which addresses trafficking,",
+            [
+                ("act", "SC", "resolution", "1325", "2000"),
+                ("act", "SC", "resolution", "2106", "2013"),
+                ("act", "SC", "resolution", "2331", "2016"),
+            ],
+        ),
+        # a resolution symbol with its year cites the resolution
+        ("as set out in S/RES/2388 (2017).", [("act", "SC", "resolution", "2388", None)]),
+        # siblings named after a symbol: a corrigendum, plural revisions; a symbol cut at a slash
+        (
+            "the drafts (A/AC.254/4/Revs.3 and 4) and the text (A/AC.254/4/Rev.5 and Corr.1) replace A/58/.",
+            [
+                ("doc", "A/AC.254/4/Rev.3", None),
+                ("doc", "A/AC.254/4/Rev.4", None),
+                ("doc", "A/AC.254/4/Rev.5", None),
+                ("doc", "A/AC.254/4/Rev.5/Corr.1", None),
+            ],
+        ),
+    ],
+)
+def test_en_lists(sentence: str, expected: list[tuple[object, ...]]) -> None:
+    assert cited(EN.format(sentence)) == expected
+
+
+def test_a_symbol_broken_over_lines() -> None:
+    """A line that ends in a symbol cut after a part's stop goes on with the next line."""
+    text = "说明\n\n秘书处转交专家组会议的报告(A/AC.\n261/3和Corr.\n2)。\n\n见(E/2002/30/Rev.\n1),第二部分。\n"
+    assert cited(text) == [
+        ("doc", "A/AC.261/3", None),
+        ("doc", "A/AC.261/3/Corr.2", None),
+        ("doc", "E/2002/30/Rev.1", None),
+    ]
+
+
+def subject_articles(text: str) -> list[tuple[object, ...]]:
+    facts = citations.subject_articles(Context(parse(text, "t.txt")))
+    assert all(f.extractor == "article-subject" for f in facts)
+    return [(f.instrument, f.article, f.paragraph) for f in facts if isinstance(f, CitationFact)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the one protocol the text is about, in a heading and after it
+        (
+            "Part II - Protection of victims (Articles 6-8)\n\nArticles 6 and 7 oblige States to protect victims "
+            "of trafficking; the Protocol builds on its parent Convention.\n",
+            [("TIP", 6, None), ("TIP", 7, None), ("TIP", 8, None), ("TIP", 6, None), ("TIP", 7, None)],
+        ),
+        ("The aims of the Protocol against Trafficking in Persons are listed in article 2.\n", [("TIP", 2, None)]),
+        # a Conference decision: the Convention
+        (
+            "Conference of the Parties to the United Nations Convention against Transnational Organized Crime\n\n"
+            "Decision 9/1\n\nThe Conference,\n\n1. Recalls paragraph 5 of article 32;\n",
+            [("UNTOC", 32, "5")],
+        ),
+        # several protocols: none; an instrument the tables do not know: none; a rule is no article
+        (
+            "The Trafficking in Persons Protocol and the Firearms Protocol are linked; see article 5.\n",
+            [],
+        ),
+        ("The Protocol applies. The Criminal Code of the State, in article 12, says otherwise.\n", []),
+        ("The Protocol applies; rule 5 does not.\n", []),
+        ("《人口贩运议定书》适用于此。特别是第 5 条第 2 款。\n", [("TIP", 5, "2")]),
+        ("《人口贩运议定书》适用于此。《供应商行为守则》特别是第 5 条。\n", []),
+    ],
+)
+def test_articles_of_the_subject(text: str, expected: list[tuple[object, ...]]) -> None:
+    assert subject_articles(text) == expected

@@ -388,3 +388,120 @@ def test_shapes_read_for_checks() -> None:
         and not admits("article-paragraph", "x")
     )
     assert admits("symbol", "CTOC/COP/WG.4/2021/4") and not admits("symbol", "ctoc cop")
+
+
+# Round three (issue 25): Security Council resolutions, dataset record ids, datelines of news pages,
+# an act heading run into its preamble.
+SC_RESOLUTION = """\
+S/RES/2388 (2017)
+Security Council Distr.: General 21 November 2017
+Resolution 2388 (2017)
+Adopted by the Security Council at its 8111th meeting, on 21 November 2017
+The Security Council, Recalling its resolution 2331 (2016), Reaffirming its commitment,
+"""
+
+ZH_SC_RESOLUTION = """\
+联合国 S/RES/2331 (2016)
+
+安全理事会 Distr.: General
+20 December 2016
+
+第2331(2016)号决议
+
+安全理事会2016年12月20日第7847次会议通过
+
+安全理事会,
+
+回顾其第2195(2014)号决议,
+"""
+
+DATASET_ROWS = """\
+id | content | record
+---|---|---
+3
+|
+5. 本报告是根据大会决议提交的。
+|
+A_78_96
+|
+4
+|
+6. 委员会第三十二届会议审议了本报告。
+|
+A_78_96
+|
+"""
+
+CHR_RESOLUTION_FLAT = (
+    "OFFICE OF THE HIGH COMMISSIONER Trafficking in women Commission on Human Rights resolution 2002/51 "
+    "The Commission on Human Rights, Recalling its resolution 2001/48 and all previous resolutions, "
+    "Reaffirming the Beijing Declaration, Welcoming the entry into force of the Protocol,\n"
+)
+
+CASES_3: list[tuple[str, str, dict[str, str | None]]] = [
+    (
+        "a Security Council resolution: its symbol with the year, its number without",
+        SC_RESOLUTION,
+        {"symbol": "S/RES/2388 (2017)", "doc_type": "resolution", "body": "SC", "date": "2017-11-21"},
+    ),
+    (
+        "a Chinese Security Council resolution",
+        ZH_SC_RESOLUTION,
+        {"symbol": "S/RES/2331 (2016)", "doc_type": "resolution", "date": "2016-12-20"},
+    ),
+    ("a dataset's record id as the symbol", DATASET_ROWS, {"symbol": "A/78/96"}),
+    (
+        "a dateline without its comma",
+        "Migrant smuggling meeting closes\n\nGeneva (Switzerland) 9 March 2022 – Delegates from 90 States met.\n",
+        {"date": "2022-03-09", "doc_type": "other"},
+    ),
+    (
+        "a news page's publication line",
+        "Assembly adopts text on trafficking\n\nJane Roe Published June 3, 2021 | 10:15 AM\n\nThe text was adopted.\n",
+        {"date": "2021-06-03"},
+    ),
+    (
+        "a date opening a summary, with a colon",
+        "8 March 2016: The Commission opened its session in Vienna with a debate on smuggling.\n",
+        {"date": "2016-03-08"},
+    ),
+    (
+        "a Chinese page's posting time before its source",
+        "首页 | 新闻 | 国际\n\n工作组会议闭幕\n\n发布时间:2019-07-05 18:20   来源:新华社\n\n  会议5日在维也纳闭幕。\n",
+        {"date": "2019-07-05"},
+    ),
+    (
+        "a Chinese news time glued to the date",
+        "大会审议贩运人口问题\n\n2013年05月14日09:12 | 来源:新闻网\n\n大会13日举行会议。\n",
+        {"date": "2013-05-14"},
+    ),
+    (
+        "a Chinese story that opens on its date",
+        "2021年10月12日,缔约方会议第十一届会议在维也纳开幕。代表团团长在会上发言。\n",
+        {"date": "2021-10-12"},
+    ),
+]
+
+
+@pytest.mark.parametrize(("case", "text", "expected"), CASES_3, ids=[c[0] for c in CASES_3])
+def test_masthead_round_three(case: str, text: str, expected: dict[str, str | None]) -> None:
+    head = Context(parse(text, "t.txt")).masthead
+    assert {k: head.value(k) for k in expected} == expected
+    for name in expected:
+        found = getattr(head, name)
+        if found is not None:
+            assert text[found.evidence.span.start : found.evidence.span.end] == found.evidence.quote
+
+
+@pytest.mark.parametrize(
+    ("text", "act"),
+    [
+        (SC_RESOLUTION, ("SC", "resolution", "2388")),
+        (ZH_SC_RESOLUTION, ("SC", "resolution", "2331")),
+        (CHR_RESOLUTION_FLAT, ("CHR", "resolution", "2002/51")),  # the body its heading names
+    ],
+)
+def test_the_own_act(text: str, act: tuple[str, str, str]) -> None:
+    head = Context(parse(text, "t.txt")).masthead
+    assert head.act is not None and (head.act.body, head.act.kind, head.act.number) == act
+    assert head.value("doc_type") == "resolution"
