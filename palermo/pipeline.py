@@ -51,16 +51,95 @@ _CACHE_FORMAT = 11  # bump when DocResult changes: older cache entries are then 
 SOURCE_SUFFIXES = (".txt", ".pdf", ".docx", ".html", ".htm")
 
 
-def sources(paths: Iterable[Path]) -> list[Path]:
-    """Files named (whatever their extension: the content decides), and the .txt, .pdf, .docx,
-    .html and .htm files of folders named, in a stable order."""
+NAME_MAX = 255  # bytes of a file name on the file systems a build folder lives on
+
+
+def shown(path: Path | str) -> str:
+    """A path as a message shows it: bytes that are not UTF-8 as \\xNN escapes."""
+    return os.fsencode(path).decode("utf-8", "backslashreplace")
+
+
+def sources(paths: Iterable[Path]) -> tuple[list[Path], list[str]]:
+    """Files named (whatever their extension: the content decides, and a link named is followed
+    on purpose), and the .txt, .pdf, .docx, .html and .htm files of folders named, in a stable
+    order; with one line for each file left out: inside a folder, a link that leads outside it
+    (its content is not the folder's), dangles or loops, a FIFO, device or socket, and anywhere
+    a file name that is not UTF-8 (it is the document's provenance key and IRI)."""
     out: list[Path] = []
+    refused: list[str] = []
     for p in paths:
-        if p.is_dir():
-            out.extend(sorted(q for q in p.rglob("*") if q.suffix.lower() in SOURCE_SUFFIXES and q.is_file()))
-        else:
+        if not p.is_dir():
             out.append(p)
-    return out
+            continue
+        root = p.resolve()
+        found: list[Path] = []
+        skipped: list[tuple[Path, str]] = []
+        folders = [p]
+        while folders:
+            with os.scandir(folders.pop()) as entries:
+                for entry in entries:
+                    path = Path(entry.path)
+                    why = _left_out(path, root, entry.is_symlink(), entry.is_dir(follow_symlinks=False))
+                    if why is None and entry.is_dir(follow_symlinks=False):
+                        folders.append(path)
+                    elif why == "":
+                        found.append(path)
+                    elif why:
+                        skipped.append((path, why))
+        out.extend(sorted(found))
+        refused.extend(f"{shown(path)}: {why}" for path, why in sorted(skipped))
+    for path in out:
+        if not _utf8(path.name):
+            refused.append(f"{shown(path)}: the file name is not UTF-8 (it names the document); rename it")
+    return [q for q in out if _utf8(q.name)], refused
+
+
+def _left_out(path: Path, root: Path, link: bool, folder: bool) -> str | None:
+    """Why an entry of a folder is not read ('' when it is a source to read, None when it is a
+    folder to walk or a file of another kind, passed over in silence)."""
+    if folder:
+        return None
+    candidate = path.suffix.lower() in SOURCE_SUFFIXES
+    if link:
+        try:
+            target = path.resolve(strict=True)
+        except FileNotFoundError:
+            return f"a link to {shown(os.readlink(path))}, which does not exist" if candidate else None
+        except (RuntimeError, OSError):  # a loop: RuntimeError before Python 3.13, ELOOP after
+            return "a link that loops (it leads back to itself)" if candidate else None
+        if not target.is_relative_to(root):
+            where = f"a link leading out of {shown(root)} (to {shown(target)})"
+            return f"{where}; not read, name it on the command line to read it"
+        if target.is_dir():  # its files are read where they are
+            return None
+    if not candidate:
+        return None
+    mode = path.stat().st_mode
+    if not stat.S_ISREG(mode):
+        kind = "a FIFO" if stat.S_ISFIFO(mode) else "a socket" if stat.S_ISSOCK(mode) else "a device"
+        return f"not a regular file ({kind}); not read"
+    return ""
+
+
+def _utf8(name: str) -> bool:
+    """Whether a file name was valid UTF-8 (undecodable bytes arrive as lone surrogates)."""
+    try:
+        name.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def text_name(source: str) -> str:
+    """The name of a document's text copy in text/: `<file name>.txt`, or, when that is longer
+    than a file name may be, the name cut to fit with a hash of the whole, so that two long names
+    that share their start stay apart (the manifest maps each document to its copy)."""
+    name = f"{source}.txt"
+    if len(name.encode("utf-8")) <= NAME_MAX:
+        return name
+    tail = f"~{hashlib.sha256(source.encode('utf-8')).hexdigest()[:16]}.txt"
+    cut = source.encode("utf-8")[: NAME_MAX - len(tail)].decode("utf-8", "ignore")
+    return cut + tail
 
 
 @dataclass
@@ -273,7 +352,9 @@ def _build(
     seen: set[str] = set()
     todo: list[tuple[Path, str]] = []
     cached: list[tuple[Path, str]] = []
-    for path in sources(paths):
+    found, refused = sources(paths)
+    result.errors.extend(refused)
+    for path in found:
         if path.name in seen:
             result.errors.append(f"{path}: another source has the same file name (the provenance key)")
             continue
@@ -336,7 +417,7 @@ def _build(
             continue
         first[r.expression] = r.source
         graphs.append((r.graph, part))
-        _link(part.with_suffix(".txt"), texts / f"{r.source}.txt")  # what every evidence offset points into
+        _link(part.with_suffix(".txt"), texts / text_name(r.source))  # what every evidence offset points into
         result.documents.append(r.source)
         for k, v in r.kinds.items():
             kinds[k].update(v)
@@ -389,6 +470,7 @@ def _build(
             "extractors": version_key(),
             "base": base,
             "documents": sorted(result.documents),
+            "texts": {source: f"text/{text_name(source)}" for source in sorted(result.documents)},
             "errors": result.errors,
             "left-out": result.warnings,
             "triples": result.triples,

@@ -294,3 +294,76 @@ def test_web_pages_deep_or_long_hold_their_text(
     assert code == 0, err
     read = (out / "text" / "page.html.txt").read_text(encoding="utf-8")
     assert read.rstrip("\n").split("\n\n") == blocks
+
+
+# --- 2-3: files from outside the folder, special files -------------------------------------------------
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="FIFOs and symbolic links")
+def test_links_out_of_the_folder_and_special_files_named(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    src, private = tmp_path / "src", tmp_path / "private"
+    (src / "sub").mkdir(parents=True)
+    private.mkdir()
+    (src / "a.txt").write_bytes(CORPUS[0].read_bytes())
+    secret = private / "secret.txt"
+    marker = "The key of the private folder is swordfish."
+    secret.write_text(CORPUS[1].read_text(encoding="utf-8") + f"\n\n99. {marker}\n", encoding="utf-8")
+    (src / "innocent.txt").symlink_to(Path("..") / "private" / "secret.txt")
+    (src / "shelf").symlink_to(private)  # a folder outside
+    (src / "zero.txt").symlink_to("/dev/zero")
+    (src / "dangling.txt").symlink_to("nowhere.txt")
+    (src / "loop.txt").symlink_to("loop.txt")
+    os.mkfifo(src / "pipe.txt")
+    (src / "sub" / "inside.txt").symlink_to(Path("..") / "a.txt")  # inside the folder: read
+    out = tmp_path / "out"
+    code, _, err = cli(capsys, "build", str(src), "--out", str(out), "--jobs", "1")
+    assert code == 1
+    assert manifest(out)["documents"] == ["a.txt", "inside.txt"]
+    lines = errors(err)
+    expected = {
+        "dangling.txt": "does not exist",
+        "innocent.txt": "leading out of",
+        "loop.txt": "loops",
+        "pipe.txt": "not a regular file (a FIFO)",
+        "shelf": "leading out of",
+        "zero.txt": "leading out of",
+    }
+    assert len(lines) == len(expected)
+    for line, (name, why) in zip(lines, sorted(expected.items()), strict=True):
+        assert f"{src / name}: " in line and why in line
+    assert marker not in (out / "graph.nt").read_text(encoding="utf-8")
+    assert sorted(p.name for p in (out / "text").iterdir()) == ["a.txt.txt", "inside.txt.txt"]
+    # named on the command line, a link is followed on purpose
+    code, _, err = cli(capsys, "build", str(src / "innocent.txt"), "--out", str(out), "--jobs", "1")
+    assert code == 0, err
+    assert manifest(out)["documents"] == ["innocent.txt"]
+    assert marker in (out / "graph.nt").read_text(encoding="utf-8")
+
+
+# --- 5: names ------------------------------------------------------------------------------------------
+
+
+def test_names_not_utf8_or_too_long_for_their_text_copy(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    src = tmp_path / "src"
+    src.mkdir()
+    long_names = ["x" * 251 + ".txt", "报" * 83 + ".txt", "报" * 82 + "告.txt"]  # 255, 253 and 253 bytes
+    for name, corpus in zip(long_names, CORPUS, strict=False):
+        (src / name).write_bytes(corpus.read_bytes())
+    bad = os.fsdecode(b"caf\xe9.txt")  # Latin-1, not UTF-8
+    (src / bad).write_bytes(CORPUS[3].read_bytes())
+    out = tmp_path / "out"
+    code, _, err = cli(capsys, "build", str(src), "--out", str(out), "--jobs", "1")
+    assert code == 1
+    why = "the file name is not UTF-8 (it names the document); rename it"
+    assert errors(err) == [f"palermo: {src}/caf\\xe9.txt: {why}"]
+    built = manifest(out)
+    assert built["documents"] == sorted(long_names)
+    texts = built["texts"]
+    assert isinstance(texts, dict) and sorted(texts) == sorted(long_names)
+    assert len(set(texts.values())) == 3  # two names alike but for their end keep two copies
+    for copy in texts.values():
+        assert len(Path(copy).name.encode()) <= 255
+        assert (out / copy).read_text(encoding="utf-8").strip()
+    # the same names give the same copies' names: deterministic
+    code, _, _ = cli(capsys, "build", str(src), "--out", str(tmp_path / "again"), "--jobs", "1")
+    assert manifest(tmp_path / "again")["texts"] == texts
