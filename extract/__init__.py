@@ -28,7 +28,7 @@ class Extractor:
 
 REGISTRY: tuple[Extractor, ...] = (
     Extractor("masthead", "3", masthead.extract),
-    Extractor("meetings", "3", meetings.extract),
+    Extractor("meetings", "4", meetings.extract),
     Extractor("document-meeting", "2", meetings.document_meeting),
     Extractor("citations", "3", citations.extract),
     Extractor("article-subject", "1", citations.subject_articles),

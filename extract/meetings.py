@@ -208,7 +208,7 @@ class _Reader:
             for (v, a, b, body), (start, end, da, db) in zip(ords, dates):
                 out.append((MeetingRef(body, v, start, _one_day(start, end), place), min(a, da), max(b, db)))
         elif ords:
-            paired = _pair_nearby(ords, dates) if verb else {}
+            paired = _pair_nearby(ords, dates if verb else self._clause_years(sent, dates, ords, hits))
             for i, (v, a, b, body) in enumerate(ords):
                 if i in paired:
                     start, end, da, db = paired[i]
@@ -224,6 +224,30 @@ class _Reader:
         last = max(hits)[2]
         doc = self.ctx.doc
         return [Mention(ref, evidence(doc, block, s0 + max(a, 0), s0 + b)) for ref, a, b in out], last
+
+    def _clause_years(
+        self,
+        sent: str,
+        dates: list[tuple[str, str | None, int, int]],
+        ords: list[tuple[int, int, int, str]],
+        hits: list[Hit],
+    ) -> list[tuple[str, str | None, int, int]]:
+        """Years that open the clause of an ordinal, with no verb of holding: "2013 年，工作组第五次会议
+        通过了…", "In 2015, the sixth meeting of the Working Group discussed…" (nothing but a comma and
+        the body between them)."""
+        out = []
+        for d in dates:
+            if len(d[0]) != 4:
+                continue
+            for _, a, _, _ in ords:
+                gap = list(sent[d[3] : a])
+                for s, e, _ in hits:
+                    for i in range(max(s, d[3]), min(e, a)):
+                        gap[i - d[3]] = " "
+                if d[3] <= a and self.lang.pattern("clause-gap").fullmatch("".join(gap)):
+                    out.append(d)
+                    break
+        return out
 
     @staticmethod
     def dated(

@@ -214,3 +214,21 @@ def test_chair(sentence: str, name: str, iso3: str) -> None:
     text = head + sentence.replace("31.", "1.") + "\n"
     chairs = [f for f in meetings.extract(Context(parse(text, "t.txt"))) if isinstance(f, MeetingFact) and f.chair]
     assert [(f.chair, f.chair_country, f.meeting.ordinal) for f in chairs] == [(name, iso3, 5)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a year opening the clause of a meeting dates it, with no verb of holding
+        (ZH_HEAD + "7. 2016 年，工作组第七次会议建议缔约国加强合作。", [("WG-TIP", 7, "2016", None, None)]),
+        (ZH_HEAD + "3. 人权委员会于2005年第六十一届会议审议了该报告。", [("CHR", 61, "2005", None, None)]),
+        (
+            EN_HEAD + "1. In 2017, the seventh session of the Working Group on Trafficking in Persons discussed it.",
+            [("WG-TIP", 7, "2017", None, None)],
+        ),
+        # a year that opens another clause dates nothing
+        (ZH_HEAD + "4. 2012 年通过的决定中，工作组第四次会议审议了。", [("WG-TIP", 4, None, None, None)]),
+    ],
+)
+def test_a_year_one_clause_before_its_meeting(text: str, expected: list[tuple[object, ...]]) -> None:
+    assert refs(text) == expected
