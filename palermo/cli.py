@@ -7,6 +7,7 @@ cannot run); 2 usage errors (unknown command or query name, bad option).
 from __future__ import annotations
 
 import argparse
+import math
 import os
 import signal
 import sys
@@ -28,29 +29,59 @@ def _err(msg: str) -> None:
     print("palermo: " + msg.replace("\r", "\\r").replace("\n", "\\n"), file=sys.stderr)
 
 
-def _positive(kind: type[int] | type[float], name: str, low: float = 1) -> Callable[[str], int | float]:
-    """An argparse type: a number of `kind` at least `low`, with a one-line error naming it."""
+def _positive(
+    kind: type[int] | type[float], name: str, low: float = 1, high: float = math.inf
+) -> Callable[[str], int | float]:
+    """An argparse type: a finite number of `kind` from `low` to `high`, with a one-line error
+    naming it (`inf`, `nan` and `1e308` are not limits: a server would start and fail every query)."""
 
     def convert(text: str) -> int | float:
         try:
             value = kind(text)
         except ValueError:
             raise argparse.ArgumentTypeError(f"{name} takes a number, not {text!r}") from None
+        if not math.isfinite(value):
+            raise argparse.ArgumentTypeError(f"{name} must be a finite number, not {text}")
         if value < low:
             raise argparse.ArgumentTypeError(f"{name} must be at least {low:g}, not {text}")
+        if value > high:
+            raise argparse.ArgumentTypeError(f"{name} must be at most {high:,g}, not {text}")
         return value
 
     return convert
 
 
-# The limits of `palermo serve`: option, type, least value, default, help.
-SERVE_LIMITS: tuple[tuple[str, type[int] | type[float], float, float, str], ...] = (
-    ("--timeout", float, 0.1, 10.0, "seconds a query may take, its answer's transfer included (default 10)"),
-    ("--max-rows", int, 1, 10_000, "rows a query may return (default 10000)"),
-    ("--max-bytes", int, 1, 16 << 20, "bytes a query's answer may take (default 16 MiB)"),
-    ("--max-memory", int, 64, 1024, "MiB of address space a query process may take beyond the server's (default 1024)"),
-    ("--workers", int, 1, 4, "queries run at once (default 4)"),
-    ("--request-timeout", float, 0.1, 30.0, "seconds a client may take to send its request (default 30; 408 after)"),
+# The limits of `palermo serve`: option, type, least value, greatest value, default, help.
+SERVE_LIMITS: tuple[tuple[str, type[int] | type[float], float, float, float, str], ...] = (
+    (
+        "--timeout",
+        float,
+        0.1,
+        3600,
+        10.0,
+        "seconds a query may take, its answer's transfer included (default 10, at most 3600)",
+    ),
+    ("--max-rows", int, 1, 10_000_000, 10_000, "rows a query may return (default 10000, at most 10 million)"),
+    ("--max-bytes", int, 1, 1 << 30, 16 << 20, "bytes a query's answer may take (default 16 MiB, at most 1 GiB)"),
+    (
+        "--max-memory",
+        int,
+        64,
+        1 << 16,
+        1024,
+        "MiB of address space a query process may take beyond the server's (default 1024, at most 65536); "
+        "checked at start against what a query needs here",
+    ),
+    ("--workers", int, 1, 64, 4, "queries run at once (default 4, at most 64)"),
+    (
+        "--request-timeout",
+        float,
+        0.1,
+        3600,
+        30.0,
+        "seconds a client may take to send its whole request, headers and body (default 30, at most 3600; "
+        "408 or the connection closed after)",
+    ),
 )
 
 
@@ -288,6 +319,7 @@ def cmd_serve(a: argparse.Namespace) -> int:
 
     from palermo.graph.publish import publish
     from palermo.graph.serve import make_server, serve
+    from palermo.graph.serve.runner import MemoryTooLow
     from palermo.graph.store import SITE_DIR, Damaged, check
 
     data = _data_dir(a.data)
@@ -324,6 +356,9 @@ def cmd_serve(a: argparse.Namespace) -> int:
             sandbox=not a.no_sandbox,
             in_memory=a.in_memory,
         )
+    except MemoryTooLow as e:  # a --max-memory no query fits in: a usage error, said at start
+        _err(str(e))
+        return EXIT_USAGE
     except (FileNotFoundError, ValueError) as e:
         _err(str(e))
         return EXIT_DATA
@@ -483,8 +518,8 @@ def parser() -> argparse.ArgumentParser:
     )
     sv.add_argument("--host", default="127.0.0.1")
     sv.add_argument("--port", type=_port, default=8000)
-    for flag, kind, low, default, text in SERVE_LIMITS:
-        sv.add_argument(flag, type=_positive(kind, flag, low), default=default, help=text)
+    for flag, kind, low, high, default, text in SERVE_LIMITS:
+        sv.add_argument(flag, type=_positive(kind, flag, low, high), default=default, help=text)
     sv.add_argument(
         "--no-sandbox",
         action="store_true",

@@ -8,7 +8,9 @@ from __future__ import annotations
 import http.client
 import logging
 import multiprocessing
+import select
 import socket
+import subprocess
 import sys
 import threading
 import time
@@ -292,3 +294,74 @@ def test_control_characters_never_reach_the_log(start: Start, caplog: pytest.Log
     text = "\n".join(r.getMessage() for r in caplog.records)
     assert "\x1b" not in text and "\x07" not in text
     assert "\\x1b" in text
+
+
+# --- 6. limits that are limits (issue 24, item 6) ------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["--timeout", "inf"],
+        ["--timeout", "nan"],
+        ["--timeout", "1e308"],
+        ["--request-timeout", "nan"],
+        ["--request-timeout=-inf"],
+        ["--max-bytes", str(1 << 40)],
+        ["--workers", "100000"],
+    ],
+)
+def test_limits_out_of_range_are_usage_errors(argv: list[str], capsys: pytest.CaptureFixture[str]) -> None:
+    from palermo.cli import main
+
+    with pytest.raises(SystemExit) as e:
+        main(["serve", *argv])
+    assert e.value.code == 2
+    err = capsys.readouterr().err
+    assert "Traceback" not in err and argv[0].split("=")[0] in err and ("finite" in err or "at most" in err or "at least" in err)
+
+
+def test_request_timeout_covers_the_whole_request(start: Start) -> None:
+    """A client sending one header line every 2 s is cut off at the request's limit (5 s), not
+    kept as long as it trickles."""
+    url = start(request_timeout=5.0)
+    parts = urllib.parse.urlsplit(url)
+    with socket.create_connection((parts.hostname, parts.port), timeout=TIMEOUT) as s:
+        t0 = time.monotonic()
+        s.sendall(b"GET / HTTP/1.1\r\nHost: x\r\n")
+        cut = None
+        for i in range(15):  # 30 s of trickling, were it let through
+            ready, _, _ = select.select([s], [], [], 2.0)
+            if ready:
+                answer = s.recv(4096)
+                cut = time.monotonic() - t0
+                assert answer == b"" or answer.startswith(b"HTTP/1."), answer[:80]
+                break
+            try:
+                s.sendall(b"X-Slow-%d: x\r\n" % i)
+            except OSError:
+                cut = time.monotonic() - t0
+                break
+    assert cut is not None and 4.5 <= cut < 9, cut
+
+
+@pytest.mark.skipif(not LINUX_FORK, reason="RLIMIT_AS on Linux")
+def test_a_memory_limit_no_query_fits_in_is_said_at_start(built: BuildResult, site: Path) -> None:
+    """Even `ASK {}` needs the threads the store starts: a limit below what it needs, measured in
+    the server at start, is refused then, with what it needs (not a 413 on every query)."""
+    with pytest.raises(runner.MemoryTooLow) as e:
+        make_server(built.out, site, "127.0.0.1", 0, max_memory=8 << 20)
+    needs = int(str(e.value).split("needs about ")[1].split(" MiB")[0])
+    assert needs >= 64 and "--max-memory 8:" in str(e.value)
+    server = make_server(built.out, site, "127.0.0.1", 0, max_memory=(needs + 64) << 20)  # enough is enough
+    server.server_close()
+
+
+@pytest.mark.skipif(not LINUX_FORK, reason="RLIMIT_AS on Linux")
+def test_serve_with_too_little_memory_exits_at_start(built: BuildResult, site: Path) -> None:
+    argv = ["serve", "--data", str(built.out), "--site", str(site), "--port", "0", "--max-memory", "64"]
+    proc = subprocess.run(
+        [sys.executable, "-m", "palermo.cli", *argv], capture_output=True, text=True, timeout=120, check=False
+    )
+    lines = proc.stderr.strip().splitlines()
+    assert proc.returncode == 2 and len(lines) == 1 and "--max-memory 64: too low to run a query" in lines[0]

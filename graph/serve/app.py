@@ -19,6 +19,7 @@ leave the site folder.
 from __future__ import annotations
 
 import hashlib
+import io
 import json
 import logging
 import multiprocessing
@@ -49,8 +50,10 @@ from palermo.graph.serve.negotiation import (
 from palermo.graph.serve.runner import (
     Job,
     Limits,
+    MemoryTooLow,
     Reply,
     hold_in_memory,
+    least_memory,
     network_sandbox_supported,
     run_in_child,
     text_reply,
@@ -155,16 +158,45 @@ class BadRequest(Exception):
         self.status = status
 
 
+class _Deadline(io.RawIOBase):
+    """The connection read against the request's deadline: each read waits at most what is left
+    of it, so a client sending a header line every few seconds is cut off at the limit too."""
+
+    def __init__(self, handler: Handler) -> None:
+        self.handler = handler
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        left = self.handler.deadline - time.monotonic()
+        if left <= 0:
+            raise TimeoutError(f"request not received within {self.handler.server.request_timeout:g} s")
+        connection = self.handler.connection
+        connection.settimeout(left)
+        try:
+            return int(connection.recv_into(buffer))
+        finally:
+            connection.settimeout(self.handler.server.request_timeout)  # what a write may wait
+
+
 class Handler(WSGIRequestHandler):
-    """Werkzeug's request handler with a time limit on what a client sends, and a log that never
-    writes a control character raw."""
+    """Werkzeug's request handler with a time limit on the whole of what a client sends (its
+    request line, headers and body, from the moment the server waits for it), and a log that
+    never writes a control character raw."""
 
     server: PalermoServer
     sys_version = ""
+    deadline = 0.0
 
     def setup(self) -> None:
         super().setup()
-        self.connection.settimeout(self.server.request_timeout)  # seconds a client may take to send its request
+        self.connection.settimeout(self.server.request_timeout)
+        self.rfile = io.BufferedReader(_Deadline(self))
+
+    def handle_one_request(self) -> None:
+        self.deadline = time.monotonic() + self.server.request_timeout
+        super().handle_one_request()
 
     def log_request(self, code: int | str = "-", size: int | str = "-") -> None:
         self.log("info", '"%s" %s %s', getattr(self, "requestline", ""), code, size)
@@ -505,7 +537,7 @@ def make_server(
             first = (str(e).strip().splitlines() or [type(e).__name__])[0][:200]
             raise ValueError(f"{data_dir}: cannot load the build into memory ({first}); build again") from None
     limits = Limits(timeout_s, max_rows, max_bytes, max_memory, sandbox)
-    return PalermoServer(
+    server = PalermoServer(
         (host, port),
         data_dir,
         site_dir,
@@ -515,6 +547,14 @@ def make_server(
         start_method=start_method,
         in_memory=in_memory,
     )
+    need = least_memory(server.mp, server.store_path, limits)  # a limit no query fits in is said now
+    if need is not None:
+        server.server_close()
+        raise MemoryTooLow(
+            f"--max-memory {max_memory >> 20}: too low to run a query here (even `ASK {{}}` needs about "
+            f"{need >> 20} MiB beyond the server's); give --max-memory {need >> 20} or more"
+        )
+    return server
 
 
 def serve(server: PalermoServer) -> None:

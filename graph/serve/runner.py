@@ -12,6 +12,7 @@ from __future__ import annotations
 import ctypes
 import errno
 import json
+import os
 import platform
 import re
 import sys
@@ -290,11 +291,19 @@ def worker(job: Job, limits: Limits, conn: Connection) -> None:
         conn.close()
 
 
-def run_in_child(mp: Any, job: Job, limits: Limits, deadline: float) -> Reply:
+def _quiet_worker(job: Job, limits: Limits, conn: Connection) -> None:
+    """`worker` with its standard error closed: a probe that runs out of memory on purpose says
+    nothing (RocksDB writes why it could not start a thread)."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, 2)
+    worker(job, limits, conn)
+
+
+def run_in_child(mp: Any, job: Job, limits: Limits, deadline: float, quiet: bool = False) -> Reply:
     """Run a job in a child process of the multiprocessing context `mp`, killed at `deadline`
-    (time.monotonic())."""
+    (time.monotonic()); `quiet`: with its standard error closed."""
     receiver, sender = mp.Pipe(duplex=False)
-    process = mp.Process(target=worker, args=(job, limits, sender), daemon=True)
+    process = mp.Process(target=_quiet_worker if quiet else worker, args=(job, limits, sender), daemon=True)
     started = False
     try:
         process.start()
@@ -318,3 +327,37 @@ def run_in_child(mp: Any, job: Job, limits: Limits, deadline: float) -> Reply:
             process.join(5.0)
         receiver.close()
         sender.close()
+
+
+class MemoryTooLow(ValueError):
+    """The memory limit of a query process is below what a query needs: said at start."""
+
+
+_STEP = 64 << 20  # what the need found is rounded up to
+_MOST = 1 << 36  # a need past this is not looked for further
+
+
+def least_memory(mp: Any, store_path: str, limits: Limits) -> int | None:
+    """None when a query runs within `limits.max_memory`; else about what `ASK {}` needs (bytes,
+    rounded up to 64 MiB), found by doubling, then halving, the cap of probe processes. What a
+    query process needs depends on the process it is forked from (the threads the store starts
+    and the memory arenas they reserve count against the cap: measured on this machine, `ASK {}`
+    needs 400-512 MiB forked from `palermo serve`, under 256 MiB forked from a test run), so it is
+    measured in the server, at start (0.2 s a probe)."""
+    job = Job(store_path, "ASK {}", None, None, None, "application/sparql-results+json", None, 1)
+
+    def runs(cap: int) -> bool:
+        probe = Limits(limits.timeout_s, 1, limits.max_bytes, cap, sandbox=False)
+        return run_in_child(mp, job, probe, time.monotonic() + 30, quiet=True)[0] != 413
+
+    if runs(limits.max_memory):
+        return None
+    low, high = limits.max_memory, limits.max_memory * 2
+    while not runs(high):
+        if high >= _MOST:
+            return high
+        low, high = high, high * 2
+    for _ in range(4):
+        middle = (low + high) // 2
+        low, high = (low, middle) if runs(middle) else (middle, high)
+    return -(-high // _STEP) * _STEP
