@@ -72,7 +72,6 @@ class DocumentGraph:
         self.expr = minter.expression(self.work, doc.language)
         self.g = Triples(own=self.expr)
         self.linked: dict[str, list[tuple[str, str]]] = {}  # block key → (predicate term, target IRI)
-        self.blocks: list[list[str]] = []  # [work, key, block IRI] of every block, for alignment
         self.recommendations: list[list[str]] = []  # for quotation links
         self.facts: dict[str, tuple[str, str, str, str]] = {}  # fact node → (class, block, quote, about)
 
@@ -95,7 +94,6 @@ class DocumentGraph:
             g.add(node, pal.text, literal(block.text, doc.language))
             g.add(node, pal.start, integer(block.span.start))
             g.add(node, pal.end, integer(block.span.end))
-            self.blocks.append([str(self.work), block.key, str(node)])
         for fact in facts:
             _HANDLERS[type(fact)](self, fact)
         for fact in facts:

@@ -28,7 +28,7 @@ from palermo import __version__
 from palermo.extract import extract_all, version_key
 from palermo.graph import merged, quality
 from palermo.graph.build import document_graph, reference_graph
-from palermo.graph.links import align_versions, alignable, link_quotations
+from palermo.graph.links import align_versions, alignment_rows, link_quotations
 from palermo.graph.ntriples import TYPE, ref
 from palermo.graph.store import BuildWriter
 from palermo.graph.validate import Report, Violation, validate_nt
@@ -45,7 +45,7 @@ SUMMARY_KINDS = {
     "persons": SCHEMA.Person,
 }
 _CACHED = (".json", ".nt", ".txt")  # a cache entry: the document's counts, graph and text
-_CACHE_FORMAT = 11  # bump when DocResult changes: older cache entries are then ignored
+_CACHE_FORMAT = 12  # bump when DocResult changes: older cache entries are then ignored
 
 
 SOURCE_SUFFIXES = (".txt", ".pdf", ".docx", ".html", ".htm")
@@ -173,7 +173,7 @@ class DocResult:
     lines: list[str] = field(default_factory=list)  # sent back, kept in the cache as <key>.nt
     shared: list[str] = field(default_factory=list)  # what other graphs may describe too (graph/merged.py)
     kinds: dict[str, list[str]] = field(default_factory=dict)
-    blocks: list[list[str]] = field(default_factory=list)  # [work, key, block IRI] for alignment
+    blocks: list[list[str]] = field(default_factory=list)  # graph/links.alignment_rows: for alignment
     recommendations: list[list[str]] = field(default_factory=list)  # for quotation links
     violations: list[dict[str, str]] = field(default_factory=list)
     error: str | None = None
@@ -227,7 +227,7 @@ def process(path: str, base: str, max_bytes: int) -> DocResult:
         g = built.g
         lines = g.sorted()
         kinds = {k: g.subjects(ref(str(cls))) for k, cls in SUMMARY_KINDS.items()}
-        blocks = sorted(b for b in built.blocks if alignable(b[1]))
+        blocks = alignment_rows(built, lines)
         measures = quality.measure(doc, extraction.facts, built, extraction.warnings)
         t3 = time.perf_counter()
         report = _validate(lines, g.described, ref_types)

@@ -226,7 +226,7 @@ def test_language_versions_are_one_work_with_aligned_paragraphs(tmp_path: Path) 
         "<https://example.org/palermo/ns#alignedWith> "
         "<https://example.org/palermo/doc/ctoc-cop-wg.4-2021-4/en/para/1> ." in aligned
     )
-    assert len(aligned) == 4  # paragraphs 1 and 2, both ways
+    assert len(aligned) == 6  # the heading and paragraphs 1 and 2, both ways
 
     from palermo.graph.publish import publish
 
