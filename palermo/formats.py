@@ -107,7 +107,7 @@ def _pdf(data: bytes) -> Converted:
         lines = _paragraphs(page, margin, cjk)
         text = "\n".join(t for t, _ in lines)
         if going_on and parts and text and cjk:  # a paragraph across the page break: one line
-            parts[-1] = parts[-1][:-1] + _glue(parts[-1][:-1], text, cjk)
+            parts[-1] = parts[-1][:-1] + _glue(parts[-1][:-1], text, cjk, page[0].spaced)
             at = sum(len(p) for p in parts)
         offsets.append(at)
         parts.append(text + "\n")
@@ -119,7 +119,8 @@ def _pdf(data: bytes) -> Converted:
 @dataclass
 class _Line:
     """A line of a PDF page as rebuilt: its text, the cells of it that stand apart (a page
-    header's date and title), its left and right edges and the bottom and top of its box."""
+    header's date and title), its left and right edges and the bottom and top of its box, and
+    whether PDFium's text has a space before it (where the line before it broke at a space)."""
 
     text: str
     cells: tuple[str, ...]
@@ -127,6 +128,7 @@ class _Line:
     right: float
     bottom: float
     top: float
+    spaced: bool = False
 
 
 @dataclass
@@ -148,7 +150,7 @@ class _Row:
         of columns parts cells."""
         height = self.top - self.bottom
         cells: list[str] = []
-        text, last = "", ""
+        text, last, spaced = "", "", False
         left = right = -1.0
         for x0, x1, ch, space in sorted(self.glyphs, key=lambda g: g[0]):
             if last:
@@ -159,12 +161,12 @@ class _Row:
                 elif space or (gap > _WORD_GAP * height and not (is_cjk(last) and is_cjk(ch))):
                     text += " "
             else:
-                left = x0
+                left, spaced = x0, space
             text, last, right = text + ch, ch, max(right, x1)
         cells.append(text)
         if not last:
             return None
-        return _Line(" ".join(cells), tuple(cells), left, right, self.bottom, self.top)
+        return _Line(" ".join(cells), tuple(cells), left, right, self.bottom, self.top, spaced)
 
 
 def _page_lines(textpage: object) -> list[_Line]:
@@ -229,7 +231,7 @@ def _paragraphs(lines: list[_Line], margin: float, cjk: bool) -> list[tuple[str,
             if bottom - line.top > 0.8 * height:
                 out.append(["", 0.0, bottom])
             elif text and _wrapped(right, margin, line.text, width):
-                out[-1] = [f"{text}{_glue(text, line.text, cjk)}{line.text}", line.right, line.bottom]
+                out[-1] = [f"{text}{_glue(text, line.text, cjk, line.spaced)}{line.text}", line.right, line.bottom]
                 continue
         out.append([line.text, line.right, line.bottom])
     found = [(text, False) for text, _, _ in out]
@@ -245,13 +247,16 @@ def _wrapped(end: float, margin: float, following: str, char_width: float) -> bo
     return end + char_width * (len(first) + 1) > margin
 
 
-def _glue(before: str, after: str, cjk_text: bool) -> str:
+def _glue(before: str, after: str, cjk_text: bool, spaced: bool) -> str:
     """What joins a line that ran to the right edge with the next: nothing in CJK text (a
-    Chinese line breaks anywhere, inside a symbol such as CTOC/COP/WG.4/2021/2 too) or after a
-    hyphen ending a word (`Secretary-` / `General`: the line broke after the hyphen), a space
-    between two Latin words otherwise."""
-    if is_cjk(before[-1]) or is_cjk(after[0]) or cjk_text:
+    Chinese line breaks anywhere, inside a symbol such as CTOC/COP/WG.4/2021/2 too) unless
+    PDFium's text has a space between two Latin words there, nothing after a hyphen ending a
+    word (`Secretary-` / `General`: the line broke after the hyphen), a space between two Latin
+    words otherwise."""
+    if is_cjk(before[-1]) or is_cjk(after[0]):
         return ""
+    if cjk_text:
+        return " " if spaced else ""
     if before.endswith("-") and len(before) > 1 and before[-2].isalpha():
         return ""
     return " "

@@ -281,6 +281,7 @@ _BODY = [(20.0, 40.0 + 6 * i, line) for i, line in enumerate(_LINES)]
 _LONG = (  # a line running to the margin, ending with a hyphen
     "1. The Working Group took note with appreciation of the reports of the Executive Director and of the Secretary-"
 )
+_ZH = "工作组注意到秘书处关于打击贩运人口问题工作组第十一次会议的报告和各国提供的资料以及外交部移民司司长"
 _MASTHEAD = "CTOC/COP/WG.4/2021/2 Distr.: General"  # its slashes drawn last
 _LATE = "回顾“联合国打击跨国有组织犯罪公约”——及其议定书"  # the quotes and dashes drawn last
 LATIN_FONT = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")  # it has ligature glyphs
@@ -300,15 +301,26 @@ LATIN_FONT = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")  # it has l
             "",
             f"{_LONG}General was noted.\n",
         ),
+        ([[(20.0, 40.0, _ZH + "Juan "), (20.0, 46.0, "Francisco 先生")]], False, "", _ZH + "Juan Francisco 先生\n"),
+        ([[(20.0, 40.0, _ZH + "WG.4/20"), (20.0, 46.0, "21/2 号文件")]], False, "", _ZH + "WG.4/2021/2 号文件\n"),
     ],
-    ids=["lines drawn whole", "one glyph at a time", "glyphs drawn apart", "slashes drawn late", "soft hyphen"],
+    ids=[
+        "lines drawn whole",
+        "one glyph at a time",
+        "glyphs drawn apart",
+        "slashes drawn late",
+        "soft hyphen",
+        "Chinese line wrapped at a space",
+        "Chinese line wrapped inside a symbol",
+    ],
 )
 def test_pdf_lines_read_as_printed(
     pages: list[list[tuple[float, float, str]]], one_glyph_at_a_time: bool, late: str, expected: str
 ) -> None:
     """Whatever order and grouping the glyphs are drawn in: no letter-spacing, no glyph out of
     place, PDFium's hyphen mark a hyphen again (a line wrapped after it is joined without a
-    space), ligatures their letters."""
+    space); a wrapped Chinese line joined without a space, but where the text has one between
+    Latin words."""
     assert formats.convert("pdf", placed_pdf(pages, one_glyph_at_a_time, late)).text == expected
 
 
