@@ -30,7 +30,7 @@ from typing import IO
 from palermo.graph.query import Query, QueryError, Result
 from palermo.graph.store import Damaged, checked
 
-from palermo.iri import Minter
+from palermo.iri import IRIError, Minter, check_endpoint
 
 TOKEN_ENV = "PALERMO_STORE_TOKEN"
 _CHUNK = 64 * 1024
@@ -109,10 +109,11 @@ OPENER = urllib.request.build_opener(_NoRedirect())
 
 
 def check_url(url: str, what: str) -> None:
-    """An http(s) URL with a host, or a one-line error naming it."""
-    parts = urllib.parse.urlsplit(url)
-    if parts.scheme not in ("http", "https") or not parts.hostname:
-        raise RemoteError(f"{url!r}: the {what} must be an http:// or https:// URL")
+    """An http(s) URL with a host, as palermo/iri.py checks every endpoint, or a one-line error."""
+    try:
+        check_endpoint(url, f"the {what}")
+    except IRIError as e:
+        raise RemoteError(str(e)) from None
 
 
 def _redirected(e: urllib.error.HTTPError, url: str, what: str) -> str | None:

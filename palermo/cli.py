@@ -104,6 +104,28 @@ def _port(text: str) -> int:
     return port
 
 
+def _base(text: str) -> str | None:
+    """--base-uri as palermo/iri.py checks it, or None after its one-line error (a usage error)."""
+    from palermo.iri import IRIError, check_base
+
+    try:
+        return check_base(text)
+    except IRIError as e:
+        _err(str(e))
+        return None
+
+
+def _endpoint(text: str, what: str) -> str | None:
+    """A remote store's URL as palermo/iri.py checks it, or None after its one-line error."""
+    from palermo.iri import IRIError, check_endpoint
+
+    try:
+        return check_endpoint(text, what)
+    except IRIError as e:
+        _err(str(e))
+        return None
+
+
 def _data_dir(arg: str | None) -> Path:
     from palermo.graph.store import default_data_dir
 
@@ -115,6 +137,9 @@ def cmd_build(a: argparse.Namespace) -> int:
     from palermo.pipeline import NothingToBuild, build
     from palermo.resources import corpus_dir
 
+    base = _base(a.base_uri)
+    if base is None:
+        return EXIT_USAGE
     paths = [Path(p) for p in a.paths] or [corpus_dir()]
     for p in paths:
         if not p.exists():
@@ -122,7 +147,7 @@ def cmd_build(a: argparse.Namespace) -> int:
             return EXIT_USAGE
     out = _data_dir(a.out)
     try:
-        result = build(paths, out, base=a.base_uri, max_bytes=a.max_bytes, jobs=a.jobs, progress=a.progress)
+        result = build(paths, out, base=base, max_bytes=a.max_bytes, jobs=a.jobs, progress=a.progress)
     except NothingToBuild as nothing:
         for line in nothing.args[1:]:
             _err(str(line))
@@ -179,6 +204,8 @@ def cmd_query(a: argparse.Namespace) -> int:
 
     if a.default_graph and not a.endpoint:
         _err(f"--default-graph {a.default_graph}: only with --endpoint (a build's default graph is its merged graph)")
+        return EXIT_USAGE
+    if a.endpoint is not None and _endpoint(a.endpoint, "--endpoint") is None:
         return EXIT_USAGE
     as_of = None
     if a.as_of is not None:
@@ -301,7 +328,9 @@ def cmd_publish(a: argparse.Namespace) -> int:
     from palermo.graph.view import Damaged
 
     data = _data_dir(a.data)
-    base = a.base_uri if a.base_uri.endswith(("/", "#")) else a.base_uri + "/"
+    base = _base(a.base_uri)
+    if base is None:
+        return EXIT_USAGE
     try:
         pages = publish(data, base, Path(a.out), progress=a.progress)
     except Damaged as e:
@@ -372,6 +401,8 @@ def cmd_serve(a: argparse.Namespace) -> int:
 def cmd_push(a: argparse.Namespace) -> int:
     from palermo.graph.remote import Auth, Interrupted, RemoteError, push
 
+    if _endpoint(a.store, "--store") is None:
+        return EXIT_USAGE
     try:
         result = push(
             _data_dir(a.data),

@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
+import urllib.parse
 from dataclasses import dataclass
 
 from rdflib import Namespace
@@ -34,6 +35,56 @@ PREFIXES = {
     "org": ORG,
     "schema": SCHEMA,
 }
+
+
+class IRIError(ValueError):
+    """A base IRI or an endpoint URL that cannot be used: the message names it, in one line."""
+
+
+# What an IRI may not hold (RFC 3987, N-Triples' IRIREF): controls, space, <>"{}|\^` — a base
+# holding one would mint IRIs no store, serializer or browser takes.
+_NOT_IN_IRI = re.compile(r'[\x00-\x20<>"{}|\\^`\x7f-\x9f]')
+_BAD_PERCENT = re.compile(r"%(?![0-9A-Fa-f]{2})")
+
+
+def _http(text: str, what: str) -> urllib.parse.SplitResult:
+    """An absolute http(s) IRI with a host, every character one an IRI may hold, a port that is a
+    number: the checks the base IRI and endpoint URLs share. Raises IRIError."""
+    if not text:
+        raise IRIError(f"{what} is empty: give an http:// or https:// URL")
+    shown = text.encode("utf-8", "backslashreplace").decode("utf-8")  # bytes that were not UTF-8
+    try:
+        parts = urllib.parse.urlsplit(text)
+        parts.port  # noqa: B018 - parsed here: a port that is not a number raises
+    except ValueError as e:
+        raise IRIError(f"{what} {shown!r}: not a URL ({e})") from None
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise IRIError(f"{what} {shown!r}: must be an http:// or https:// URL with a host")
+    if bad := _NOT_IN_IRI.search(shown):
+        char = bad.group()
+        encoded = "".join(f"%{b:02X}" for b in char.encode("utf-8"))
+        raise IRIError(f"{what} {shown!r}: {char!r} cannot stand in an IRI (percent-encode it: {encoded})")
+    if _BAD_PERCENT.search(text):
+        raise IRIError(f"{what} {shown!r}: a % that is not followed by two hexadecimal digits")
+    return parts
+
+
+def check_base(text: str) -> str:
+    """The base IRI to mint under, as given to `build` or `publish`: an absolute http(s) IRI
+    without query, ending in `/` or `#` (a `/` is added when it ends otherwise). Raises IRIError."""
+    parts = _http(text, "--base-uri")
+    if parts.query or "#" in text[:-1]:
+        raise IRIError(f"--base-uri {text!r}: a base holds no query (?) and no fragment (#) but a final #")
+    return text if text.endswith(("/", "#")) else text + "/"
+
+
+def check_endpoint(text: str, what: str) -> str:
+    """A remote store's URL (`push --store`, `query --endpoint`): an http(s) URL with a host,
+    in ASCII (the request line takes nothing else; percent-encode the rest). Raises IRIError."""
+    _http(text, what)
+    if not text.isascii():
+        raise IRIError(f"{what} {text!r}: a URL in ASCII is needed (percent-encode the rest)")
+    return text
 
 
 def slug(text: str) -> str:

@@ -297,7 +297,7 @@ def test_param_not_utf8(good: Path, capsys: pytest.CaptureFixture[str]) -> None:
 
 def test_push_to_not_a_url(good: Path, capsys: pytest.CaptureFixture[str]) -> None:
     code, _, err = cli(capsys, "push", "--data", str(good), "--store", "not a url")
-    assert code == 1 and "http:// or https:// URL" in err
+    assert code == 2 and "http:// or https:// URL" in err  # a usage error (palermo/iri.py checks it)
 
 
 def test_a_deeply_nested_query_file(tmp_path: Path, good: Path) -> None:

@@ -367,3 +367,51 @@ def test_names_not_utf8_or_too_long_for_their_text_copy(tmp_path: Path, capsys: 
     # the same names give the same copies' names: deterministic
     code, _, _ = cli(capsys, "build", str(src), "--out", str(tmp_path / "again"), "--jobs", "1")
     assert manifest(tmp_path / "again")["texts"] == texts
+
+
+@pytest.fixture(scope="module")
+def small(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A build of one corpus document."""
+    out = tmp_path_factory.mktemp("small") / "out"
+    assert main(["build", str(CORPUS[0]), "--out", str(out), "--jobs", "1"]) == 0
+    return out
+
+
+@pytest.mark.parametrize("base", ["http://x/a b/", "", 'http://x/"q"/', "http://x/{a}/", "http://[::1/", "ftp://x/"])
+@pytest.mark.parametrize("command", ["build", "publish"])
+def test_bad_base_uri_is_one_line_usage_error(
+    tmp_path: Path, small: Path, base: str, command: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    before = (small / "manifest.json").read_bytes()
+    if command == "build":
+        argv = ["build", str(CORPUS[0]), "--out", str(small), "--base-uri", base]
+    else:
+        argv = ["publish", "--data", str(small), "--out", str(tmp_path / "site"), "--base-uri", base]
+    code, out, err = cli(capsys, *argv)
+    assert code == 2 and out == ""
+    assert len(err.strip().splitlines()) == 1 and err.startswith("palermo: --base-uri")
+    assert (small / "manifest.json").read_bytes() == before and not (tmp_path / "site").exists()
+
+
+def test_base_uri_without_its_slash_gets_one(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    out = tmp_path / "out"
+    code, _, err = cli(capsys, "build", str(CORPUS[0]), "--out", str(out), "--jobs", "1", "--base-uri", "http://x/kg")
+    assert code == 0, err
+    assert manifest(out)["base"] == "http://x/kg/"
+    assert "<http://x/kg/doc/" in (out / "graph.nt").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("url", ["http://[::1", "http://127.0.0.1:abc/store", "http://a b/", "", "http://x:99999/"])
+@pytest.mark.parametrize("command", ["push", "query"])
+def test_bad_store_or_endpoint_url_is_one_line_usage_error(
+    small: Path, url: str, command: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    if command == "push":
+        argv = ["push", "--data", str(small), "--store", url]
+    else:
+        argv = ["query", "documents", "--data", str(small), "--endpoint", url]
+    code, out, err = cli(capsys, *argv)
+    assert code == 2 and out == ""
+    assert len(err.strip().splitlines()) == 1 and err.startswith(
+        f"palermo: --{'store' if command == 'push' else 'endpoint'}"
+    )
