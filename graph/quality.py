@@ -20,13 +20,14 @@ import hashlib
 import json
 import urllib.parse
 from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from functools import cache
 from pathlib import Path
 from typing import Any
 
 from palermo.graph import pages
 from palermo.graph.build import DocumentGraph
+from palermo.graph.merged import Disagreement, display, short
 from palermo.graph.ntriples import literal, ref
 from palermo.graph.store import BuildWriter
 from palermo.graph.validate import Report
@@ -120,7 +121,7 @@ def entry(measures: Entry, source: str, expression: str, key: str, violations: i
     return {**kept, "source": source, "expression": expression, "cache": key, "shacl_violations": violations}
 
 
-def corpus(documents: dict[str, Entry], report: Report) -> Entry:
+def corpus(documents: dict[str, Entry], report: Report, disagreements: int = 0) -> Entry:
     """Totals and distributions over the documents."""
     docs = [documents[s] for s in sorted(documents)]
     facts: Counter[str] = Counter()
@@ -140,6 +141,7 @@ def corpus(documents: dict[str, Entry], report: Report) -> Entry:
         "discovered_tools": sorted({fold_text(t): t for d in reversed(docs) for t in d["discovered_tools"]}.values()),
         "meetings_without_ordinal": sorted({m for d in docs for m in d["meetings_without_ordinal"]}),
         "shacl": {"conforms": report.conforms, "violations": len(report.violations)},
+        "disagreements": disagreements,
     }
 
 
@@ -242,6 +244,7 @@ _DOCUMENT: dict[str, Callable[[Entry], object]] = {
     "shaclViolations": lambda d: d["shacl_violations"],
     "discoveredTools": lambda d: len(d["discovered_tools"]),
     "meetingsWithoutOrdinal": lambda d: len(d["meetings_without_ordinal"]),
+    "disagreements": lambda d: d.get("disagreements", 0),  # absent from reports written before it
 }
 _CORPUS: dict[str, Callable[[Entry], object]] = {
     **{f"{f}Share": (lambda c, f=f: c["masthead"][f] / c["documents"]) for f in FIELDS},  # type: ignore[misc]
@@ -252,6 +255,7 @@ _CORPUS: dict[str, Callable[[Entry], object]] = {
     "shaclConforms": lambda c: c["shacl"]["conforms"],
     "discoveredTools": lambda c: len(c["discovered_tools"]),
     "meetingsWithoutOrdinal": lambda c: len(c["meetings_without_ordinal"]),
+    "disagreements": lambda c: c.get("disagreements", 0),
 }
 
 
@@ -293,7 +297,8 @@ def _term(value: object, datatype: str) -> str:
 
 def write_turtle(path: Path, report: Entry, base: str, moved: Callable[[str], str] = str) -> None:
     """quality.ttl: one line per measurement, in the order of `measurements`, written as they
-    come (60 MB at 10,000 documents: never held whole)."""
+    come (60 MB at 10,000 documents: never held whole); then the disagreements, one
+    `pq:Disagreement` each (`disagreement_lines`)."""
     with path.open("w", encoding="utf-8", newline="\n") as f:
         f.writelines(f"@prefix {p}: <{ns}> .\n" for p, ns in (("dqv", DQV), ("pq", PQ), ("xsd", XSD)))
         f.write("\n")
@@ -303,6 +308,24 @@ def write_turtle(path: Path, report: Entry, base: str, moved: Callable[[str], st
                 f"{ref(iri)} a dqv:QualityMeasurement ; dqv:computedOn {ref(on)} ; "
                 f"dqv:isMeasurementOf pq:{metric}{per} ; dqv:value {value} .\n"
             )
+        for d in report.get("disagreements", []):
+            f.writelines(disagreement_lines(d, base, moved))
+
+
+def disagreement_lines(d: Entry, base: str, moved: Callable[[str], str] = str) -> Iterator[str]:
+    """One disagreement of quality.json in Turtle: the thing, the property, the value kept and
+    why, and each value with the language versions stating it. Named by a hash of the thing and
+    the property: the same disagreement, the same IRI, in every build."""
+    iri = f"{base}quality.ttl#disagreement/{sha256(d['thing'] + ' ' + d['property'])[:16]}"
+    statements = [f"{iri}/{n}" for n in range(1, len(d["values"]) + 1)]
+    yield (
+        f"{ref(iri)} a pq:Disagreement ; dqv:inDimension pq:consistency ; pq:thing {moved(ref(d['thing']))} ; "
+        f"pq:property {ref(d['property'])} ; pq:kept {moved(d['kept'])} ; pq:reason {literal(d['reason'])} ; "
+        f"pq:statement {', '.join(ref(s) for s in statements)} .\n"
+    )
+    for s, v in zip(statements, d["values"], strict=True):
+        versions = ", ".join(moved(ref(x)) for x in v["versions"])
+        yield f"{ref(s)} pq:value {moved(v['value'])} ; pq:statedIn {versions} .\n"
 
 
 # ---- HTML ----------------------------------------------------------------------------------------
@@ -312,6 +335,7 @@ def html(report: Entry, href: Callable[[Entry], str | None], root: str, publishe
     """quality.html (templates/quality.html), documents linked by `href`, the stylesheet under
     `root`; `published`: on the site, beside the metrics (ontology/quality.ttl)."""
     documents = [{**report["documents"][s], "href": href(report["documents"][s])} for s in sorted(report["documents"])]
+    hrefs = {d["source"]: d["href"] for d in documents}
     return (
         pages.environment()
         .get_template("quality.html")
@@ -324,6 +348,10 @@ def html(report: Entry, href: Callable[[Entry], str | None], root: str, publishe
             kinds=sorted(report["corpus"]["facts"]),
             change=report["change"],
             published=published,
+            disagreements=report.get("disagreements", []),
+            hrefs=hrefs,
+            short=short,
+            display=display,
         )
     )
 
@@ -336,13 +364,30 @@ def text_link(d: Entry) -> str:
 # ---- the build --------------------------------------------------------------------------------
 
 
-def write(writer: BuildWriter, out: Path, entries: dict[str, Entry], report: Report, base: str) -> Entry:
+def write(
+    writer: BuildWriter,
+    out: Path,
+    entries: dict[str, Entry],
+    report: Report,
+    base: str,
+    disagreements: Sequence[Disagreement] = (),
+) -> Entry:
     """quality.json, quality.ttl and quality.html into the build being written, compared with
-    the build in `out` (untouched until the writer commits). `entries`: source → `entry`."""
+    the build in `out` (untouched until the writer commits). `entries`: source → `entry`;
+    `disagreements`: the documents that gave a thing values the merged graph could not all keep
+    (graph/merged.py), each document counting those it takes part in."""
+    listed = [d.as_json() for d in disagreements]
+    for d in listed:
+        for name in {n for v in d["values"] for n in v["documents"]}:
+            if name in entries:  # not the reference data
+                entries[name]["disagreements"] = entries[name].get("disagreements", 0) + 1
+    for e in entries.values():
+        e.setdefault("disagreements", 0)
     data = {
-        "corpus": corpus(entries, report),
+        "corpus": corpus(entries, report, len(listed)),
         "change": change(read(out), entries, out / "cache", writer.tmp / "cache"),
         "documents": entries,
+        "disagreements": listed,
     }
     writer.write_json(REPORT, data)
     write_turtle(writer.tmp / "quality.ttl", data, base)

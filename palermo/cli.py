@@ -160,6 +160,8 @@ def cmd_build(a: argparse.Namespace) -> int:
         _err(error)
     for w in result.warnings:
         _err(f"warning: {w}")
+    for d in result.disagreements:  # settled by the rule: reported, not an error
+        _err(f"warning: {d.line()}")
     report = result.report
     assert report is not None
     print(

@@ -153,6 +153,8 @@ class BuildResult:
     extracted: int = 0  # documents extracted in this build
     cached: int = 0  # documents taken from the cache of the previous build
     warnings: list[str] = field(default_factory=list)  # values left out because they did not fit the shapes
+    # documents giving a thing several values of a property it has once: settled and reported
+    disagreements: list[merged.Disagreement] = field(default_factory=list)
     # CPU seconds of extract, graph and validate, summed over documents; wall seconds of the main
     # process for merge (shared things checked, graph.nt merged while graph.nq is written and
     # loaded into the store) and store (the merged graph loaded, the store compacted)
@@ -405,7 +407,7 @@ def _build(
     bar.close()
 
     shared = merged.Shared()
-    shared.add(ref)
+    shared.add(ref, merged.Source("reference data", minter.reference_graph()))
     first: dict[str, str] = {}  # expression → the source it was read from, first by name
     measured: dict[str, dict[str, Any]] = {}  # source → its line of the data-quality report
     texts = writer.tmp / "text"
@@ -426,14 +428,15 @@ def _build(
         result.warnings.extend(r.warnings)
         blocks.extend(r.blocks)
         recommendations.extend(r.recommendations)
-        shared.add(r.shared, part)
+        shared.add(r.shared, merged.Source(r.source, r.expression, r.quality.get("masthead", {}).get("date"), part))
         measured[r.source] = quality.entry(r.quality, r.source, r.expression, part.stem, len(r.violations))
         r.quality = {}  # its fact identities are in its cache entry: a build holds one document's at a time
 
     t_merge = time.perf_counter()
     violations.extend(validate_nt("".join(ln + "\n" for ln in ref)).violations)
-    dropped, renamed = shared.settle_names()
-    violations.extend(shared.check())  # what no document alone shows: documents that disagree
+    # documents that disagree: one value kept by the rule, the others left out of the merged graph
+    dropped, renamed, result.disagreements = shared.settle()
+    violations.extend(shared.check())  # what no document alone shows
     extra = [(str(minter.reference_graph()), ref)]
     alignment = align_versions(blocks) + link_quotations(recommendations)
     if alignment:
@@ -459,7 +462,7 @@ def _build(
     result.report = Report(not violations, tuple(violations))
     writer.write_text("validation.txt", result.report.text())
     if measured:  # with no document read the build is not kept (NothingToBuild)
-        quality.write(writer, out, measured, result.report, base)
+        quality.write(writer, out, measured, result.report, base, result.disagreements)
     t_store = time.perf_counter()
     writer.load("graph.nt")
     writer.close_store()
@@ -473,6 +476,7 @@ def _build(
             "texts": {source: f"text/{text_name(source)}" for source in sorted(result.documents)},
             "errors": result.errors,
             "left-out": result.warnings,
+            "disagreements": len(result.disagreements),
             "triples": result.triples,
             "counts": result.counts,
             "conforms": result.report.conforms,
