@@ -2,12 +2,18 @@
 
 A network keeps the things analysts look at — documents, meetings, agenda items, acts,
 instruments, articles, countries, organizations, persons, tools, recommendations, places — as
-nodes with a readable label (Chinese and English where known), a `type` and their IRI, and the
-relations between them as edges named by their predicate. The n-ary nodes are flattened: a
-participation becomes an edge participant → meeting named by its role (document → participant
-when it is a mention), a tool mention an edge document → tool. Meetings and documents carry their
-dates (`start`, `end`) so Gephi's timeline works. Literals and provenance nodes (facts, text
-blocks, selectors) are left out unless asked for.
+nodes with a readable label (a document's symbol and short title; Chinese and English where
+known), a `type`, a `kind` (a document's type: report, resolution …; an act's kind) and their IRI,
+documents first. A document read carries its `date` (document-dates' rule, the one `--as-of`
+uses), its `language`s and its `source` file. Edges are typed: `relation` (the predicate's or the
+citation's local name, the key) and `label` (the same in words, what Gephi and Cytoscape show).
+The n-ary nodes are flattened: a citation becomes an edge citing document → cited thing named by
+its characterisation (cites, agrees with, cites for information …; weighted by how many), a
+participation an edge participant → meeting named by its role (document → participant when it is
+a mention) and document → meeting ("lists attendance at") for the report stating it, a tool
+mention an edge document → tool. A view (citations, attendance) keeps the documents that have an
+edge in it. Meetings and documents carry their dates (`start`, `end`) so Gephi's timeline works.
+Literals and provenance nodes (facts, text blocks, selectors) are left out unless asked for.
 
 Everything is read from the build's store and dumps (graph/view.py), never from the whole graph
 loaded into memory: RDF exports stream from the store, the network asks the store for the things
@@ -19,18 +25,23 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 import shutil
+from dataclasses import dataclass, field
 from functools import cache
 from typing import IO
 
 import networkx as nx
 import pyoxigraph as ox
+from palermo.graph.query import library, run
 from palermo.graph.validate import vocabulary
 from palermo.graph.view import TYPE, Term, View
 from rdflib import RDFS, SKOS, URIRef
 from rdflib.namespace import DCTERMS
+from wcwidth import wcswidth, wcwidth
 
 from palermo.iri import ELI, OA, ORG, PAL, PREFIXES, SCHEMA
+from palermo.labels import Labels
 
 RDF_FORMATS = ("ttl", "nt", "jsonld", "trig")
 NETWORK_FORMATS = ("graphml", "gexf", "cytoscape", "csv")
@@ -63,13 +74,17 @@ PROVENANCE_TYPES: tuple[tuple[URIRef, str], ...] = (
     (ELI.LegalExpression, "version"),
 )
 VIEW_TYPES = {
-    "attendance": {"meeting", "country", "organization", "person"},
+    "attendance": {"document", "meeting", "country", "organization", "person"},
     "citations": {"document", "act", "instrument", "article", "article-paragraph"},
 }
+LISTS_ATTENDANCE = "listsAttendanceAt"  # a report → the meeting whose attendance it states
 VIEW_RELATIONS = {
-    "attendance": {"party", "signatory", "observer", "speaker", "chair", "panelist", "represented"},
-    "citations": {"cites", "is_part_of"},
+    "attendance": {"party", "signatory", "observer", "speaker", "chair", "panelist", "represented", LISTS_ATTENDANCE},
+    "citations": {"cites", "is_part_of"},  # and every citation's characterisation (see network)
 }
+TYPE_ORDER = ("document", *(name for _, name in NODE_TYPES if name != "document"), *(n for _, n in PROVENANCE_TYPES))
+SHORT_TITLE = 48  # display cells of a title kept in a document's label (a CJK character takes two)
+_CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])")
 
 
 def _n(iri: object) -> ox.NamedNode:
@@ -101,7 +116,7 @@ def node_types(keep_provenance: bool) -> list[tuple[str, str]]:
     """(class IRI, node type) for every class a kept node may state, most specific type first."""
     out = []
     for cls, name in NODE_TYPES + (PROVENANCE_TYPES if keep_provenance else ()):
-        for c in sorted(_subclasses().get(str(cls), {str(cls)})):
+        for c in sorted(_subclasses().get(str(cls), set()) | {str(cls)}):  # the class itself too
             out.append((c, name))
     return out
 
@@ -114,37 +129,77 @@ def node_type(types: set[str], keep_provenance: bool) -> str | None:
     return None
 
 
-def _labels(pairs: list[tuple[ox.NamedNode, Term]]) -> dict[str, str]:
-    out: dict[str, str] = {}
-    for p in (SKOS.prefLabel, RDFS.label, ELI.title, DCTERMS.title):
-        for q, o in pairs:
-            if q.value == str(p) and isinstance(o, ox.Literal) and o.language in ("en", "zh"):
-                out.setdefault(f"label_{o.language}", o.value)
-    for p in (SCHEMA.name, ELI.id_local, PAL.actNumber):
-        for q, o in pairs:
-            if q.value == str(p):
-                out.setdefault("label", o.value)
-    return out
-
-
 def _one(pairs: list[tuple[ox.NamedNode, Term]], p: object) -> Term | None:
     return next((o for q, o in pairs if q.value == str(p)), None)
 
 
-def _label(view: View, node: ox.NamedNode, pairs: list[tuple[ox.NamedNode, Term]], kind: str) -> str:
-    notation = _n(SKOS.notation)
-    if kind == "meeting":
-        body, ordinal = view.value(_one(pairs, PAL.body), notation), _one(pairs, PAL.ordinal)  # type: ignore[arg-type]
-        if body is not None:
-            return f"{body.value} {ordinal.value}" if ordinal is not None else f"{body.value} {_local(node.value)}"
-    if kind == "act":
-        body = view.value(_one(pairs, PAL.issuedBy), notation)  # type: ignore[arg-type]
-        kind_, number = _one(pairs, PAL.actKind), _one(pairs, PAL.actNumber)
-        return " ".join(str(t.value) if t is not None else "None" for t in (body, kind_, number))
-    if kind in ("article", "article-paragraph"):
-        return node.value.split("instrument/", 1)[-1]
-    labels = _labels(pairs)
-    return labels.get("label") or labels.get("label_en") or labels.get("label_zh") or _local(node.value)
+def short_title(title: str, cells: int = SHORT_TITLE) -> str:
+    """A title cut to `cells` display cells at most (an ellipsis marks the cut), on one line; a
+    spaced script is cut between words, a CJK one anywhere."""
+    title = " ".join(title.split())
+    if wcswidth(title) <= cells:
+        return title
+    out, used = "", 1
+    for ch in title:
+        used += max(wcwidth(ch), 0)
+        if used > cells:
+            break
+        out += ch
+    if " " in out and not title[len(out)].isspace() and wcwidth(title[len(out)]) == 1:
+        out = out.rsplit(" ", 1)[0]  # not in the middle of a word
+    return out.rstrip(" ,;:(") + "…"
+
+
+@dataclass
+class _Document:
+    """What a document node shows: what its versions say, read once."""
+
+    title: str = ""
+    languages: list[str] = field(default_factory=list)
+    sources: list[str] = field(default_factory=list)
+    date: str = ""
+
+
+def _documents(view: View) -> dict[str, _Document]:
+    """Each document read (by work IRI): its versions' titles, languages and files, and its date by
+    document-dates' rule (the one `query --as-of` dates it by)."""
+    out: dict[str, _Document] = {}
+    rows = view.select(
+        "SELECT ?work ?source ?language ?title WHERE { ?expr eli:realizes ?work ; pal:sourceFile ?source ; "
+        "dcterms:language ?language . OPTIONAL { ?expr eli:title ?title } }"
+    )
+    for row in sorted(rows, key=lambda r: (str(r["work"]), str(r["source"]))):
+        doc = out.setdefault(row["work"].value, _Document())
+        doc.sources.append(row["source"].value)
+        if row["language"].value not in doc.languages:
+            doc.languages.append(row["language"].value)
+        if "title" in row and not doc.title:
+            doc.title = row["title"].value
+    dates = run(view.store, library()["document-dates"])
+    col = {c: i for i, c in enumerate(dates.columns)}
+    for r in dates.rows:
+        if r[col["document"]] in out and r[col["date"]]:
+            out[r[col["document"]]].date = max(out[r[col["document"]]].date, r[col["date"]])
+    return out
+
+
+def _label(labels: Labels, node: ox.NamedNode, read: _Document | None, pairs: list[tuple[ox.NamedNode, Term]]) -> str:
+    """The project's label of a thing (palermo/labels.py: "Resolution 5/2 (COP)", "WG-TIP meeting
+    11"); a document's followed by its short title (the title its version prints, else one it is
+    listed under) when the label is not that title already."""
+    text = labels.text(node.value)
+    if read is None and not any(q.value in (str(ELI.id_local), str(DCTERMS.title)) for q, _ in pairs):
+        return text
+    title = read.title if read is not None and read.title else ""
+    for p in (ELI.title, DCTERMS.title):
+        title = title or next((o.value for q, o in pairs if q.value == str(p) and isinstance(o, ox.Literal)), "")
+    title = " ".join(title.split())
+    return f"{text} {short_title(title)}" if title and title not in text and text not in title else short_title(text)
+
+
+def relation_label(relation: str) -> str:
+    """A relation in words, what Gephi shows on an edge: `citesForInformation` → "cites for information"."""
+    return _CAMEL.sub(" ", relation).replace("_", " ").lower()
 
 
 def network(
@@ -158,43 +213,53 @@ def network(
         for q in view.store.quads_for_pattern(None, TYPE, ox.NamedNode(cls), ox.DefaultGraph()):
             if isinstance(q.subject, ox.NamedNode):
                 types.setdefault(q.subject, set()).add(cls)
-    net = nx.MultiDiGraph()
+    read = _documents(view)
+    labels = Labels.of_store(view.store, view.base)
     kinds: dict[ox.NamedNode, str] = {}
     described: dict[ox.NamedNode, list[tuple[ox.NamedNode, Term]]] = {}
+    attributes: dict[ox.NamedNode, dict[str, object]] = {}
     for node in sorted(types, key=lambda n: n.value):
         found = node_type(types[node], keep_provenance)
+        if found == "act" and node.value in read:
+            found = "document"  # an act read from its own text is a document of the build first
         if found is None or (kind != "all" and found not in VIEW_TYPES[kind]):
             continue
         if not view.in_documents(node, reference):
             continue
         kinds[node] = found
         pairs = described[node] = view.about(node)
-        attrs: dict[str, object] = {"label": _label(view, node, pairs, found), "type": found, "iri": node.value}
-        attrs.update({k: v for k, v in _labels(pairs).items() if k != "label"})
-        start = _one(pairs, SCHEMA.startDate) or _document_date(view, pairs)
-        end = _one(pairs, SCHEMA.endDate)
-        if start is not None:
-            attrs["start"] = start.value
-        if end is not None:
-            attrs["end"] = end.value
-        if keep_literals:
-            for p, o in pairs:
-                if isinstance(o, ox.Literal):
-                    attrs.setdefault(_local(p.value), o.value)
-        net.add_node(node.value, **attrs)
+        attributes[node] = _attributes(view, labels, node, pairs, found, read.get(node.value), keep_literals)
 
-    def edge(u: Term | None, v: Term | None, relation: str) -> None:
-        if u in kinds and v in kinds and (kind == "all" or relation in VIEW_RELATIONS[kind]):
-            assert u is not None and v is not None
-            if net.has_edge(u.value, v.value, relation):
-                net[u.value][v.value][relation]["weight"] += 1
-            else:
-                net.add_edge(u.value, v.value, key=relation, relation=relation, weight=1)
+    net = nx.MultiDiGraph()
+    edges: dict[tuple[str, str, str], dict[str, object]] = {}
+    citation_relations: set[str] = set()
 
+    def edge(u: Term | None, v: Term | None, relation: str, citation: bool = False) -> None:
+        if u not in kinds or v not in kinds or u is None or v is None:
+            return
+        if kind != "all" and relation not in VIEW_RELATIONS[kind] and not (citation and kind == "citations"):
+            return
+        key = (u.value, v.value, relation)
+        if key in edges:
+            edges[key]["weight"] += 1  # type: ignore[operator]
+        else:
+            edges[key] = {"relation": relation, "label": relation_label(relation), "weight": 1}
+
+    citations = view.select(
+        "SELECT ?c ?work ?cited ?type WHERE { ?c a pal:Citation ; cito:hasCitedEntity ?cited ; "
+        "pal:statedIn/eli:realizes ?work . OPTIONAL { ?c cito:hasCitationCharacterisation ?type } }"
+    )
+    cited_by_fact = set()
+    for row in sorted(citations, key=lambda r: str(r["c"])):
+        relation = _local(row["type"].value) if "type" in row else "cites"
+        citation_relations.add(relation)
+        cited_by_fact.add((row["work"], row["cited"]))
+        edge(row["work"], row["cited"], relation, citation=True)
     for node in sorted(kinds, key=lambda n: n.value):
         for p, o in described[node]:
-            if p != TYPE:
-                edge(node, o, _local(p.value))
+            relation = _local(p.value)
+            if p != TYPE and not (relation == "cites" and (node, o) in cited_by_fact):
+                edge(node, o, relation)
     participations = view.select(
         "SELECT ?f ?who ?role ?meeting ?work WHERE { ?f pal:participant ?who . "
         "OPTIONAL { ?f pal:role/skos:notation ?role } OPTIONAL { ?f pal:meeting ?meeting } "
@@ -204,6 +269,7 @@ def network(
         role = row["role"].value if "role" in row else "mentioned"
         if "meeting" in row:
             edge(row["who"], row["meeting"], role)
+            edge(row.get("work"), row["meeting"], LISTS_ATTENDANCE)
         else:
             edge(row.get("work"), row["who"], "mentions")
     tools = view.select(
@@ -211,7 +277,63 @@ def network(
     )
     for row in sorted(tools, key=lambda r: str(r["f"])):
         edge(row["work"], row["tool"], "mentions")
+
+    linked = {end for u, v, _ in edges for end in (u, v)}
+    order = {name: i for i, name in enumerate(TYPE_ORDER)}
+    first = sorted(kinds, key=lambda n: (order[kinds[n]], "source" not in attributes[n], str(attributes[n]["label"])))
+    for node in first:  # documents first, those read before those only cited
+        if kind == "all" or kinds[node] != "document" or node.value in linked:
+            net.add_node(node.value, **attributes[node])
+    for (u, v, relation), data in edges.items():
+        if u in net and v in net:
+            net.add_edge(u, v, key=relation, **data)
     return net
+
+
+def _attributes(
+    view: View,
+    labels: Labels,
+    node: ox.NamedNode,
+    pairs: list[tuple[ox.NamedNode, Term]],
+    found: str,
+    read: _Document | None,
+    keep_literals: bool,
+) -> dict[str, object]:
+    """A node's attributes: label, type, kind, IRI, labels in each language, dates; a document's
+    language and file; every literal when asked."""
+    label = _label(labels, node, read, pairs) if found == "document" else labels.text(node.value)
+    attrs: dict[str, object] = {"label": label, "type": found, "kind": _kind(view, pairs, found), "iri": node.value}
+    for lang in labels.languages:
+        attrs[f"label_{lang}"] = labels.text(node.value, lang)
+    if read is not None:
+        attrs["language"] = ", ".join(read.languages)
+        attrs["source"] = ", ".join(read.sources)
+        if read.date:
+            attrs["date"] = read.date
+    start = _one(pairs, SCHEMA.startDate) or _document_date(view, pairs)
+    end = _one(pairs, SCHEMA.endDate)
+    if start is not None:
+        attrs["start"] = start.value
+    elif read is not None and re.fullmatch(r"\d{4}-\d{2}-\d{2}", read.date):
+        attrs["start"] = read.date
+    if end is not None:
+        attrs["end"] = end.value
+    if keep_literals:
+        for p, o in pairs:
+            if isinstance(o, ox.Literal):
+                attrs.setdefault(_local(p.value), o.value)
+    return attrs
+
+
+def _kind(view: View, pairs: list[tuple[ox.NamedNode, Term]], found: str) -> str:
+    """A document's type (report, resolution …) or an act's kind; the node type for the others."""
+    if found == "document":
+        concept = _one(pairs, DCTERMS.type)
+        notation = view.value(concept, _n(SKOS.notation)) if isinstance(concept, ox.NamedNode) else None
+        if notation is not None:
+            return str(notation.value)
+    act_kind = _one(pairs, PAL.actKind)
+    return str(act_kind.value) if act_kind is not None else found
 
 
 def _document_date(view: View, pairs: list[tuple[ox.NamedNode, Term]]) -> Term | None:
@@ -233,8 +355,13 @@ def network_text(net: nx.MultiDiGraph, fmt: str) -> str:
         buf = io.BytesIO()
         nx.write_gexf(net, buf)
         return buf.getvalue().decode("utf-8")
-    if fmt == "cytoscape":
-        return json.dumps(nx.cytoscape_data(net), ensure_ascii=False, indent=1) + "\n"
+    if fmt == "cytoscape":  # Cytoscape shows a node's `name` and an edge's `interaction`
+        data = nx.cytoscape_data(net)
+        for node in data["elements"]["nodes"]:
+            node["data"]["name"] = node["data"]["label"]
+        for link in data["elements"]["edges"]:
+            link["data"]["interaction"] = link["data"]["label"]
+        return json.dumps(data, ensure_ascii=False, indent=1) + "\n"
     out = io.StringIO()
     w = csv.writer(out, lineterminator="\n")
     w.writerow(["source", "target", "relation", "weight", "source_label", "target_label", "source_type", "target_type"])

@@ -11,7 +11,7 @@ from pathlib import Path
 import networkx as nx
 import pyoxigraph as ox
 import pytest
-from palermo.graph.export import export, network
+from palermo.graph.export import LISTS_ATTENDANCE, export, network, relation_label, short_title
 from palermo.graph.publish import publish
 from palermo.graph.view import View
 from rdflib import Graph
@@ -50,10 +50,11 @@ def test_network_files_load_back(graphs, fmt: str, tmp_path: Path) -> None:  # t
     assert back.number_of_edges() == net.number_of_edges()
     assert _counts(back) == _counts(net)
     nodes, edges = _counts(net)
-    assert nodes["meeting"] == 15 and nodes["act"] == 19 and nodes["person"] == 22
+    # resolution 5/2 is read from its own text: a document (of kind resolution), no longer an act only
+    assert nodes["meeting"] == 15 and nodes["act"] == 18 and nodes["person"] == 22 and nodes["document"] == 28
     assert edges["party"] == 167 and edges["chair"] == 6
     meeting = back.nodes[f"{BASE}meeting/wg-tip/11"]
-    assert (meeting["label"], meeting["start"], meeting["end"]) == ("WG-TIP 11", "2021-10-12", "2021-10-13")
+    assert (meeting["label"], meeting["start"], meeting["end"]) == ("WG-TIP meeting 11", "2021-10-12", "2021-10-13")
     assert back.nodes[f"{BASE}country/afg"]["label_zh"] == "阿富汗"
 
 
@@ -65,9 +66,9 @@ def test_network_counts_match_the_graph(graphs, built: BuildResult, rows) -> Non
 
 def test_views(graphs) -> None:  # type: ignore[no-untyped-def]
     attendance = network(graphs, "attendance")
-    assert set(_counts(attendance)[0]) == {"meeting", "country", "organization", "person"}
+    assert set(_counts(attendance)[0]) == {"document", "meeting", "country", "organization", "person"}
     citations = network(graphs, "citations")
-    assert set(_counts(citations)[1]) <= {"cites", "is_part_of"}
+    assert set(_counts(citations)[1]) <= {"cites", "is_part_of"} | CITO_RELATIONS
     assert "mentions" not in _counts(attendance)[1]
     with_provenance = network(graphs, keep_provenance=True)
     assert {"fact", "block"} <= set(_counts(with_provenance)[0])
@@ -85,12 +86,94 @@ def test_rdf_exports_round_trip(graphs, built: BuildResult, tmp_path: Path, fmt:
     assert isomorphic(back, Graph().parse(built.out / "graph.nt", format="nt"))  # the merged graph
 
 
+CITO_RELATIONS = {"citesForInformation", "confirms", "citesAsAuthority", "agreesWith", "supports", "discusses"}
+IRI_LIKE = re.compile(r"^https?:|[0-9a-f]{12}|^[a-z0-9.-]+(/[a-z0-9.-]+)+$")  # an IRI, a hash, a lower-case path
+
+
+def read_back(view: View, fmt: str, kind: str, tmp_path: Path) -> nx.Graph:
+    """The exported file read by networkx as Gephi or Cytoscape users would load it."""
+    path = tmp_path / f"{kind}.{fmt}"
+    path.write_text(exported(view, fmt, kind=kind), encoding="utf-8")
+    if fmt == "gexf":
+        return nx.read_gexf(path)
+    if fmt == "graphml":
+        return nx.read_graphml(path)
+    data = json.loads(path.read_text(encoding="utf-8"))
+    for node in data["elements"]["nodes"]:  # what Cytoscape shows: a node's name, an edge's interaction
+        assert node["data"]["name"] == node["data"]["label"]
+    for link in data["elements"]["edges"]:
+        assert link["data"]["interaction"] == link["data"]["label"]
+    return nx.cytoscape_graph(data)
+
+
+def _edge_label(data: dict[str, object]) -> str:
+    return str(data["label"])
+
+
+@pytest.mark.parametrize("fmt", ["gexf", "graphml", "cytoscape"])
+@pytest.mark.parametrize("kind", ["citations", "attendance", "all"])
+def test_views_hold_their_documents(graphs, fmt: str, kind: str, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    back = read_back(graphs, fmt, kind, tmp_path)
+    nodes = list(back.nodes(data=True))
+    documents = [(n, d) for n, d in nodes if d["type"] == "document"]
+    assert documents and nodes[0][1]["type"] == "document"  # documents first
+    for _, d in nodes:  # every node readable: no IRI, path or hash for a label
+        assert d["label"] and not IRI_LIKE.search(str(d["label"])), d
+    read = {n: d for n, d in documents if "source" in d}
+    assert len(read) == (5 if kind != "attendance" else 2)  # in attendance: the two reports stating it
+    for d in read.values():
+        assert d["language"] == "zh" and re.fullmatch(r"\d{4}-\d{2}-\d{2}", str(d["date"]))
+        assert d["kind"] in {"report", "background-paper", "resolution"}
+    for _, _, data in back.edges(data=True):  # typed edges, their label in words
+        assert _edge_label(data) and "_" not in _edge_label(data) and _edge_label(data) == _edge_label(data).lower()
+    out = {n for n in read if back.out_degree(n)}
+    assert out == set(read) if kind != "all" else out
+    if kind == "citations":
+        resolution = read[f"{BASE}act/cop/resolution/5-2"]
+        assert resolution["kind"] == "resolution" and str(resolution["label"]).startswith("Resolution 5/2 (COP) 《")
+        labels = {_edge_label(d) for u, _, d in back.out_edges(f"{BASE}act/cop/resolution/5-2", data=True)}
+        assert {"cites", "cites for information", "agrees with"} <= labels
+        cited = {str(back.nodes[v]["label"]) for u, v in back.out_edges(read) if back.nodes[v]["type"] == "document"}
+        assert "CTOC/COP/WG.4/2010/6 贩运人口问题工作组 2010 年 1 月 27 日至 29 日在…" in cited  # symbol, short title
+        cited_kinds = {back.nodes[v]["type"] for _, v in back.out_edges(read)}
+        assert cited_kinds == {"document", "act", "article", "article-paragraph"}
+    if kind == "attendance":
+        labels = {_edge_label(d) for u, _, d in back.out_edges(read, data=True)}
+        assert labels == {"lists attendance at"}
+        report = read[f"{BASE}doc/source/002_ba0d7b8b3a0c7994.txt"]
+        assert report["kind"] == "report" and report["date"] == "2021-10-28"
+        assert (f"{BASE}doc/source/002_ba0d7b8b3a0c7994.txt", f"{BASE}meeting/wg-tip/11") in back.edges()
+
+
+@pytest.mark.parametrize(
+    ("title", "cells", "short"),
+    [
+        ("Report on the meeting", 48, "Report on the meeting"),
+        ("Report on the meeting\nheld in Vienna", 48, "Report on the meeting held in Vienna"),
+        ("Report on the meeting held in Vienna", 12, "Report on…"),
+        ("贩运人口问题工作组会议的报告", 10, "贩运人口…"),  # two cells a character
+        ("贩运人口问题", 12, "贩运人口问题"),
+    ],
+)
+def test_short_title(title: str, cells: int, short: str) -> None:
+    assert short_title(title, cells) == short
+
+
+@pytest.mark.parametrize(
+    ("relation", "words"),
+    [("citesForInformation", "cites for information"), ("is_part_of", "is part of"), ("party", "party"),
+     (LISTS_ATTENDANCE, "lists attendance at")],
+)
+def test_relation_label(relation: str, words: str) -> None:
+    assert relation_label(relation) == words
+
+
 def test_cytoscape_and_csv(graphs, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     data = json.loads(exported(graphs, "cytoscape"))
     assert {"nodes", "edges"} <= set(data["elements"])
     lines = exported(graphs, "csv", kind="attendance").splitlines()
     assert lines[0].startswith("source,target,relation,weight")
-    assert any(",chair,1,Afghanistan,WG-TIP 11," in ln for ln in lines)
+    assert any(",chair,1,Afghanistan,WG-TIP meeting 11," in ln for ln in lines)
 
 
 def test_cli_export(built: BuildResult, tmp_path: Path) -> None:
