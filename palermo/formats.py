@@ -87,9 +87,13 @@ def _pdf(data: bytes) -> Converted:
         if "password" in str(e).lower():
             raise FormatError("encrypted PDF: it needs a password") from None
         raise FormatError(f"damaged PDF ({str(e).splitlines()[0][:80]})") from None
+    pages: list[list[_Line]] = []
+    width = 0.0  # the widest page's
     try:
-        pages = [_page_lines(pdf[i].get_textpage()) for i in range(len(pdf))]
-        width = max((pdf[i].get_width() for i in range(len(pdf))), default=0.0)
+        for i in range(len(pdf)):
+            page = pdf[i]
+            pages.append(_page_lines(page.get_textpage()))
+            width = max(width, page.get_width())
     finally:
         pdf.close()
     if not any(line.text for page in pages for line in page):
@@ -103,11 +107,11 @@ def _pdf(data: bytes) -> Converted:
     parts: list[str] = []
     at = 0
     going_on = False  # the last line of the page before ran to its right edge
-    for page in pages:
-        lines = _paragraphs(page, margin, cjk)
+    for kept in pages:
+        lines = _paragraphs(kept, margin, cjk)
         text = "\n".join(t for t, _ in lines)
         if going_on and parts and text and cjk:  # a paragraph across the page break: one line
-            parts[-1] = parts[-1][:-1] + _glue(parts[-1][:-1], text, cjk, page[0].spaced)
+            parts[-1] = parts[-1][:-1] + _glue(parts[-1][:-1], text, cjk, kept[0].spaced)
             at = sum(len(p) for p in parts)
         offsets.append(at)
         parts.append(text + "\n")
@@ -128,7 +132,7 @@ class _Line:
     right: float
     bottom: float
     top: float
-    spaced: bool = False
+    spaced: bool
 
 
 @dataclass
@@ -194,8 +198,10 @@ def _page_lines(textpage: object) -> list[_Line]:
             ch = unicodedata.normalize("NFKC", ch)
         pdfium_c.FPDFText_GetLooseCharBox(raw, i, box)
         left, bottom, right, top = box.left, box.bottom, box.right, box.top
-        if top - bottom <= 0:  # a mark without a box: it stays with its line
-            bottom, top = (current.bottom, current.top) if current is not None else (bottom, bottom + 1)
+        if top <= bottom:  # a mark without a box: it stays with its line
+            if current is None:
+                continue
+            bottom, top = current.bottom, current.top
         if current is None or not current.holds(bottom, top):
             current = next((r for r in reversed(rows) if r.holds(bottom, top)), None)
             if current is None:
@@ -204,8 +210,7 @@ def _page_lines(textpage: object) -> list[_Line]:
         current.bottom, current.top = min(current.bottom, bottom), max(current.top, top)
         current.glyphs.append((left, right, ch, space))
         space = False
-    lines = [line for row in sorted(rows, key=lambda r: -r.top) if (line := row.line()) is not None]
-    return lines
+    return [line for row in sorted(rows, key=lambda r: -r.top) if (line := row.line()) is not None]
 
 
 def _margin(lines: list[_Line], width: float) -> float:
@@ -222,18 +227,18 @@ def _paragraphs(lines: list[_Line], margin: float, cjk: bool) -> list[tuple[str,
     it (its first word would not have fitted at the end of the line: the word processor wrapped
     it), and a gap taller than a line ends a paragraph (a blank line). Each line comes with
     whether it was wrapped at its end, so that a paragraph can go on across a page break."""
-    out: list[list] = []  # type: ignore[type-arg]  # [text, right edge, bottom]
+    out: list[tuple[str, float, float]] = []  # text, right edge, bottom
     for line in lines:
         height = line.top - line.bottom
         if out:
             text, right, bottom = out[-1]
             width = (line.right - line.left) / max(1, len(line.text))
             if bottom - line.top > 0.8 * height:
-                out.append(["", 0.0, bottom])
+                out.append(("", 0.0, bottom))
             elif text and _wrapped(right, margin, line.text, width):
-                out[-1] = [f"{text}{_glue(text, line.text, cjk, line.spaced)}{line.text}", line.right, line.bottom]
+                out[-1] = (f"{text}{_glue(text, line.text, cjk, line.spaced)}{line.text}", line.right, line.bottom)
                 continue
-        out.append([line.text, line.right, line.bottom])
+        out.append((line.text, line.right, line.bottom))
     found = [(text, False) for text, _, _ in out]
     if lines and out[-1][0]:  # the page's last line: wrapped if it reaches the margin
         found[-1] = (out[-1][0], margin - out[-1][1] < 2 * (lines[-1].top - lines[-1].bottom))
