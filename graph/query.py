@@ -22,6 +22,10 @@ _COLUMN = re.compile(r"^#\s*\?(\w+)\s*:\s*(.*)$")
 MAX_NESTING = 64  # brackets and braces open at once: deeper is no analyst's query, and a parser's stack
 _OPEN, _CLOSE = set("{(["), set("})]")
 _VALUES = re.compile(r"VALUES\s+\?(\w+)\s*\{[^}]*\}")
+_INTEGER = re.compile(r"-?[0-9]+")  # ASCII digits: \d takes ٣ too, which SPARQL does not read as a number
+# what a terminal must not be sent raw from the data (a file name, a text): controls (C0, DEL, C1:
+# escape sequences, carriage returns) and the bidirectional overrides that reorder what is shown
+_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 
 
 class QueryError(Exception):
@@ -84,12 +88,17 @@ def with_params(query: Query, params: dict[str, str]) -> Query:
         if name not in known:
             raise QueryError(f"{query.name}: no parameter {name!r} (it takes: {', '.join(known) or 'none'})")
 
-    def literal(value: str) -> str:
-        return value if re.fullmatch(r"-?\d+", value) else json.dumps(value, ensure_ascii=False)
-
-    def sub(m: re.Match[str]) -> str:
+    def sub(m: re.Match[str]) -> str:  # a number where the default is one, else a string
         name = m.group(1)
-        return f"VALUES ?{name} {{ {literal(params[name])} }}" if name in params else m.group(0)
+        if name not in params:
+            return m.group(0)
+        value, defaults = params[name], m.group(0)[m.group(0).index("{") + 1 : -1].split()
+        if not (defaults and all(_INTEGER.fullmatch(d) for d in defaults)):
+            return f"VALUES ?{name} {{ {json.dumps(value, ensure_ascii=False)} }}"
+        if not _INTEGER.fullmatch(value):
+            why = f"{name} takes a whole number in digits 0-9, like {defaults[0]}"
+            raise QueryError(f"{query.name}: {name}={value!r}: {why}")
+        return f"VALUES ?{name} {{ {value} }}"
 
     return Query(query.name, query.path, query.summary, query.columns, _VALUES.sub(sub, query.text))
 
@@ -104,6 +113,12 @@ def _value(term: object) -> str:
     if term is None:
         return ""
     return str(getattr(term, "value", term))
+
+
+def printable(value: str) -> str:
+    """A value as a table shows it in a terminal: what `_UNPRINTABLE` names as an escape
+    (`\\x1b`, `\\u202e`), so that data cannot move the cursor, recolour or rewrite the screen."""
+    return _UNPRINTABLE.sub(lambda m: f"\\x{ord(m[0]):02x}" if ord(m[0]) < 0x100 else f"\\u{ord(m[0]):04x}", value)
 
 
 def nesting(text: str) -> int:
@@ -148,14 +163,15 @@ def render(result: Result, fmt: str) -> str:
         return buf.getvalue()
     if fmt == "json":
         return json.dumps([dict(zip(result.columns, r)) for r in result.rows], ensure_ascii=False, indent=2) + "\n"
+    rows = [[printable(v) for v in r] for r in result.rows]
     widths = [len(c) for c in result.columns]
-    for r in result.rows:
+    for r in rows:
         widths = [max(w, len(v)) for w, v in zip(widths, r)]
 
     def fmt_row(r: list[str]) -> str:
         return "  ".join(v.ljust(w) for v, w in zip(r, widths)).rstrip()
 
     lines = [fmt_row(result.columns), fmt_row(["-" * w for w in widths])]
-    lines += [fmt_row(r) for r in result.rows]
+    lines += [fmt_row(r) for r in rows]
     lines.append(f"({len(result.rows)} rows)")
     return "\n".join(lines) + "\n"

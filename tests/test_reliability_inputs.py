@@ -415,3 +415,34 @@ def test_bad_store_or_endpoint_url_is_one_line_usage_error(
     assert len(err.strip().splitlines()) == 1 and err.startswith(
         f"palermo: --{'store' if command == 'push' else 'endpoint'}"
     )
+
+
+# --- 8: what query writes to a terminal, parameter values ----------------------------------------------
+
+
+def test_query_table_escapes_control_characters_from_file_names(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    src = tmp_path / "src"
+    src.mkdir()
+    names = ["a\x1b[2Jb.txt", "c\x9bd\u202eevil.txt", "e\x07f.txt"]  # clear screen, CSI, right-to-left, bell
+    for name, corpus in zip(names, CORPUS, strict=False):
+        (src / name).write_bytes(corpus.read_bytes())
+    out = tmp_path / "out"
+    assert cli(capsys, "build", str(src), "--out", str(out), "--jobs", "1")[0] == 0
+    code, table, _ = cli(capsys, "query", "documents", "--data", str(out), "--format", "table")
+    assert code == 0
+    assert not re.search("[\x00-\x09\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]", table)
+    assert "\\x1b[2J" in table and "\\x07" in table
+    code, csv_out, _ = cli(capsys, "query", "documents", "--data", str(out), "--format", "csv")
+    assert "a\x1b[2Jb.txt" in csv_out  # the data itself, for programs, is left as it is
+
+
+def test_a_parameter_value_that_is_not_valid_is_named(small: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = cli(capsys, "query", "cites-article", "--data", str(small), "--param", "article=٣")
+    assert code == 2 and out == ""
+    assert len(err.strip().splitlines()) == 1 and "article" in err and "٣" in err
+    code, _, err = cli(capsys, "query", "cites-article", "--data", str(small), "--param", "article=9")
+    assert code == 0, err
+    code, _, err = cli(capsys, "query", "cited-by", "--data", str(small), "--param", "symbol=٣")
+    assert "malformed" not in err and code in (0, 2)  # a string: no row, or named as no symbol of the data
