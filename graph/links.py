@@ -23,6 +23,7 @@ from rdflib import RDF, Graph
 from rdflib.namespace import PROV
 from rdflib.term import Node
 
+from palermo import lang as langs
 from palermo.iri import PAL
 
 if TYPE_CHECKING:
@@ -48,15 +49,17 @@ _STREAMS = {
 _BOOKKEEPING = {TYPE, *(f"<{t}>" for t in (PROV.wasGeneratedBy, PAL.evidence, PAL.statedIn))}
 ANCHOR_WEIGHT = 2.0  # per unit of shared anchors (a thing both paragraphs alone name counts 1)
 ANCHOR_CAP = 1.5  # shared anchors counted up to this: more is no surer, and merges must not win by it
-ANCHORED = 0.5  # shared anchors from which a pair stands on its own
+ANCHORED = 0.5  # evidence (shared anchors, a matching count) from which a pair stands on its own
+CONCEPT_FACTOR = 0.4  # an operative verb, a role, a document type: a value many paragraphs share
 PRINTED_MATCH, PRINTED_CLASH = 1.5, -2.0  # the same printed paragraph number / two different ones
 CONCEPT_CLASH = -1.0  # both state values of one scheme (operative verbs), none the same
 COUNTED_MATCH = 0.3  # the same count of preambular paragraphs or headings: the reader's count, weak
+# (so a verb and a count agreeing anchor a pair, neither alone does)
 MERGE_COST = 0.4  # one paragraph against two: only when the lengths or the anchors ask for it
 LENGTH_TOLERANCE = 0.4  # log length ratio at which a pair's length stops speaking for it
 LENGTH_SMOOTHING = 20  # characters added to each side: short lines say little by their length
 LENGTH_FLOOR = -2.0
-CHAIN_FIT = 0.5  # the length fit a pair with no anchor needs to be kept beside an anchored one
+CHAIN_FIT = 0.5  # the length fit a pair with no anchor (nor count) needs to be kept beside an anchored one
 RATIO_CHANGE = 0.05  # a log ratio measured again that differs less changes nothing worth a second pass
 BAND = 50  # blocks beyond the two versions' difference in count a path may stray from the diagonal
 
@@ -67,7 +70,9 @@ def alignment_rows(built: DocumentGraph, lines: Iterable[str]) -> list[list[str]
     state, as N-Triples terms (`<…act/ga/resolution/61-144>`, `"2004-04-19"^^<…#date>`):
     minted from normalised keys, they are the same in every language. The version's own nodes
     (its blocks, facts and evidence) and plain or language-tagged literals (quotes, titles) are
-    not anchors."""
+    not anchors. The length counts letters (ideographs in Chinese): numbers, symbols and dates are
+    as long in every language and would blur the languages' ratio; it is given in English letters
+    (the language table's `length-unit`), so two versions' lengths compare as they are."""
     own = built.expr + "/"
     block_of = {f"<{node}>": about[1] for node, about in built.facts.items()}
     anchors: dict[str, set[str]] = {}
@@ -79,10 +84,11 @@ def alignment_rows(built: DocumentGraph, lines: Iterable[str]) -> list[list[str]
         thing = obj.startswith("<") and not obj.startswith(f"<{own}") and obj != f"<{built.expr}>"
         if thing or (obj.startswith('"') and '"^^<' in obj):  # a typed literal: a date, a number
             anchors.setdefault(key, set()).add(obj)
+    unit = float(dict(langs.load(built.doc.language).words.get("length-unit", ())).get("letters", 1))
     rows = []
     for block in built.doc.blocks:
         if block.kind in _STREAMS:
-            length = sum(1 for ch in block.text if not ch.isspace())
+            length = round(sum(1 for ch in block.text if ch.isalpha()) / unit)  # digits read alike in both
             iri = built.m.block(built.expr, block.key)
             row = [str(built.work), str(built.expr), iri, block.key, block.kind, str(length)]
             rows.append(row + sorted(anchors.get(block.key, ())))
@@ -118,6 +124,7 @@ class _Pair:
     score: float
     anchored: bool
     fit: float  # how well the lengths agree (1 at best, 0 where they stop speaking for the pair)
+    counted: bool  # the same count of preambular paragraphs or headings, lengths not against it
 
 
 def align_versions(rows: Iterable[list[str]]) -> list[str]:
@@ -157,7 +164,7 @@ def align(a: Sequence[_Block], b: Sequence[_Block]) -> list[_Pair]:
     if not a or not b:
         return []
     scorer = _Scorer(a, b)
-    scorer.measure(scorer.anchored_ratio() or max(1, _len(b)) / max(1, _len(a)))
+    scorer.measure(scorer.anchored_ratio() or 1.0)  # lengths are in English letters already
     path = _best_path(scorer)
     anchored = [p for p in path if p.anchored]
     if len(anchored) >= 2:  # the ratio measured again on the pairs of the whole alignment
@@ -206,7 +213,9 @@ class _Scorer:
     def __init__(self, a: Sequence[_Block], b: Sequence[_Block]) -> None:
         self.a, self.b, self.ratio = a, b, 1.0
         in_a, in_b = Counter(t for x in a for t in x.anchors), Counter(t for x in b for t in x.anchors)
-        self.weight = {t: 1 / max(n, in_b[t]) for t, n in in_a.items() if t in in_b}
+        self.weight = {
+            t: (CONCEPT_FACTOR if "/concept/" in t else 1.0) / max(n, in_b[t]) for t, n in in_a.items() if t in in_b
+        }
         self.spans_a = {size: self._spans(a, size) for size in (1, 2)}
         self.spans_b = {size: self._spans(b, size) for size in (1, 2)}
         self.log_a: dict[int, list[float]] = {}
@@ -282,8 +291,9 @@ class _Scorer:
 
     def pair(self, i0: int, i1: int, j0: int, j1: int) -> _Pair:
         score, shared, printed, counted, fit = self.score(i0, i1, j0, j1)
-        anchored = shared >= ANCHORED or printed or (counted and fit >= 0)
-        return _Pair(tuple(self.a[i0:i1]), tuple(self.b[j0:j1]), score, anchored, fit)
+        counted = counted and fit >= 0
+        anchored = printed or shared + (COUNTED_MATCH if counted else 0.0) >= ANCHORED
+        return _Pair(tuple(self.a[i0:i1]), tuple(self.b[j0:j1]), score, anchored, fit, counted)
 
 
 _MOVES = ((1, 1), (1, 2), (2, 1))
@@ -326,8 +336,8 @@ def _best_path(scorer: _Scorer) -> list[_Pair]:
 
 def _kept(path: list[_Pair], n: int, m: int) -> list[_Pair]:
     """The pairs of the path that are sure: anchored ones, the pairs that follow or precede a
-    kept one with no block left out between and with lengths that fit, and every pair when the
-    path pairs every block of both versions with lengths that fit."""
+    kept one with no block left out between and with lengths that fit closely (or the same
+    count), and every pair when the path pairs every block of both versions with lengths that fit."""
     covered = sum(len(p.a) for p in path) == n and sum(len(p.b) for p in path) == m
     if covered and all(p.fit >= 0 for p in path):
         return path
@@ -335,7 +345,7 @@ def _kept(path: list[_Pair], n: int, m: int) -> list[_Pair]:
     for k in [*range(1, len(path)), *range(len(path) - 2, -1, -1)]:  # forward, then backward
         for neighbour in (k - 1, k + 1):
             beside = 0 <= neighbour < len(path) and keep[neighbour] and _next(path, min(k, neighbour))
-            if beside and path[k].fit >= CHAIN_FIT:
+            if beside and (path[k].fit >= CHAIN_FIT or path[k].counted):
                 keep[k] = True
     return [p for p, kept in zip(path, keep) if kept]
 
