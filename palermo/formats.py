@@ -1,5 +1,6 @@
 """Documents as users have them: PDF, Word (.docx) and web pages turned into the text the reader
-segments, by maintained libraries (pypdfium2, python-docx, lxml); plain text is read as it is.
+segments, by maintained libraries (pypdfium2, lxml, the standard library's html.parser); plain
+text is read as it is. A Word file is read in a child process held to a budget (palermo/sandbox.py).
 
 The kind is decided by the content (a PDF's `%PDF-`, a Word file's zip holding
 `word/document.xml`, markup that opens with `<!doctype html>` or `<html>`), the extension only

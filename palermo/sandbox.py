@@ -78,7 +78,7 @@ def _child(target: str, memory: int, cpu: int) -> int:
     try:
         result = func(sys.stdin.buffer.read())
     except MemoryError:
-        sys.stderr.write("MemoryError\t\n")
+        sys.stderr.write("MemoryError\tout of memory\n")
         return _REFUSED
     except Exception as e:  # the function's own refusals and any failure: one line for the parent
         text = " ".join(str(e).split())[:300] or type(e).__name__

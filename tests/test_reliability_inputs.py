@@ -19,8 +19,10 @@ from pathlib import Path
 
 import pytest
 
+from palermo import sandbox
 from palermo.cli import main
 from palermo.resources import corpus_dir
+from palermo.sandbox import Budget
 
 CORPUS = sorted(corpus_dir().glob("*.txt"))
 PALERMO = [sys.executable, "-c", "import sys; from palermo.cli import main; sys.exit(main())"]
@@ -154,6 +156,11 @@ def zip_bomb(path: Path) -> Path:
     return _with_main(path, _deflated(OPEN + b"<w:p><w:r><w:t>", b" " * (1 << 20), 2048, b"</w:t></w:r></w:p>" + CLOSE))
 
 
+def packed_tight(path: Path) -> Path:
+    """64 MiB of spaces in one paragraph: under the unpacked budget, packed a thousand to one."""
+    return _with_main(path, _deflated(OPEN + b"<w:p><w:r><w:t>", b" " * (1 << 20), 64, b"</w:t></w:r></w:p>" + CLOSE))
+
+
 def paragraphs(path: Path, count: int = 15_000_000) -> Path:
     """`count` tiny paragraphs (an empty one and a byte of varying white space each): packed only
     about 20 to 1, so no size or ratio check stops it before it is read."""
@@ -253,17 +260,19 @@ def _build_measured(tmp_path: Path, *files: Path) -> tuple[int, str, int]:
 def test_word_bombs_named_with_the_build_under_a_gigabyte(tmp_path: Path) -> None:
     bomb = zip_bomb(tmp_path / "bomb.docx")
     many = paragraphs(tmp_path / "many.docx")
+    tight = packed_tight(tmp_path / "tight.docx")
     assert bomb.stat().st_size < 3_000_000 and many.stat().st_size < 50_000_000
     good = tmp_path / "good.docx"
     good.write_bytes(word(CORPUS[0].read_text(encoding="utf-8")))
-    code, err, peak = _build_measured(tmp_path, bomb, many, good)
+    code, err, peak = _build_measured(tmp_path, bomb, many, tight, good)
     print(f"peak resident memory of the build: {peak / 2**20:.0f} MiB")
     assert code == 1
     assert manifest(tmp_path / "out")["documents"] == ["good.docx"]
     lines = errors(err)
-    assert len(lines) == 2 and "Traceback" not in err
+    assert len(lines) == 3 and "Traceback" not in err
     assert re.search(r"bomb\.docx: .*2,14\d,\d{3},\d{3} bytes", lines[0])
     assert "many.docx: over 100,000 paragraphs" in lines[1]
+    assert re.search(r"tight\.docx: word/document\.xml packed 1,\d{3} to 1 \(a zip bomb\?\)", lines[2])
     assert peak < 1 << 30
 
 
@@ -446,3 +455,23 @@ def test_a_parameter_value_that_is_not_valid_is_named(small: Path, capsys: pytes
     assert code == 0, err
     code, _, err = cli(capsys, "query", "cited-by", "--data", str(small), "--param", "symbol=٣")
     assert "malformed" not in err and code in (0, 2)  # a string: no row, or named as no symbol of the data
+
+
+@pytest.mark.parametrize(
+    ("target", "data", "budget", "reason"),
+    [
+        ("builtins:exec", b"while True: pass", Budget(cpu=1, wall=30), "took more than 1 s of CPU"),
+        ("builtins:exec", b"import time; time.sleep(30)", Budget(wall=1), "took longer than 1 s"),
+        ("zlib:decompress", zlib.compress(b"\0" * (300 << 20)), Budget(memory=256 << 20), "more than 256 MiB"),
+        ("builtins:exec", b"raise ValueError('refused, in one line')", Budget(), "refused, in one line"),
+    ],
+    ids=["cpu", "wall", "memory", "raised"],
+)
+def test_sandbox_holds_a_reader_to_its_budget(target: str, data: bytes, budget: Budget, reason: str) -> None:
+    with pytest.raises(sandbox.Failed) as failed:
+        sandbox.run(target, data, budget)
+    assert reason in failed.value.reason and "\n" not in failed.value.reason
+
+
+def test_sandbox_gives_the_readers_text() -> None:
+    assert sandbox.run("palermo.formats:docx_text", word("一\nTwo")) == "一\nTwo\n"
