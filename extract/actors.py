@@ -62,7 +62,9 @@ def _label_regex(code: str, kind: str) -> re.Pattern[str]:
             forms.append(re.escape(label).replace(r"\ and\ ", r"\ (?:and|&)\ "))
     alternation = "|".join(forms)
     if code == "en":
-        return re.compile(rf"(?<![A-Za-z])(?:{alternation})(?![A-Za-z])")
+        # a name stands alone, or in a run of names glued by pdf-to-text ("ArgentinaAustriaBelgium":
+        # a capital right after a small letter starts a new name; longest first, "Nigeria" before "Niger")
+        return re.compile(rf"(?:(?<![A-Za-z])|(?<=[a-z])(?=[A-Z]))(?:{alternation})(?![a-z])")
     return re.compile(alternation)
 
 
@@ -96,6 +98,7 @@ def countries_in(lang: langs.Lang, text: str, orgs: list[Span] | None = None) ->
     blocked = list(orgs if orgs is not None else organizations_in(lang, text))
     for word in lang.words_set("not-country"):
         blocked += [(m.start(), m.end(), "") for m in re.finditer(re.escape(word), text)]
+    blocked += [(m.start(), m.end(), "") for m in lang.pattern("not-country-form").finditer(text)]  # "中国发展门户网"
     as_language = lang.pattern("country-as-language")
     out = []
     for m in _label_regex(lang.code, "country").finditer(text):

@@ -301,7 +301,7 @@ class _Citer:
             assert isinstance(i, int)
             codes_of[i] = self._instruments_for(text, refs[i], names)
         # a list of references shares one instrument: "第5条第3款、第13条第5款和第16条第5款"
-        seps = re.compile(rf"\s*(?:{self.lang.alternation('list-sep')}|,\s*and)?\s*")
+        seps = re.compile(rf"\s*(?:{self.lang.alternation('list-sep')}|,\s*and|[;；])?\s*")
         for i in range(1, len(refs)):
             if not codes_of[i] and codes_of[i - 1] and seps.fullmatch(text[refs[i - 1].end() : refs[i].start()]):
                 codes_of[i] = codes_of[i - 1]
@@ -372,11 +372,11 @@ class _Citer:
             return []
         return [f for block, m, verb in self.bare for f in self._article_facts(block, m, verb, [code], SUBJECT)]
 
-    @staticmethod
-    def _paragraph(pm: re.Match[str]) -> str:
+    def _paragraph(self, pm: re.Match[str]) -> str:
         g = pm.groupdict()
         if g.get("para"):
-            return g["para"] + (f"({g['sub']})" if g.get("sub") else "")
+            para = g["para"] if g["para"].isdigit() else str(self.lang.number(g["para"]) or g["para"])  # 第二款
+            return para + (f"({g['sub']})" if g.get("sub") else "")
         return f"({g.get('sub2') or g.get('sub')})"
 
     def _refs(self, text: str) -> list[re.Match[str]]:

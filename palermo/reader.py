@@ -19,6 +19,8 @@ from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
+import opencc  # type: ignore[import-untyped]
+
 from palermo import formats
 from palermo import lang as langs
 from palermo.formats import Converted
@@ -26,6 +28,8 @@ from palermo.models import Block, Document, Span
 from palermo.text import Line, clean_lines, is_cjk, join_lines
 
 MAX_BYTES = 10_000_000
+_TRADITIONAL_MIN = 5  # characters conversion must change for a text to be read as Traditional Chinese
+_TRADITIONAL_SHARE = 0.01  # … and that share of its characters
 _TERMINAL = tuple("。.;；!?！？")
 _OPEN_END = tuple("，,、：:")
 
@@ -156,7 +160,7 @@ class _Segmenter:
     def __init__(self, lang: langs.Lang, text: str) -> None:
         self.lang = lang
         self._rx: dict[str, re.Pattern[str] | None] = {}  # the patterns `m` asks for, looked up once
-        self.lines = [_unglue(lang, ln) for ln in clean_lines(text)]
+        self.lines = [_unglue(lang, ln) for ln in _simplified(lang, clean_lines(text))]
         self.raw = text.split("\n")
         self.double_spaced = self._double_spaced()
         lengths = sorted(len(ln.text) for ln in self.lines if ln.text)
@@ -504,6 +508,29 @@ class _Segmenter:
 
 
 @cache
+@cache
+def _to_simplified() -> opencc.OpenCC:
+    return opencc.OpenCC("t2s")
+
+
+def _simplified(lang: langs.Lang, lines: list[Line]) -> list[Line]:
+    """Traditional Chinese read as Simplified (OpenCC), character for character so that every
+    offset holds: the tables hold Simplified words (条, 议定书, 中国); evidence quotes keep the
+    original characters. A Simplified text, which conversion leaves (almost) alone, is untouched."""
+    if lang.code != "zh":
+        return lines
+    convert = _to_simplified().convert
+    joined = "\n".join(ln.text for ln in lines)
+    folded = convert(joined)
+    changed = sum(1 for a, b in zip(joined, folded, strict=False) if a != b)
+    if len(folded) != len(joined) or changed < max(_TRADITIONAL_MIN, _TRADITIONAL_SHARE * len(joined)):
+        return lines  # Simplified text, or a conversion that is not character for character
+    out = []
+    for ln, text in zip(lines, folded.split("\n"), strict=True):
+        out.append(Line(text, ln.offsets, ln.end) if len(text) == len(ln.text) else ln)
+    return out
+
+
 def _glued_words(lang: langs.Lang) -> re.Pattern[str] | None:
     words = lang.words_set("glued-word")
     if not words:

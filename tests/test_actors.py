@@ -153,3 +153,26 @@ def test_authors_and_editors_in_a_footnote() -> None:
         ("person:Brent Teasdale", "editor"),
         ("person:Mindy S. Bradley", "editor"),
     }
+
+
+@pytest.mark.parametrize(
+    ("code", "text", "iso3"),
+    [
+        # a table of States flattened by pdf-to-text: the names run together, longest first
+        (
+            "en",
+            "Members: KenyaKuwaitLatviaNigerNigeriaPapua New GuineaGuinea-Bissau",
+            ["GNB", "KEN", "KWT", "LVA", "NER", "NGA", "PNG"],
+        ),
+        ("en", "Bolivia (Plurinational State of)Brazil Chile", ["BOL", "BRA", "CHL"]),
+        ("zh", "肯尼亚科威特拉脱维亚尼日尔尼日利亚几内亚比绍", ["GNB", "KEN", "KWT", "LVA", "NER", "NGA"]),
+        # group names and publishers that hold a State's name are not the State
+        ("en", "on behalf of the Group of 77 and China; the Islamic State in Iraq and the Levant (ISIL)", []),
+        ("en", "the Omani delegation", []),  # an adjective glued to nothing is not a run of names
+        ("zh", "77国集团和中国发言。伊拉克和黎凡特伊斯兰国。", []),
+        ("zh", "2012年03月05日 | 中国新闻门户网 www.example.cn\n文章来源: 中国某某网(中国)官方网站", []),
+        ("zh", "中国在互联网上公布了报告。", ["CHN"]),
+    ],
+)
+def test_country_runs_and_names_that_are_not_states(code: str, text: str, iso3: list[str]) -> None:
+    assert sorted({c for _, _, c in actors.countries_in(langs.load(code), text)}) == iso3

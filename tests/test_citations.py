@@ -293,3 +293,34 @@ def subject_articles(text: str) -> list[tuple[object, ...]]:
 )
 def test_articles_of_the_subject(text: str, expected: list[tuple[object, ...]]) -> None:
     assert subject_articles(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # one instrument for a list in parentheses separated by semicolons; paragraphs listed in one 款
+        (
+            "《联合国打击跨国有组织犯罪公约》适用。根据公约有关条款(第8条第1款;第16条第4款(a)项;第27条第1和2款)，"
+            "缔约国应当合作。",
+            [
+                ("art", "UNTOC", 8, "1"),
+                ("art", "UNTOC", 16, "4(a)"),
+                ("art", "UNTOC", 27, "1"),
+                ("art", "UNTOC", 27, "2"),
+            ],
+        ),
+        # Traditional Chinese, Chinese numerals, the protocol by the short name the text gave it
+        (
+            "鑑於《聯合國打擊跨國有組織犯罪公約關於預防、禁止和懲治販運人口特別是婦女和兒童行為的補充議定書》"
+            "(以下簡稱“補充議定書”)已生效;\n\n又鑑於根據補充議定書第十條第三款的規定,各國應當合作。\n",
+            [("art", "TIP", 10, "3")],
+        ),
+        # articles of another law near it are not the Protocol's
+        (
+            "《人口贩运议定书》对本国生效。\n\n行政长官根据本地区第5/2001号法律第七条第二款的规定命令公布。\n",
+            [],
+        ),
+    ],
+)
+def test_zh_article_lists_and_forms(text: str, expected: list[tuple[object, ...]]) -> None:
+    assert [c for c in cited(text) if c[0] == "art"] + subject_articles(text) == expected

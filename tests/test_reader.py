@@ -277,3 +277,22 @@ def test_abbreviation_at_line_end_continues_the_masthead_text() -> None:
     filler = [f"Line {n} of a wrapped web page that runs right up to the usual width of" for n in range(12)]
     texts = list(blocks("\n".join(lines + filler)).values())
     assert any(t.startswith("The panel") and t.endswith("Chief of Advocacy at the Office.") for t in texts), texts
+
+
+def test_traditional_chinese_is_read_as_simplified_with_its_offsets() -> None:
+    """The tables hold Simplified words: a Traditional text is read converted, character for
+    character, and every block still maps back to the original characters."""
+    text = "中國代表發言\n\n1. 締約國會議審議了《補充議定書》第十條的執行情況。\n"
+    doc = parse(text, "t.txt")
+    para = next(b for b in doc.blocks if b.kind == "paragraph")
+    assert para.text == "1. 缔约国会议审议了《补充议定书》第十条的执行情况。"
+    span = para.span_of(0, len(para.text))
+    assert text[span.start : span.end] == "1. 締約國會議審議了《補充議定書》第十條的執行情況。"
+
+
+def test_simplified_chinese_is_left_as_it_is() -> None:
+    text = "一. 导言\n\n1. 著作和显著进展，以及后来的发展。\n"
+    assert (
+        next(b for b in parse(text, "t.txt").blocks if b.kind == "paragraph").text
+        == "1. 著作和显著进展,以及后来的发展。"
+    )
