@@ -1,8 +1,14 @@
 """The analysts' SPARQL library (queries/*.rq) and running it on the embedded store.
 
-A query file starts with `#+ summary: …`, then one `# ?column: meaning` line per column, then
-the SPARQL. The file name (without .rq) is the query's name; the contract queries keep their
-names and columns forever.
+A query file starts with `#+ summary: …`, then one `# ?column: meaning` line per column and one
+`# $name (kind): meaning` line per parameter, then the SPARQL. The file name (without .rq) is the
+query's name; the contract queries keep their names and columns forever.
+
+A parameter is a one-variable VALUES line holding its default. Its kind
+(`ontology/parameter-kinds.csv`: meeting, country, symbol, capacity, body, instrument, number)
+says how users write it: a value is matched to the data's own (`WG-TIP 11`, `wg-tip-11` →
+`WG-TIP-11`; `afg`, `Afghanistan`, `阿富汗` → `AFG`) by a key that ignores case, width, spaces,
+hyphens and underscores, and a value the data does not hold is named with the ones it does.
 """
 
 from __future__ import annotations
@@ -11,14 +17,31 @@ import csv
 import io
 import json
 import re
+import shutil
+import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 
 import pyoxigraph as ox
+from palermo.graph.view import qname
+from rich import box
+from rich.cells import cell_len
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
 
-from palermo.resources import queries_dir
+from palermo.iri import ELI
+from palermo.labels import Labels
+from palermo.resources import ontology_path, queries_dir
 
 _COLUMN = re.compile(r"^#\s*\?(\w+)\s*:\s*(.*)$")
+_PARAMETER = re.compile(r"^#\s*\$(\w+)\s*\(([\w-]+)\)\s*:\s*(.*)$")
+_KEY_DROP = re.compile(r"[\s\-_\u2010-\u2015]+")
+_RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+_LEGAL_RESOURCE = str(ELI.LegalResource)
+SHOWN_KNOWN = 30  # known values named in an error; the count of the others after them
 MAX_NESTING = 64  # brackets and braces open at once: deeper is no analyst's query, and a parser's stack
 _OPEN, _CLOSE = set("{(["), set("})]")
 _VALUES = re.compile(r"VALUES\s+\?(\w+)\s*\{[^}]*\}")
@@ -32,6 +55,19 @@ class QueryError(Exception):
     """A query that cannot be found, parsed or run; the message names it."""
 
 
+class UnknownValue(QueryError):
+    """A parameter value the data does not hold (or holds twice over): named with the known ones."""
+
+
+@dataclass(frozen=True)
+class Parameter:
+    """A parameter as its query file declares it: `# $name (kind): meaning`."""
+
+    name: str
+    kind: str
+    meaning: str
+
+
 @dataclass(frozen=True)
 class Query:
     name: str
@@ -39,6 +75,7 @@ class Query:
     summary: str
     columns: tuple[tuple[str, str], ...]
     text: str
+    declared: tuple[Parameter, ...] = ()
 
 
 def parse_query_file(path: Path) -> Query:
@@ -48,14 +85,20 @@ def parse_query_file(path: Path) -> Query:
         raise QueryError(f"{path}: cannot read query: {e}") from None
     summary = ""
     columns = []
+    declared = []
     for line in text.splitlines():
         if line.startswith("#+ summary:"):
             summary = line.split(":", 1)[1].strip()
         elif m := _COLUMN.match(line):
             columns.append((m.group(1), m.group(2).strip()))
+        elif m := _PARAMETER.match(line):
+            if m.group(2) not in kinds():
+                raise QueryError(f"{path}: parameter ${m.group(1)} of unknown kind {m.group(2)!r} "
+                                 f"(kinds: {', '.join(kinds())})")
+            declared.append(Parameter(m.group(1), m.group(2), m.group(3).strip()))
         elif line.strip() and not line.startswith("#"):
             break
-    return Query(path.stem, path, summary, tuple(columns), text)
+    return Query(path.stem, path, summary, tuple(columns), text, tuple(declared))
 
 
 def library() -> dict[str, Query]:
@@ -100,7 +143,81 @@ def with_params(query: Query, params: dict[str, str]) -> Query:
             raise QueryError(f"{query.name}: {name}={value!r}: {why}")
         return f"VALUES ?{name} {{ {value} }}"
 
-    return Query(query.name, query.path, query.summary, query.columns, _VALUES.sub(sub, query.text))
+    return Query(query.name, query.path, query.summary, query.columns, _VALUES.sub(sub, query.text), query.declared)
+
+
+@dataclass(frozen=True)
+class Kind:
+    """A kind of parameter value (a row of ontology/parameter-kinds.csv): the graph pattern binding
+    `?value` (and `?label`, other names it goes by) to every value the data holds; none for numbers."""
+
+    name: str
+    example: str
+    meaning: str
+    pattern: str
+
+
+@cache
+def kinds() -> dict[str, Kind]:
+    """The parameter kinds, by name."""
+    path = ontology_path("parameter-kinds.csv")
+    with path.open(encoding="utf-8", newline="") as f:
+        return {r["kind"]: Kind(r["kind"], r["example"], r["meaning"], r["pattern"]) for r in csv.DictReader(f)}
+
+
+def value_key(value: str) -> str:
+    """What two spellings of one value share: case, width, spaces, hyphens and underscores ignored."""
+    return _KEY_DROP.sub("", unicodedata.normalize("NFKC", value).casefold())
+
+
+def known_values(kind: Kind, ask: Callable[[Query], Result]) -> dict[str, set[str]]:
+    """Every value of `kind` the data holds, with the other names it goes by (through `ask`: the
+    build's store, an endpoint, the as-of dataset)."""
+    text = (
+        "PREFIX pal: <https://example.org/palermo/ns#>\nPREFIX skos: <http://www.w3.org/2004/02/skos/core#>\n"
+        "PREFIX schema: <https://schema.org/>\nPREFIX eli: <http://data.europa.eu/eli/ontology#>\n"
+        "PREFIX org: <http://www.w3.org/ns/org#>\n"
+        f"SELECT DISTINCT ?value ?label WHERE {{ {kind.pattern} }}"
+    )
+    result = ask(Query(f"known {kind.name} values", Path(f"known {kind.name} values"), "", (), text))
+    found: dict[str, set[str]] = {}
+    for value, label in result.rows:
+        found.setdefault(value, set()).update([label] if label else [])
+    return found
+
+
+def _natural(value: str) -> list[tuple[int, str]]:
+    return [(int(part), "") if part.isdigit() else (0, part) for part in re.split(r"(\d+)", value)]
+
+
+def normalise(query: Query, params: dict[str, str], ask: Callable[[Query], Result]) -> dict[str, str]:
+    """Each parameter value as the data writes it, by its declared kind: a number's digits, else the
+    one value of the data it matches (its own spelling or a name it goes by, by `value_key`).
+    Raises UnknownValue naming a value that matches none, or several."""
+    declared = {p.name: p for p in query.declared}
+    out = dict(params)
+    for name, value in params.items():
+        kind = kinds().get(declared[name].kind) if name in declared else None
+        if kind is None:
+            continue
+        if not kind.pattern:
+            out[name] = unicodedata.normalize("NFKC", value).strip()
+            continue
+        known = known_values(kind, ask)
+        key = value_key(value)
+        matches = sorted({v for v, labels in known.items() if key in {value_key(n) for n in (v, *labels)}})
+        if len(matches) == 1:
+            out[name] = matches[0]
+            continue
+        if matches:
+            raise UnknownValue(f"{query.name}: {name}={value!r} is more than one {kind.name}: {', '.join(matches)}")
+        listed = sorted(known, key=_natural)
+        more = f" … and {len(listed) - SHOWN_KNOWN} more" if len(listed) > SHOWN_KNOWN else ""
+        raise UnknownValue(
+            f"{query.name}: no {kind.name} {value!r} in the data "
+            f"(known: {', '.join(listed[:SHOWN_KNOWN]) or 'none'}{more})"
+        )
+    return out
 
 
 @dataclass(frozen=True)
@@ -154,7 +271,8 @@ def run(store: ox.Store, query: Query) -> Result:
     return Result(columns, rows)
 
 
-def render(result: Result, fmt: str) -> str:
+def render(result: Result, fmt: str, width: int | None = None, show: Callable[[str], str] | None = None) -> str:
+    """The rows as CSV, JSON (full values), or a table for reading in a terminal (`table`)."""
     if fmt == "csv":
         buf = io.StringIO()
         w = csv.writer(buf, lineterminator="\n")
@@ -163,15 +281,77 @@ def render(result: Result, fmt: str) -> str:
         return buf.getvalue()
     if fmt == "json":
         return json.dumps([dict(zip(result.columns, r)) for r in result.rows], ensure_ascii=False, indent=2) + "\n"
-    rows = [[printable(v) for v in r] for r in result.rows]
-    widths = [len(c) for c in result.columns]
+    return table(result, width or shutil.get_terminal_size((TABLE_WIDTH, 24)).columns, show)
+
+
+TABLE_WIDTH = 120  # columns of a table when neither the terminal nor $COLUMNS says
+MIN_CELL = 6  # a column cut to fit is kept at least this wide (or its header's width)
+WHOLE = 16  # a column no wider than this (dates, codes, types) is never cut
+_NUMBER = re.compile(r"-?\d+(\.\d+)?")
+
+
+def shown(base: str, labels: Labels | None = None, titled: bool = True) -> Callable[[str], str]:
+    """How a table shows an IRI: a document by its label (palermo/labels.py: its symbol, else what it
+    is, "Report of WG-TIP meeting 5") and its title (`titled`: unless the query gives it beside) when
+    the graph is at hand, a thing of the graph by its page's path (`meeting/wg-tip/11`), a vocabulary
+    term prefixed (`pal:Act`)."""
+
+    def show(iri: str) -> str:
+        if labels is not None and iri.startswith(base):
+            types = {str(o.value) for p, o in labels.about(iri) if p == _RDF_TYPE and hasattr(o, "value")}
+            if _LEGAL_RESOURCE in types:
+                label = labels(iri)
+                title = next((text for text, _ in label.under), "")
+                return f"{label.text} {title}" if title and titled else label.text
+        prefixed = str(qname(iri))
+        return iri[len(base) :] if prefixed == iri and iri.startswith(base) else prefixed
+
+    return show
+
+
+def cell(value: str, show: Callable[[str], str] | None = None) -> str:
+    """A value on one line: an IRI as `show` gives it (a label, its page form), a line break as ↵."""
+    if show is not None and value.startswith(("http://", "https://")):
+        value = show(value)
+    return printable(value.replace("\r\n", "↵").replace("\n", "↵").replace("\r", "↵").replace("\t", " "))
+
+
+def widths(natural: list[int], floor: list[int], room: int) -> list[int]:
+    """Column widths within `room` cells: every column whole when they fit, else the widest cut to
+    one cap (the largest that fits), none below its floor (narrow columns whole, the others their
+    header's width)."""
+    if sum(natural) <= room:
+        return natural
+    low, high = 0, max(natural)
+    while low < high:  # the largest cap with which the columns fit
+        cap = (low + high + 1) // 2
+        if sum(min(n, max(f, cap)) for n, f in zip(natural, floor)) <= room:
+            low = cap
+        else:
+            high = cap - 1
+    return [min(n, max(f, low)) for n, f in zip(natural, floor)]
+
+
+def table(result: Result, width: int, show: Callable[[str], str] | None = None) -> str:
+    """The rows aligned by display width (a CJK character takes two cells: rich measures them), one
+    row per line: a cell too long for its column's share of `width` is cut with an ellipsis."""
+    rows = [[cell(v, show) for v in r] for r in result.rows]
+    natural = [max([cell_len(name), *(cell_len(r[i]) for r in rows)]) for i, name in enumerate(result.columns)]
+    floor = [n if n <= WHOLE else max(cell_len(name), MIN_CELL) for n, name in zip(natural, result.columns)]
+    gap = 2
+    sizes = widths(natural, floor, width - gap * (len(natural) - 1))
+    grid = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, padding=(0, 1, 0, 0))  # + a space: the gap
+    for i, name in enumerate(result.columns):
+        numeric = any(r[i] for r in rows) and all(_NUMBER.fullmatch(r[i]) for r in rows if r[i])
+        grid.add_column(
+            name, justify="right" if numeric else "left", no_wrap=True, overflow="ellipsis", width=max(sizes[i], 1)
+        )
     for r in rows:
-        widths = [max(w, len(v)) for w, v in zip(widths, r)]
-
-    def fmt_row(r: list[str]) -> str:
-        return "  ".join(v.ljust(w) for v, w in zip(r, widths)).rstrip()
-
-    lines = [fmt_row(result.columns), fmt_row(["-" * w for w in widths])]
-    lines += [fmt_row(r) for r in rows]
+        grid.add_row(*(Text(v) for v in r))
+    buf = io.StringIO()
+    total = sum(max(w, 1) for w in sizes) + gap * (len(sizes) - 1)
+    console = Console(file=buf, width=total, color_system=None, highlight=False, emoji=False, markup=False)
+    console.print(grid)
+    lines = [line.rstrip() for line in buf.getvalue().splitlines() if line.strip()]
     lines.append(f"({len(result.rows)} rows)")
     return "\n".join(lines) + "\n"

@@ -201,8 +201,21 @@ def cmd_validate(a: argparse.Namespace) -> int:
 
 def cmd_query(a: argparse.Namespace) -> int:
     from palermo.graph.asof import AsOfError, parse
-    from palermo.graph.query import QueryError, render, resolve, run, with_params
-    from palermo.graph.store import Damaged, open_store
+    from palermo.graph.query import (
+        Query,
+        QueryError,
+        Result,
+        UnknownValue,
+        normalise,
+        render,
+        resolve,
+        run,
+        shown,
+        with_params,
+    )
+    from palermo.graph.store import Damaged, open_store, read_manifest
+    from palermo.iri import DEFAULT_BASE
+    from palermo.labels import Labels
 
     if a.default_graph and not a.endpoint:
         _err(f"--default-graph {a.default_graph}: only with --endpoint (a build's default graph is its merged graph)")
@@ -230,35 +243,50 @@ def cmd_query(a: argparse.Namespace) -> int:
         _err(f"--param {bad.encode('utf-8', 'backslashreplace').decode('ascii', 'backslashreplace')}: not UTF-8")
         return EXIT_USAGE
     try:
-        query = with_params(query, params)
+        with_params(query, params)  # its parameters' names, before the data is opened
     except QueryError as e:
         _err(str(e))
         return EXIT_USAGE
+    base, labels = DEFAULT_BASE, None
     try:
-        if as_of is not None:
-            from palermo.graph import asof
-            from palermo.graph.remote import Auth
-
-            if a.endpoint:
-                auth = Auth.from_env(a.user, a.password)
-                dataset, selection = asof.remote(a.endpoint, as_of, auth, default_graph=a.default_graph)
-            else:
-                dataset, selection = asof.local(open_store(_data_dir(a.data)), as_of)
-            print(selection.line(), file=sys.stderr)
-            result = run(dataset, query)
-        elif a.endpoint:
+        if a.endpoint:
             from palermo.graph.remote import Auth, run_remote
 
-            result = run_remote(a.endpoint, query, Auth.from_env(a.user, a.password), default_graph=a.default_graph)
+            auth = Auth.from_env(a.user, a.password)
+
+            def ask(q: Query) -> Result:
+                return run_remote(a.endpoint, q, auth, default_graph=a.default_graph)
+
         else:
-            result = run(open_store(_data_dir(a.data)), query)
+            store = open_store(_data_dir(a.data))
+
+            def ask(q: Query) -> Result:
+                return run(store, q)
+
+            base = str(read_manifest(_data_dir(a.data))["base"])
+            labels = Labels.of_store(store, base)
+        query = with_params(query, normalise(query, params, ask))  # values as users write them
+        if as_of is not None:
+            from palermo.graph import asof
+
+            if a.endpoint:
+                dataset, selection = asof.remote(a.endpoint, as_of, auth, default_graph=a.default_graph)
+            else:
+                dataset, selection = asof.local(store, as_of)
+            print(selection.line(), file=sys.stderr)
+            result = run(dataset, query)
+        else:
+            result = ask(query)
+    except UnknownValue as e:  # a parameter value the data does not hold: named with those it does
+        _err(str(e))
+        return EXIT_USAGE
     except AsOfError as e:  # an --as-of meeting the data does not know
         _err(str(e))
         return EXIT_USAGE
     except (Damaged, QueryError) as e:  # a build that is not whole, a query that cannot run
         _err(str(e))
         return EXIT_DATA
-    sys.stdout.write(render(result, a.format))
+    sys.stdout.write(render(result, a.format, show=shown(base, labels, titled="title" not in result.columns)))
     return EXIT_OK
 
 
@@ -433,7 +461,8 @@ def cmd_list_queries(a: argparse.Namespace) -> int:
 
     for name, q in library().items():
         cols = ", ".join(c for c, _ in q.columns)
-        params = parameters(q)
+        kinds = {p.name: p.kind for p in q.declared}
+        params = [f"{p} ({kinds[p]})" if p in kinds else p for p in parameters(q)]
         print(f"{name}: {q.summary} [{cols}]" + (f" (parameters: {', '.join(params)})" if params else ""))
     return EXIT_OK
 
@@ -477,7 +506,13 @@ def parser() -> argparse.ArgumentParser:
     q = sub.add_parser("query", help="run a library query by name, or a .rq file")
     q.add_argument("query", help="query name (see list-queries) or path to a .rq file")
     q.add_argument("--data", help="build folder (default: the last build)")
-    q.add_argument("--format", choices=("table", "csv", "json"), default="table")
+    q.add_argument(
+        "--format",
+        choices=("table", "csv", "json"),
+        default="table",
+        help="table: for reading, aligned to the terminal's width ($COLUMNS), long cells cut, IRIs shown by "
+        "label or path (the default); csv, json: every value whole",
+    )
     q.add_argument("--endpoint", help="a remote SPARQL 1.1 query endpoint instead of the local build")
     q.add_argument("--user", help="user name for the endpoint (a bearer token can come from $PALERMO_STORE_TOKEN)")
     q.add_argument("--password", help="password for the endpoint")
@@ -491,7 +526,9 @@ def parser() -> argparse.ArgumentParser:
         action="append",
         default=[],
         metavar="NAME=VALUE",
-        help="value of a query parameter (a VALUES line of the query), repeatable",
+        help="value of a query parameter (a VALUES line of the query; list-queries names them with their kind), "
+        "written as users write it (meeting=wg-tip-11, \"meeting=WG-TIP 11\", iso3=afg, iso3=Afghanistan); "
+        "a value the data does not hold is named with those it does; repeatable",
     )
     from palermo.graph.asof import HELP as AS_OF_HELP
 
@@ -502,7 +539,13 @@ def parser() -> argparse.ArgumentParser:
 
     e = sub.add_parser("export", help="export the graph as RDF or as a network for Gephi and Cytoscape")
     e.add_argument("--data", help="build folder (default: the last build)")
-    e.add_argument("--format", choices=FORMATS, required=True)
+    e.add_argument(
+        "--format",
+        choices=FORMATS,
+        required=True,
+        help="RDF (ttl, nt, jsonld, trig: the merged graph; trig with each document's graph) or a network "
+        "(graphml, gexf for Gephi, cytoscape JSON, csv edge list) of the --view",
+    )
     e.add_argument("--out", help="file to write (default: standard output)")
     e.add_argument(
         "--view",
@@ -549,8 +592,10 @@ def parser() -> argparse.ArgumentParser:
     sv.add_argument(
         "--site", help="site folder written by `palermo publish` (default: DATA/site, published if missing)"
     )
-    sv.add_argument("--host", default="127.0.0.1")
-    sv.add_argument("--port", type=_port, default=8000)
+    sv.add_argument(
+        "--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1: this machine only; 0.0.0.0: all)"
+    )
+    sv.add_argument("--port", type=_port, default=8000, help="port to listen on (default 8000; 0: any free port)")
     for flag, kind, low, high, default, text in SERVE_LIMITS:
         sv.add_argument(flag, type=_positive(kind, flag, low, high), default=default, help=text)
     sv.add_argument(
