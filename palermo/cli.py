@@ -376,8 +376,8 @@ def cmd_publish(a: argparse.Namespace) -> int:
 def cmd_serve(a: argparse.Namespace) -> int:
     import logging
 
-    from palermo.graph.publish import publish
     from palermo.graph.serve import make_server, serve
+    from palermo.graph.serve.follow import publish_site
     from palermo.graph.serve.runner import MemoryTooLow
     from palermo.graph.store import SITE_DIR, Damaged, check
 
@@ -391,7 +391,7 @@ def cmd_serve(a: argparse.Namespace) -> int:
     if not site.is_dir():
         print(f"publishing the site of {data} into {site} …", file=sys.stderr)
         try:
-            publish(data, str(manifest["base"]), site, progress=a.progress)
+            publish_site(data, site, manifest, progress=a.progress)
         except Damaged as e:
             _err(str(e))
             return EXIT_DATA

@@ -15,6 +15,7 @@ import subprocess
 import sys
 import threading
 import time
+import urllib.error
 import urllib.parse
 import urllib.request
 from collections.abc import Callable, Iterator
@@ -328,3 +329,70 @@ def test_push_stops_and_says_how_far_it_went(
     lines = err.strip().splitlines()
     assert code == 1 and len(lines) == 1 and "push interrupted" in lines[0] and "replaced" in lines[0], err
     assert took < 15
+
+
+# --- serve follows a rebuild of the folder it reads (item 8) ------------------------------------------
+
+
+def test_serve_takes_up_a_rebuild_without_an_error(tmp_path: Path) -> None:
+    """A rebuild swapped into the folder a running server reads: every query answered (none
+    from a store half old, half new), then from the new build; the site published again for it
+    and swapped in whole; the old build's snapshot removed once no query uses it."""
+    from palermo.graph.serve import make_server
+    from palermo.graph.serve.follow import SITE_BUILD, publish_site
+
+    from palermo.pipeline import build
+    from palermo.resources import corpus_dir
+
+    corpus = sorted(corpus_dir().glob("*.txt"))
+    data = tmp_path / "data"
+    first = build(corpus[:1], data, jobs=1)
+    publish_site(data, data / "site", check(data))
+    server = make_server(data, data / "site", "127.0.0.1", 0, timeout_s=5.0)
+    threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True).start()
+    url = f"http://127.0.0.1:{server.server_address[1]}"
+    statuses: list[int] = []
+    counts: list[int] = []
+    stop = threading.Event()
+
+    def ask() -> None:
+        query = urllib.parse.quote("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")
+        while not stop.is_set():
+            req = urllib.request.Request(f"{url}/sparql?query={query}", headers={"Accept": "text/csv"})
+            try:
+                with urllib.request.urlopen(req, timeout=30) as r:
+                    statuses.append(r.status)
+                    counts.append(int(r.read().decode().splitlines()[1]))
+            except urllib.error.HTTPError as e:
+                statuses.append(e.code)
+
+    asking = threading.Thread(target=ask, daemon=True)
+    asking.start()
+    try:
+        time.sleep(1.0)
+        second = build(corpus[:2], data, jobs=1)
+        assert second.triples != first.triples
+        deadline = time.monotonic() + 30
+        while not counts or counts[-1] != second.triples:
+            assert time.monotonic() < deadline, "the new build was not taken up"
+            time.sleep(0.2)
+        new = check(data)["build"]
+        deadline = time.monotonic() + 300  # a publish of two documents: under a minute here
+        marker = data / "site" / SITE_BUILD  # written just after the new site is swapped in
+        while not marker.is_file() or marker.read_text(encoding="utf-8").strip() != new:
+            assert time.monotonic() < deadline, "the site was not published again"
+            time.sleep(0.5)
+        with urllib.request.urlopen(f"{url}/dumps/graph.nt", timeout=30) as r:
+            assert r.read() == (data / "graph.nt").read_bytes()
+    finally:
+        stop.set()
+        asking.join(60)
+    assert statuses and set(statuses) == {200}, sorted(set(statuses))
+    assert counts[0] == first.triples and counts[-1] == second.triples
+    time.sleep(6)  # past the time a query may still start on the old snapshot
+    urllib.request.urlopen(f"{url}/sparql?query=ASK%7B%7D", timeout=30).read()
+    snapshots = list(tmp_path.glob(".data-serve-*"))
+    assert len(snapshots) == 1 and server.store_path == str(snapshots[0])
+    server.shutdown()
+    server.server_close()
+    assert not list(tmp_path.glob(".data-serve-*"))

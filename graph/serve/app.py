@@ -35,6 +35,7 @@ import pyoxigraph as ox
 from palermo.graph import asof
 from palermo.graph.pages import environment
 from palermo.graph.query import library
+from palermo.graph.serve.follow import Following, served_site
 from palermo.graph.serve.guard import READ_ONLY
 from palermo.graph.serve.negotiation import (
     ALIASES,
@@ -99,11 +100,8 @@ class PalermoServer(ThreadedWSGIServer):
         in_memory: bool,
     ) -> None:
         self.site_dir = site_dir.resolve()
-        self.store_path = str((data_dir / STORE_DIR).resolve())
+        self.data_dir = data_dir
         self.in_memory = in_memory
-        self.base_iri = _base_of(data_dir)
-        path = urllib.parse.urlsplit(self.base_iri or "").path
-        self.base_path = path if path.startswith("/") and path.endswith("/") and path != "/" else None
         self.limits = limits
         self.request_timeout = request_timeout
         self.slots = threading.BoundedSemaphore(max_workers)
@@ -112,9 +110,40 @@ class PalermoServer(ThreadedWSGIServer):
         self.mp: Any = multiprocessing.get_context(method)  # typeshed: BaseContext lacks Process
         super().__init__(address[0], address[1], self.wsgi, handler=Handler)
         self._server_version = "palermo"
+        try:  # the build answered from: a snapshot of its store, taken anew when a rebuild swaps one in
+            self.build = Following(data_dir, served_site(data_dir, site_dir), limits.timeout_s + 5, self._taken_up)
+        except BaseException:
+            super().server_close()
+            raise
+
+    @property
+    def store_path(self) -> str:
+        return str(self.build.store_path)
+
+    @property
+    def base_iri(self) -> str | None:
+        base = self.build.manifest.get("base")
+        return base if isinstance(base, str) and base else None
+
+    @property
+    def base_path(self) -> str | None:
+        path = urllib.parse.urlsplit(self.base_iri or "").path
+        return path if path.startswith("/") and path.endswith("/") and path != "/" else None
+
+    def _taken_up(self) -> None:
+        """A new build was swapped in: the merged graph held in memory is its."""
+        if self.in_memory:
+            hold_in_memory(self.data_dir)
+
+    def server_close(self) -> None:
+        super().server_close()
+        if hasattr(self, "build"):
+            self.build.close()
 
     def wsgi(self, environ: dict[str, Any], start_response: Any) -> Any:
-        """The WSGI application: one `Exchange` per request, CORS and nosniff on every answer."""
+        """The WSGI application: one `Exchange` per request, CORS and nosniff on every answer;
+        a build swapped into the build folder is taken up first."""
+        self.build.refresh()
         response = Exchange(self, Request(environ)).respond()
         for name, value in (*_CORS, ("X-Content-Type-Options", "nosniff")):
             response.headers[name] = value
@@ -138,18 +167,10 @@ class PalermoServer(ThreadedWSGIServer):
         if not self.slots.acquire(timeout=self.limits.timeout_s):
             return text_reply(503, "server busy: too many queries running, try again later"), deadline
         try:
-            return run_in_child(self.mp, job, self.limits, deadline), deadline
+            with self.build.using(job.store_path):  # kept until the query ends, a new build or not
+                return run_in_child(self.mp, job, self.limits, deadline), deadline
         finally:
             self.slots.release()
-
-
-def _base_of(data_dir: Path) -> str | None:
-    manifest = data_dir / "manifest.json"
-    try:
-        base = json.loads(manifest.read_text(encoding="utf-8")).get("base")
-    except (OSError, ValueError, AttributeError):
-        return None
-    return base if isinstance(base, str) and base else None
 
 
 class BadRequest(Exception):
