@@ -267,8 +267,8 @@ class Pages:
                 self.link(here, r["recommendation"]),
                 str(r["number"].value) if "number" in r else "",
                 str(r["verb"].value) if "verb" in r else "",
-                self.link(here, r["document"]),
-                self.link(here, r["paragraph"]),
+                document := self.link(here, r["document"]),
+                within(self.link(here, r["paragraph"]), document),
                 _lang(r["text"]),
                 self.link(here, r["quotedFrom"]) if "quotedFrom" in r else None,
             )
@@ -281,8 +281,8 @@ class Pages:
     def citing(self, here: str, node: ox.NamedNode) -> list[Citing]:
         out = [
             Citing(
-                self.link(here, r["e"]),
-                self.link(here, r["b"]),
+                document := self.link(here, r["e"]),
+                within(self.link(here, r["b"]), document),
                 str(r["paragraph"].value) if "paragraph" in r else "",
                 str(r["verb"].value) if "verb" in r else "",
                 " ".join(str(r["quote"].value).split()),
@@ -292,6 +292,13 @@ class Pages:
             for r in self._rows(name, target=node)
         ]
         return sorted(out, key=lambda c: (c.document.text, number_key(c.block.text), number_key(c.paragraph)))
+
+
+def within(part: Link, whole: Link) -> Link:
+    """A part's link where its whole is shown beside it: its label without the whole's (nor the
+    language version's) — "paragraph 9", not "Report of … (Chinese), paragraph 9"."""
+    found = re.match(re.escape(whole.text) + r"(?:\s*[（(][^)）]*[)）])?(?:, |，)", part.text)
+    return Link(part.text[found.end() :], part.href, part.lang, part.under) if found else part
 
 
 def _lang(t: Term) -> Link:

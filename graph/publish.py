@@ -64,10 +64,7 @@ class Site:
 
     # -- paths and links (in the build's base; `moved` carries what is written to the new one)
     def path(self, iri: str) -> str:
-        """The folder of a thing in the site: its IRI's path with each segment's escapes decoded
-        (the document of `a b.txt`, IRI `doc/source/a%20b.txt`, lives in `doc/source/a b.txt/`),
-        which is what a web server or a browser on file:// looks for when asked for the IRI."""
-        return "/".join(_segment(p) for p in iri[len(self.view.base) :].strip("/").split("/") if p)
+        return folder(self.view.base, iri)
 
     def href(self, here: str, iri: str) -> str:
         """A relative link from the page of `here` to a thing's page, as a file (`…/index.html`):
@@ -176,17 +173,17 @@ class Site:
 
     def write(self, node: ox.NamedNode, described: list[tuple[Term, Pairs]]) -> None:
         """The four files of a resource: `described` is it and its hash resources."""
-        folder = self.out / self.path(node.value)
-        folder.mkdir(parents=True, exist_ok=True)
+        where = self.out / self.path(node.value)
+        where.mkdir(parents=True, exist_ok=True)
         triples = [ox.Triple(s, p, o) for s, pairs in described for p, o in pairs]  # type: ignore[arg-type]
-        (folder / "index.html").write_text(self.page(node, described[0][1]), encoding="utf-8")
+        (where / "index.html").write_text(self.page(node, described[0][1]), encoding="utf-8")
         ttl = ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=NAMESPACES) or b""
-        (folder / "index.ttl").write_text(self.moved(ttl.decode("utf-8")), encoding="utf-8")
+        (where / "index.ttl").write_text(self.moved(ttl.decode("utf-8")), encoding="utf-8")
         nt = ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES) or b""
-        (folder / "index.nt").write_text(self.moved(nt.decode("utf-8")), encoding="utf-8")
+        (where / "index.nt").write_text(self.moved(nt.decode("utf-8")), encoding="utf-8")
         nodes = [jsonld_node(s, pairs, compact=False) for s, pairs in described]
         doc = json.dumps({"@context": NAMESPACES, "@graph": nodes}, ensure_ascii=False, indent=1)
-        (folder / "index.jsonld").write_text(self.moved(doc) + "\n", encoding="utf-8")
+        (where / "index.jsonld").write_text(self.moved(doc) + "\n", encoding="utf-8")
 
     def write_all(self, progress: bool | None = None) -> int:
         """Every resource under the base, from one pass over the sorted merged graph: a hash
@@ -206,6 +203,19 @@ class Site:
             pages += 1
         bar.close()
         return pages
+
+
+def folder(base: str, iri: str) -> str:
+    """The folder of a thing under `base` in the site: its IRI's path with each segment's escapes
+    decoded (the document of `a b.txt`, IRI `doc/source/a%20b.txt`, lives in `doc/source/a b.txt/`),
+    which is what a web server or a browser on file:// looks for when asked for the IRI."""
+    return "/".join(_segment(p) for p in iri[len(base) :].split("#", 1)[0].strip("/").split("/") if p)
+
+
+def page_link(base: str, iri: str) -> str:
+    """The page of a thing under `base`, as a link from the site's root (`doc/source/a%20b.txt/index.html`)."""
+    path = folder(base, iri)
+    return _escaped(path) + "/index.html" if path else "index.html"
 
 
 def _dates(values: list[str]) -> list[str]:

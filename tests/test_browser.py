@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 import shutil
 import threading
+import urllib.parse
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -29,10 +30,15 @@ SHOTS = Path(os.environ.get("PALERMO_SCREENSHOTS") or Path(__file__).resolve().p
 
 
 @pytest.fixture(scope="module")
-def site_url(built: BuildResult, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+def site_dir(built: BuildResult, tmp_path_factory: pytest.TempPathFactory) -> Path:
     site = tmp_path_factory.mktemp("browser") / "site"
     publish(built.out, BASE, site)
-    server = make_server(built.out, site, "127.0.0.1", 0)
+    return site
+
+
+@pytest.fixture(scope="module")
+def site_url(built: BuildResult, site_dir: Path) -> Iterator[str]:
+    server = make_server(built.out, site_dir, "127.0.0.1", 0)
     thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
     thread.start()
     yield f"http://127.0.0.1:{server.server_address[1]}/"
@@ -97,8 +103,41 @@ def test_home_page_counts_search_and_pictures(site_url: str, browser) -> None:  
     from selenium.webdriver.support.ui import WebDriverWait
 
     WebDriverWait(browser, 10).until(lambda b: by(b, "#hits a"))
-    assert any(a.get_attribute("href").endswith("/country/afg/") for a in by(browser, "#hits a"))
+    assert any(a.get_attribute("href").endswith("/country/afg/index.html") for a in by(browser, "#hits a"))
+    box.clear()
+    lists = {h.text for h in by(browser, "h2")}
+    assert {"Documents", "Meetings", "Acts"} <= lists
+    documents = [li.text for li in by(browser, "h2 + ul.list")[0].find_elements("tag name", "li")]
+    assert any(d.startswith("Resolution 5/2 (COP)") for d in documents)  # not "COP meeting 5, recommendation"
+    assert any(d.startswith("Report of WG-TIP meeting 11") for d in documents)
     shoot(browser, "home")
+
+
+def test_pictures_readable_every_label_whole(site_url: str, browser) -> None:  # type: ignore[no-untyped-def]
+    """Each picture's labels at least 11 px, none cut by the picture's edge, none over another."""
+    for page, css in (("", "matrix"), ("", "network"), ("country/afg/index.html", "timeline")):
+        browser.get(site_url + page)
+        boxes = browser.execute_script(
+            """const svg = document.querySelector("svg." + arguments[0]), frame = svg.getBoundingClientRect();
+            return [...svg.querySelectorAll("text")].map(t => { const b = t.getBoundingClientRect();
+              return [b.left - frame.left, b.right - frame.left, b.top - frame.top, b.bottom - frame.top,
+                      parseFloat(getComputedStyle(t).fontSize), t.textContent, !!t.getAttribute("transform")]; })
+              .concat([[frame.width, frame.height]]);""",
+            css,
+        )
+        (width, height), texts = boxes[-1], boxes[:-1]
+        assert texts, css
+        for left, right, top, bottom, size, text, _ in texts:
+            assert size >= 11, (css, text)
+            assert left >= -0.5 and right <= width + 0.5 and top >= -0.5 and bottom <= height + 0.5, (css, text)
+        flat = [t for t in texts if not t[6]]
+        for i, a in enumerate(flat):
+            for b in flat[i + 1 :]:
+                overlap = min(a[1], b[1]) - max(a[0], b[0]) > 1 and min(a[3], b[3]) - max(a[2], b[2]) > 2
+                assert not overlap, (css, a[5], b[5])
+        legend = {i.get_attribute("class") for i in by(browser, f"p.legend:has(+ div svg.{css}) i")}
+        drawn = {c for m in by(browser, f"svg.{css} .mark") for c in m.get_attribute("class").split()} - {"mark"}
+        assert legend == drawn, css  # a legend of what is drawn, all of it
 
 
 def test_meeting_page_dates_chair_attendance_recommendations(site_url: str, browser) -> None:  # type: ignore[no-untyped-def]
@@ -121,25 +160,27 @@ def test_meeting_page_dates_chair_attendance_recommendations(site_url: str, brow
 
 def test_report_page_text_with_countries_linked(site_url: str, browser) -> None:  # type: ignore[no-untyped-def]
     browser.get(site_url + "meeting/wg-tip/11/")
-    report = next(li for li in by(browser, "ul.documents li") if li.text.endswith("report"))
+    report = next(li for li in by(browser, "ul.documents li") if li.text.startswith("Report of WG-TIP meeting 11"))
     report.find_element("tag name", "a").click()
     paragraphs = by(browser, ".text .block.paragraph p")
     assert len(paragraphs) > 20 and any("贩运人口问题工作组" in p.text for p in paragraphs)
     linked = {a.get_attribute("href").rsplit("/", 2)[-2] for a in by(browser, ".text mark.Participation a")}
     assert {"afg", "arg", "aus"} <= linked  # the attendance paragraph: each country a link
     assert by(browser, "aside.facts-by-kind h3")
+    kinds = [h.text for h in by(browser, "aside.facts-by-kind h3")]
+    assert any(k.startswith("Participation (") for k in kinds) and not any(k[0].islower() for k in kinds)
     shoot(browser, "report-wg-tip-11")
 
 
 def test_country_page_meetings_over_time(site_url: str, browser) -> None:  # type: ignore[no-untyped-def]
     browser.get(site_url + "country/afg/")
-    assert by(browser, "h1")[0].text == "Afghanistan" and by(browser, "p.names")[0].text == "阿富汗"
+    assert by(browser, "h1")[0].text == "Afghanistan" and by(browser, "p.under")[0].text == "阿富汗"
     seen = {
         (r.find_element("tag name", "th").text, r.find_element("tag name", "td").text)
         for r in by(browser, "table.meetings tr")
     }
     assert ("chair", "WG-TIP meeting 11") in seen and ("party", "WG-TIP meeting 11") in seen
-    assert len(by(browser, "svg.timeline circle.mark")) == len({m for _, m in seen})
+    assert len(by(browser, "svg.timeline circle.mark")) == len(seen)  # a mark per meeting in each capacity
     shoot(browser, "country-afg")
     by(browser, "table.meetings a")[0].click()
     assert by(browser, "h1")[0].text.startswith("WG-TIP meeting")
@@ -147,6 +188,8 @@ def test_country_page_meetings_over_time(site_url: str, browser) -> None:  # typ
 
 def test_article_page_citing_quotes(site_url: str, browser) -> None:  # type: ignore[no-untyped-def]
     browser.get(site_url + "instrument/tip/art/9/")
+    assert by(browser, "h1")[0].text == "Article 9, Trafficking in Persons Protocol"
+    assert by(browser, "p.under")[0].text == "Prevention of trafficking in persons"  # its title under it
     quotes = [q.text for q in by(browser, "table.citing q.quote")]
     assert len(quotes) >= 3 and all("9" in q for q in quotes)
     assert {"4", "5"} <= {r.find_elements("tag name", "td")[1].text for r in by(browser, "table.citing tr")[1:]}
@@ -162,10 +205,12 @@ def test_document_page_links_each_citation_to_its_target(site_url: str, browser)
         browser.get(href)
         h1 = by(browser, "h1")[0].text
         assert h1 and "404" not in browser.title, href
-    assert any(h.endswith("/act/ga/resolution/64-293/") for h in links)
+    assert any(h.endswith("/act/ga/resolution/64-293/index.html") for h in links)
 
 
 def test_query_editor_runs_a_library_query(site_url: str, browser) -> None:  # type: ignore[no-untyped-def]
+    """The library query's parameter as a field, its results with labels linked to the local pages,
+    plain values (no datatypes)."""
     from selenium.webdriver.support.ui import WebDriverWait
 
     browser.get(site_url + "sparql")
@@ -176,5 +221,46 @@ def test_query_editor_runs_a_library_query(site_url: str, browser) -> None:  # t
     WebDriverWait(browser, 30).until(lambda b: len(by(b, ".yasr table tbody tr")) > 10)
     headers = [th.text for th in by(browser, ".yasr table thead th")]
     assert {"source", "country", "iso3", "role"} <= set(headers)
-    assert any("AFG" in r.text for r in by(browser, ".yasr table tbody tr"))
+    WebDriverWait(browser, 10).until(lambda b: by(b, ".yasr table tbody a[data-iri]"))
+    cells = [r.text for r in by(browser, ".yasr table tbody tr")]
+    assert any("Afghanistan" in c for c in cells) and not any("example.org" in c or "^^" in c for c in cells)
+
+    by(browser, 'a.example[data-name="country"]')[0].click()
+    field = by(browser, 'form.parameters input[data-param="iso3"]')[0]
+    field.clear()
+    field.send_keys("ARG")
+    assert 'VALUES ?iso3 { "ARG" }' in browser.execute_script("return window.palermoYasgui.getTab().getQuery()")
+    by(browser, ".yasqe_queryButton")[0].click()
+    WebDriverWait(browser, 30).until(
+        lambda b: "agendaItem" in [th.text for th in by(b, ".yasr table thead th")]
+        and by(b, ".yasr table tbody a[data-iri]")
+    )
+    meetings = by(browser, ".yasr table tbody a[data-iri]")
+    assert all(a.text.startswith("WG-TIP meeting") for a in meetings)
     shoot(browser, "query-editor")
+    meetings[0].click()
+    assert by(browser, "h1")[0].text.startswith("WG-TIP meeting")  # the local page, not example.org
+
+
+def test_search_page_reads_its_query(site_url: str, browser) -> None:  # type: ignore[no-untyped-def]
+    browser.get(site_url + "search.html?q=" + urllib.parse.quote("阿富汗"))
+    hits = [a.text for a in by(browser, "#hits a")]
+    assert "Afghanistan" in hits
+    shoot(browser, "search")
+
+
+def test_static_site_from_the_disk(site_dir: Path, browser) -> None:  # type: ignore[no-untyped-def]
+    """The published folder opened with file://: pages open as pages, the search works (its index
+    is a script, nothing fetched), the SPARQL link leads to the page saying there is no endpoint."""
+    browser.get((site_dir / "index.html").as_uri())
+    box = by(browser, "#search")[0]
+    box.send_keys("阿富汗")
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    WebDriverWait(browser, 10).until(lambda b: by(b, "#hits a"))
+    by(browser, "#hits a")[0].click()
+    assert by(browser, "h1")[0].text == "Afghanistan"  # a page, not a directory listing
+    by(browser, "nav.top a.sparql")[0].click()
+    assert "no SPARQL endpoint" in by(browser, "main")[0].text
+    browser.get((site_dir / "search.html").as_uri() + "?q=" + urllib.parse.quote("阿富汗"))
+    assert "Afghanistan" in [a.text for a in by(browser, "#hits a")]

@@ -173,3 +173,17 @@ def test_lineage_rows_group_what_one_document_did() -> None:
 def test_templates_escape_what_documents_say() -> None:
     page = pages.environment().get_template("_macros.html").module.value(Link('<script>alert("x")</script>', 'a"b'))
     assert "<script>" not in page and "&lt;script&gt;" in page and 'href="a&#34;b"' in page
+
+
+@pytest.mark.parametrize(
+    ("part", "whole", "shown"),
+    [
+        ("Resolution 5/2 (COP) (Chinese), operative paragraph 5", "Resolution 5/2 (COP)", "operative paragraph 5"),
+        ("Report of WG-TIP meeting 11 (Chinese), paragraph 9", "Report of WG-TIP meeting 11 (Chinese)", "paragraph 9"),
+        ("WG-TIP第11次会议报告（中文），段p3", "WG-TIP第11次会议报告", "段p3"),
+        ("Article 9, TIP Protocol", "Resolution 5/2 (COP)", "Article 9, TIP Protocol"),  # not its part: whole
+    ],
+)
+def test_a_part_beside_its_whole_drops_the_whole_s_name(part: str, whole: str, shown: str) -> None:
+    found = pages.within(Link(part, "p/index.html"), Link(whole))
+    assert (found.text, found.href) == (shown, "p/index.html")

@@ -23,7 +23,7 @@ from palermo.graph.serve import make_server
 from palermo.pipeline import build
 
 BASE = "https://example.org/palermo/"
-NAMES = ["a b.txt", "a%20b.txt", "{{7*7}}.txt", "it's \"quoted\".txt", "报告 #1?.txt", "100% & <b>.txt"]
+NAMES = ["a b.txt", "a%20b.txt", "{{7*7}}.txt", 'it\'s "quoted".txt', "报告 #1?.txt", "100% & <b>.txt"]
 TEXT = """Report on the meeting
 
 1. The following States were represented at the meeting: Afghanistan, Argentina and Chile.

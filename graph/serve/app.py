@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+import json
 import logging
 import multiprocessing
 import re
@@ -33,7 +34,8 @@ from typing import Any
 import pyoxigraph as ox
 from palermo.graph import asof
 from palermo.graph.pages import environment
-from palermo.graph.query import library
+from palermo.graph.publish import page_link
+from palermo.graph.query import Query, library, parameters
 from palermo.graph.serve.follow import Following, served_site
 from palermo.graph.serve.guard import READ_ONLY
 from palermo.graph.serve.negotiation import (
@@ -59,14 +61,20 @@ from palermo.graph.serve.runner import (
     text_reply,
 )
 from palermo.graph.store import STORE_DIR
+from palermo.graph.view import NAMESPACES
 from werkzeug.exceptions import RequestedRangeNotSatisfiable
 from werkzeug.serving import ThreadedWSGIServer, WSGIRequestHandler
 from werkzeug.utils import send_file
 from werkzeug.wrappers import Request, Response
 
+from palermo.iri import PAL
+from palermo.labels import Labels, class_label
+
 logger = logging.getLogger(__name__)
 
 MAX_BODY = 1 << 20
+MAX_LABELS = 2000  # the things of a page of query results
+_VOCABULARY = str(PAL)
 CACHE_CONTROL = "public, max-age=300"
 _CORS = (
     ("Access-Control-Allow-Origin", "*"),
@@ -315,6 +323,9 @@ class Exchange:
 
     def _post(self) -> Response:
         path, query_string = self._route()
+        base = self.server.base_path
+        if path == "/labels" or (base is not None and path == base + "labels"):
+            return self._labels(self._read_body())
         if not self._is_sparql(path):
             raise BadRequest(405, "method not allowed: POST is for /sparql")
         params = _parse_params(query_string)
@@ -393,6 +404,33 @@ class Exchange:
             connection.settimeout(left)
         return _reply(reply, headers)
 
+    def _labels(self, body: bytes) -> Response:
+        """The labels (labels.py) and pages of the things a query's results name, for the query
+        page to show results as a person reads them, each linked to its page on this site."""
+        try:
+            iris = json.loads(body.decode("utf-8"))
+        except (UnicodeDecodeError, ValueError):
+            raise BadRequest(400, "bad labels request: send a JSON list of IRIs") from None
+        if not isinstance(iris, list) or len(iris) > MAX_LABELS or not all(isinstance(i, str) for i in iris):
+            raise BadRequest(400, f"bad labels request: send a JSON list of at most {MAX_LABELS} IRIs")
+        base = self.server.base_iri or ""
+        found: dict[str, dict[str, object]] = {}
+        wanted = [i for i in dict.fromkeys(iris) if base and i.startswith(base)]
+        if wanted:
+            try:
+                store = ox.Store.read_only(self.server.store_path)
+            except OSError as e:
+                raise BadRequest(503, f"cannot open the store: {e}") from None
+            labels = Labels.of_store(store, base)
+            for iri in wanted:
+                if iri.startswith(_VOCABULARY):  # a class or property: the ontology names it
+                    found[iri] = {"text": class_label(iri), "under": [], "page": None}
+                    continue
+                named = labels(iri)
+                under = [text for text, _ in named.under]
+                found[iri] = {"text": named.text, "under": under, "page": page_link(base, iri)}
+        return _reply((200, "application/json", json.dumps(found, ensure_ascii=False).encode("utf-8")))
+
     def _query_page(self, params: dict[str, list[str]]) -> str:
         queries = library()
         example = (params.get("example") or [""])[0]
@@ -410,6 +448,10 @@ class Exchange:
                 limits=self.server.limits,
                 library=sorted(queries.items()),
                 queries={name: q.text for name, q in queries.items()},
+                parameters={name: _defaults(q) for name, q in queries.items()},
+                prefixes=NAMESPACES,
+                example=example if example in queries else "",
+                base=self.server.base_iri or "",
                 as_of=as_of,
             )
         )
@@ -490,6 +532,18 @@ class Exchange:
         except OSError:  # a name too long …
             return None
         return None
+
+
+def _defaults(query: Query) -> list[tuple[str, str]]:
+    """A library query's parameters with their default values as a person types them, several
+    separated by commas (the query page offers them as fields)."""
+    out = []
+    for name in parameters(query):
+        found = re.search(rf"VALUES\s+\?{name}\s*\{{([^}}]*)\}}", query.text)
+        values = found.group(1) if found else ""
+        quoted = re.findall(r'"((?:[^"\\]|\\.)*)"', values)
+        out.append((name, ", ".join(json.loads(f'"{v}"') for v in quoted) if quoted else values.strip()))
+    return out
 
 
 def _parse_params(query_string: str) -> dict[str, list[str]]:
