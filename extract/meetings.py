@@ -107,22 +107,25 @@ def _resolve(ref: MeetingRef, known: list[MeetingRef]) -> MeetingRef:
 
 
 def _pair_nearby(
-    ords: list[tuple[int, int, int, str]], dates: list[tuple[str, str | None, int, int]]
+    ords: list[tuple[int, int, int, str]], dates: list[tuple[str, str | None, int, int]], dates_after: bool
 ) -> dict[int, tuple[str, str | None, int, int]]:
     """Single ordinals take the dates printed within a few characters, on either side: a range
     before a single day ("the fifth session, held from 18 to 22 October", not the side event's
-    "19 October" before it), then the nearest pair first; each date and ordinal used once."""
+    "19 October" before it), then the side the language prints a meeting's dates on (`dates_after`:
+    "the 8th session, held on 2 and 3 July 2018 At its 7th session, held from 4 to 6 September"),
+    then the nearest pair first; each date and ordinal used once."""
     pairs = []
     for i, (_, a, b, _) in enumerate(ords):
         if sum(1 for o in ords if o[1] == a) > 1:
             continue  # one of a list of ordinals: dated only by a list of dates (above)
         for j, d in enumerate(dates):
-            gap, window = (a - d[3], _PAIR_WINDOW) if a >= d[3] else (d[2] - b, _PAIR_AFTER)
+            before = a >= d[3]
+            gap, window = (a - d[3], _PAIR_WINDOW) if before else (d[2] - b, _PAIR_AFTER)
             if 0 <= gap <= window:
-                pairs.append((d[1] is None, gap, i, j))
+                pairs.append((d[1] is None, before == dates_after, gap, i, j))
     paired: dict[int, tuple[str, str | None, int, int]] = {}
     used: set[int] = set()
-    for _, _, i, j in sorted(pairs):
+    for _, _, _, i, j in sorted(pairs):
         if i not in paired and j not in used:
             paired[i] = dates[j]
             used.add(j)
@@ -208,7 +211,8 @@ class _Reader:
             for (v, a, b, body), (start, end, da, db) in zip(ords, dates):
                 out.append((MeetingRef(body, v, start, _one_day(start, end), place), min(a, da), max(b, db)))
         elif ords:
-            paired = _pair_nearby(ords, dates if verb else self._clause_years(sent, dates, ords, hits))
+            after = self.lang.words.get("meeting-dates-side", [("", "before")])[0][1] == "after"
+            paired = _pair_nearby(ords, dates if verb else self._clause_years(sent, dates, ords, hits), after)
             for i, (v, a, b, body) in enumerate(ords):
                 if i in paired:
                     start, end, da, db = paired[i]

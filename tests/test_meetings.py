@@ -232,3 +232,29 @@ def test_chair(sentence: str, name: str, iso3: str) -> None:
 )
 def test_a_year_one_clause_before_its_meeting(text: str, expected: list[tuple[object, ...]]) -> None:
     assert refs(text) == expected
+
+
+def test_dates_on_the_side_the_language_prints_them() -> None:
+    """An ordinal between two dated meetings takes the dates printed after it in English."""
+    text = (
+        EN_HEAD + "1. At the request of the Chair of the 9th session of the Working Group on Trafficking in Persons, "
+        "held on 5 and 6 May 2019 At its 8th session, held from 1 to 3 March 2018, the Working Group had a draft."
+    )
+    assert refs(text) == [
+        ("WG-TIP", 8, "2018-03-01", "2018-03-03", None),
+        ("WG-TIP", 9, "2019-05-05", "2019-05-06", None),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "session"),
+    [
+        # a session the running text speaks of is not the document's own session line
+        ("Non-paper\n\nAt its 6th session, held from 2 to 4 May 2016, the Working Group discussed it.\n", None),
+        ("说明\n\n该报告已于2019年5月由预防犯罪和刑事司法委员会第二十八届会议核准。\n", None),
+        ("原件:英文第七十四届会议 临时议程*项目28\n", "74"),  # a flattened masthead keeps its session
+        ("大会\n第七十四届会议\n", "74"),
+    ],
+)
+def test_the_session_line_is_not_any_session(text: str, session: str | None) -> None:
+    assert Context(parse(text, "t.txt")).masthead.value("session") == session
