@@ -14,7 +14,9 @@ stdout (exit 0); a refusal or error is one line `<ExceptionName>\\t<message>` on
 
 from __future__ import annotations
 
+import ctypes
 import importlib
+import os
 import resource
 import signal
 import subprocess
@@ -23,6 +25,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 _REFUSED = 3  # the child's exit code when the function raised
+_PR_SET_PDEATHSIG = 1  # prctl(2)
 
 
 @dataclass(frozen=True)
@@ -50,7 +53,7 @@ class Failed(Exception):
 def run(target: str, data: bytes, budget: Budget = Budget()) -> str:
     """`target` ("package.module:function", a function of bytes returning str) called on `data`
     in a child process held to `budget`; raises Failed with one line."""
-    argv = [sys.executable, "-m", "palermo.sandbox", target, str(budget.memory), str(budget.cpu)]
+    argv = [sys.executable, "-m", "palermo.sandbox", target, str(budget.memory), str(budget.cpu), str(os.getpid())]
     try:
         done = subprocess.run(argv, input=data, capture_output=True, timeout=budget.wall, check=False)
     except subprocess.TimeoutExpired:
@@ -69,8 +72,9 @@ def run(target: str, data: bytes, budget: Budget = Budget()) -> str:
     raise Failed(f"its reader failed ({last})")
 
 
-def _child(target: str, memory: int, cpu: int) -> int:
+def _child(target: str, memory: int, cpu: int, parent: int) -> int:
     """Cap this process, then read stdin, call the target and write its result."""
+    _die_with(parent)
     resource.setrlimit(resource.RLIMIT_AS, (memory, memory))
     resource.setrlimit(resource.RLIMIT_CPU, (cpu, cpu + 1))
     module, name = target.split(":", 1)
@@ -88,5 +92,17 @@ def _child(target: str, memory: int, cpu: int) -> int:
     return 0
 
 
+def _die_with(parent: int) -> None:
+    """Be killed when the process that started this one dies (a build worker terminated on
+    SIGTERM dies at once, without waiting for its child): Linux's PR_SET_PDEATHSIG, where the C
+    library has prctl; elsewhere the CPU limit bounds an orphan."""
+    try:
+        ctypes.CDLL(None).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+    except (OSError, AttributeError):
+        return
+    if os.getppid() != parent:  # it died before prctl took effect
+        os._exit(1)
+
+
 if __name__ == "__main__":
-    sys.exit(_child(sys.argv[1], int(sys.argv[2]), int(sys.argv[3])))
+    sys.exit(_child(sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), int(sys.argv[4])))

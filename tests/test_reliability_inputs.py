@@ -12,6 +12,7 @@ import re
 import struct
 import subprocess
 import sys
+import time
 import zipfile
 import zlib
 from collections.abc import Callable, Iterator
@@ -475,3 +476,48 @@ def test_sandbox_holds_a_reader_to_its_budget(target: str, data: bytes, budget: 
 
 def test_sandbox_gives_the_readers_text() -> None:
     assert sandbox.run("palermo.formats:docx_text", word("一\nTwo")) == "一\nTwo\n"
+
+
+def _children(pid: int) -> list[int]:
+    """The processes whose parent is `pid` (from /proc)."""
+    found = []
+    for stat_file in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat_file.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[1]) == pid:
+            found.append(int(stat_file.parent.name))
+    return found
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="Linux's /proc")
+def test_sandbox_child_dies_with_the_worker_that_started_it() -> None:
+    spin = (
+        "from palermo import sandbox; "
+        "sandbox.run('builtins:exec', b'while True: pass', sandbox.Budget(cpu=60, wall=60))"
+    )
+    parent = subprocess.Popen([sys.executable, "-c", spin])
+    try:
+        for _ in range(200):
+            children = _children(parent.pid)
+            if children:
+                break
+            time.sleep(0.05)
+        assert children, "the sandbox's child did not start"
+        parent.kill()  # as pool.terminate() ends a build worker: no time to clean up
+        parent.wait()
+        for _ in range(100):
+            if not any(Path(f"/proc/{c}").exists() and "Z" not in _state(c) for c in children):
+                break
+            time.sleep(0.05)
+        assert not any(Path(f"/proc/{c}").exists() and "Z" not in _state(c) for c in children)
+    finally:
+        parent.kill()
+
+
+def _state(pid: int) -> str:
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return "Z"
