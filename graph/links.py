@@ -60,6 +60,7 @@ LENGTH_TOLERANCE = 0.4  # log length ratio at which a pair's length stops speaki
 LENGTH_SMOOTHING = 20  # characters added to each side: short lines say little by their length
 LENGTH_FLOOR = -2.0
 CHAIN_FIT = 0.5  # the length fit a pair with no anchor (nor count) needs to be kept beside an anchored one
+RATIO_PRIOR = 5  # pairs the language tables' ratio counts as, against a work's measured ones
 RATIO_CHANGE = 0.05  # a log ratio measured again that differs less changes nothing worth a second pass
 BAND = 50  # blocks beyond the two versions' difference in count a path may stray from the diagonal
 
@@ -164,15 +165,22 @@ def align(a: Sequence[_Block], b: Sequence[_Block]) -> list[_Pair]:
     if not a or not b:
         return []
     scorer = _Scorer(a, b)
-    scorer.measure(scorer.anchored_ratio() or 1.0)  # lengths are in English letters already
+    scorer.measure(_ratio(scorer.anchored_ratios()))
     path = _best_path(scorer)
-    anchored = [p for p in path if p.anchored]
-    if len(anchored) >= 2:  # the ratio measured again on the pairs of the whole alignment
-        ratio = statistics.median(_len(p.b) / max(1, _len(p.a)) for p in anchored)
-        if abs(math.log(ratio / scorer.ratio)) > RATIO_CHANGE:
-            scorer.measure(ratio)
-            path = _best_path(scorer)
+    anchored = [_len(p.b) / max(1, _len(p.a)) for p in path if p.anchored]
+    if anchored and abs(math.log(_ratio(anchored) / scorer.ratio)) > RATIO_CHANGE:
+        scorer.measure(_ratio(anchored))  # measured again on the pairs of the whole alignment
+        path = _best_path(scorer)
     return _kept(path, len(a), len(b))
+
+
+def _ratio(measured: list[float]) -> float:
+    """b's length for a's: the median of the ratios measured, drawn toward 1 (the lengths are
+    in English letters already, by the language tables) as if RATIO_PRIOR pairs had measured 1:
+    a work's few pairs, one of them a table's quirk, do not outweigh what the tables say."""
+    if not measured:
+        return 1.0
+    return math.exp(math.log(statistics.median(measured)) * len(measured) / (len(measured) + RATIO_PRIOR))
 
 
 def _len(blocks: Iterable[_Block]) -> int:
@@ -247,16 +255,15 @@ class _Scorer:
             out.append(_Span(anchors, mass, _len(run), header, printed, counted, concepts))
         return out
 
-    def anchored_ratio(self) -> float | None:
-        """The median length ratio of the one-to-one pairs sharing anchors enough to stand on
-        their own (None without any): the two languages' ratio before any alignment. Wrong
-        candidates (a verb two paragraphs share) fall on either side of the right ones."""
-        ratios = [
+    def anchored_ratios(self) -> list[float]:
+        """The length ratios of the one-to-one pairs sharing anchors enough to stand on their
+        own, before any alignment: wrong candidates (two paragraphs citing one act) fall on
+        either side of the right ones, and the median takes the middle."""
+        return [
             self.b[j].length / max(1, self.a[i].length)
             for (i, size_a, j, size_b), shared in self.shared.items()
             if size_a == size_b == 1 and shared >= ANCHORED and not (self.a[i].kind == self.b[j].kind == "header")
         ]
-        return statistics.median(ratios) if ratios else None
 
     def measure(self, ratio: float) -> None:
         """Weigh lengths by this ratio of b's length to a's, smoothed on both sides alike."""
