@@ -253,10 +253,17 @@ def nesting(text: str) -> int:
 
 def run(store: ox.Store, query: Query) -> Result:
     """Run a SELECT query on the embedded store."""
+    columns, rows = solutions(store, query)
+    return Result(columns, [[_value(term) for term in row] for row in rows])
+
+
+def solutions(store: ox.Store, query: Query) -> tuple[list[str], list[list[object]]]:
+    """A SELECT query's columns and rows of terms (None where unbound), checked as `run` checks it:
+    for callers that keep the terms' types (the Python API's DataFrames)."""
     if nesting(query.text) > MAX_NESTING:
         raise QueryError(f"{query.path}: query nested more than {MAX_NESTING} levels deep")
     try:
-        solutions = store.query(query.text)
+        answer = store.query(query.text)
     except SyntaxError as e:
         first = str(e).splitlines()[0] if str(e) else "syntax error"
         raise QueryError(f"{query.path}: malformed SPARQL: {first[:160]}") from None
@@ -264,11 +271,10 @@ def run(store: ox.Store, query: Query) -> Result:
         raise QueryError(
             f"{query.path}: query failed: {str(e).splitlines()[0] if str(e) else type(e).__name__}"
         ) from None
-    if not isinstance(solutions, ox.QuerySolutions):
+    if not isinstance(answer, ox.QuerySolutions):
         raise QueryError(f"{query.path}: not a SELECT query")
-    columns = [v.value for v in solutions.variables]
-    rows = [[_value(sol[c]) for c in columns] for sol in solutions]
-    return Result(columns, rows)
+    columns = [v.value for v in answer.variables]
+    return columns, [[sol[c] for c in columns] for sol in answer]
 
 
 def render(result: Result, fmt: str, width: int | None = None, show: Callable[[str], str] | None = None) -> str:
