@@ -329,7 +329,7 @@ class NothingToBuild(Exception):
 
 
 def _nothing(paths: list[Path], result: BuildResult) -> str:
-    named = ", ".join(str(p) for p in paths[:3]) + (" …" if len(paths) > 3 else "")
+    named = ", ".join(shown(p) for p in paths[:3]) + (" …" if len(paths) > 3 else "")
     if result.errors:
         return f"no document of {named} could be read; the previous build is kept"
     kinds = "/".join(SOURCE_SUFFIXES)
@@ -432,6 +432,7 @@ def _build(
         measured[r.source] = quality.entry(r.quality, r.source, r.expression, part.stem, len(r.violations))
         r.quality = {}  # its fact identities are in its cache entry: a build holds one document's at a time
 
+    result.errors[:] = [shown(e) for e in result.errors]  # a folder's name that is not UTF-8, escaped
     t_merge = time.perf_counter()
     violations.extend(validate_nt("".join(ln + "\n" for ln in ref)).violations)
     # documents that disagree: one value kept by the rule, the others left out of the merged graph

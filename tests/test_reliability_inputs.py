@@ -521,3 +521,15 @@ def _state(pid: int) -> str:
         return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
     except OSError:
         return "Z"
+
+
+def test_a_folder_named_in_bytes_that_are_not_utf8(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    folder = tmp_path / "src" / os.fsdecode(b"dossier\xe9")
+    folder.mkdir(parents=True)
+    (folder / "good.txt").write_bytes(CORPUS[0].read_bytes())
+    (folder / "empty.txt").write_bytes(b"")
+    out = tmp_path / "out"
+    code, _, err = cli(capsys, "build", str(tmp_path / "src"), "--out", str(out), "--jobs", "1")
+    assert code == 1
+    assert errors(err) == [f"palermo: {tmp_path}/src/dossier\\xe9/empty.txt: empty document"]
+    assert manifest(out)["errors"] == [f"{tmp_path}/src/dossier\\xe9/empty.txt: empty document"]
