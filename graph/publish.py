@@ -41,6 +41,7 @@ from palermo.progress import progress_bar
 from palermo.resources import ontology_path, queries_dir, templates_dir
 
 _VOCABULARY = tuple(str(PAL).rstrip("#/") + end for end in "#/")  # its terms: the ontology, not pages
+_UNSAFE = re.compile(r"[^\w.~/-]")  # what a link escapes: not a letter or digit of any script, nor . ~ / - _
 _MAX_POINTING = 500  # "Referenced by" rows on one page
 _NAMES = tuple(ox.NamedNode(str(p)) for p in (SKOS.prefLabel, SCHEMA.name, DCTERMS.title, ELI.title))
 _DATES = tuple(ox.NamedNode(str(p)) for p in (SCHEMA.startDate, SCHEMA.endDate))
@@ -237,7 +238,7 @@ def _segment(part: str) -> str:
 def _escaped(path: str) -> str:
     """A relative path as a link: what a URL cannot hold as it is (space, %, quotes, #, ?, braces,
     controls) escaped; letters of every script kept."""
-    return "".join(ch if ch == "/" or (not ch.isascii() and ch.isprintable()) else quote(ch, safe="") for ch in path)
+    return _UNSAFE.sub(lambda m: quote(m.group(), safe=""), path)
 
 
 def _natural(link: Link) -> tuple[tuple[tuple[int, int | str], ...], str]:
