@@ -12,6 +12,7 @@ import re
 import struct
 import subprocess
 import sys
+import tempfile
 import time
 import zipfile
 import zlib
@@ -187,7 +188,15 @@ def paragraphs(path: Path, count: int = 15_000_000) -> Path:
     return _with_main(path, (pieces(), *known))
 
 
+def lying() -> bytes:
+    """A Word file whose zip says its document.xml is 4,000 bytes: it inflates to 300 MiB."""
+    main_part = _deflated(OPEN + b"<w:p><w:r><w:t>", b"a" * (1 << 20), 300, b"</w:t></w:r></w:p>" + CLOSE)
+    with tempfile.TemporaryDirectory() as folder:
+        return _with_main(Path(folder) / "liar.docx", (main_part[0], 4000, main_part[2])).read_bytes()
+
+
 HOSTILE: dict[str, tuple[Callable[[], bytes], str | None]] = {
+    "liar.docx": (lying, "damaged Word file"),
     "comment.docx": (
         lambda: rewritten(
             lambda x: x.replace("<w:body>", "<w:body><!-- a comment -->").replace("First", "Fi<!-- x -->rst")
