@@ -318,3 +318,20 @@ def test_a_rebuild_from_the_cache_settles_the_same(dated_twice: tuple[Path, str]
         d.as_json() for d in first.disagreements
     ]
     assert (tmp_path / "b" / "graph.nt").read_bytes() == (out / "graph.nt").read_bytes()
+
+
+def test_more_documents_beat_a_later_one(tmp_path: Path) -> None:
+    """Two documents date the decision one way, a later one the other: the two are kept."""
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "one.txt").write_text(ONE, encoding="utf-8")
+    (src / "two.txt").write_text(TWO, encoding="utf-8")
+    third = ONE.replace("CTOC/COP/WG.4/2011/8", "CTOC/COP/WG.4/2013/2").replace("15 June 2011", "1 July 2013")
+    (src / "three.txt").write_text(third, encoding="utf-8")
+    result = build([src], tmp_path / "out", jobs=1)
+    assert result.report is not None and result.report.conforms, result.report.text()
+    (d,) = result.disagreements
+    assert (d.kept, d.reason) == (_date("2008-10-17"), "most documents")
+    assert [[s.name for s in by] for _, by in d.values] == [["one.txt", "three.txt"], ["two.txt"]]
+    g = Graph().parse(result.out / "graph.nt", format="nt")
+    assert [str(x) for x in g.objects(URIRef(ACT[1:-1]), URIRef(DATE[1:-1]))] == ["2008-10-17"]
