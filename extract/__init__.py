@@ -27,8 +27,8 @@ class Extractor:
 
 
 REGISTRY: tuple[Extractor, ...] = (
-    Extractor("masthead", "4", masthead.extract),
-    Extractor("meetings", "5", meetings.extract),
+    Extractor("masthead", "5", masthead.extract),
+    Extractor("meetings", "6", meetings.extract),
     Extractor("document-meeting", "2", meetings.document_meeting),
     Extractor("citations", "4", citations.extract),
     Extractor("article-subject", "1", citations.subject_articles),
