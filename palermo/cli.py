@@ -164,16 +164,26 @@ def cmd_build(a: argparse.Namespace) -> int:
         _err(f"warning: {d.line()}")
     report = result.report
     assert report is not None
-    print(
-        f"read {len(result.documents)} document(s), {len(result.errors)} error(s); "
-        f"extracted {result.extracted}, {result.cached} unchanged from the cache"
-    )
+    print(build_summary(len(result.documents), len(result.errors), result.extracted, result.cached))
     print(f"{result.triples} triples; " + ", ".join(f"{k}: {v}" for k, v in result.counts.items()))
     print(report.text().splitlines()[0] + (f" (see {out / 'validation.txt'})" if not report.conforms else ""))
     for v in report.violations[:10]:
         print("  " + v.line())
     print(f"output: {out}")
     return EXIT_OK if result.ok else EXIT_DATA
+
+
+def _count(n: int, word: str) -> str:
+    return f"{n} {word}" + ("" if n == 1 else "s")
+
+
+def build_summary(documents: int, left_out: int, extracted: int, cached: int) -> str:
+    """The build's first line, in the user's terms: documents in the graph out of the files given
+    (those left out were named above it), then what was extracted now and what the last build's
+    cache gave unchanged (files: a copy of another version is extracted, then left out)."""
+    given = f"{_count(documents, 'document')} in the graph from {_count(documents + left_out, 'file')}"
+    out = f" ({left_out} left out: named above)" if left_out else ""
+    return f"{given}{out}; {_count(extracted, 'file')} extracted now, {cached} unchanged since the last build"
 
 
 def cmd_validate(a: argparse.Namespace) -> int:

@@ -17,19 +17,33 @@ from palermo.resources import corpus_dir
 GOLDEN = Path(__file__).parent / "golden"
 # The real texts the project may not copy: ../shared beside the clone, or $PALERMO_SHARED.
 SHARED = Path(os.environ.get("PALERMO_SHARED") or Path(__file__).resolve().parents[2] / "shared")
+ABSENT = "is not on this machine"  # a skip for want of ../shared, counted at the end
 
 
 def shared(name: str) -> Path:
     """A folder of ../shared; the test is skipped when this machine has none."""
     path = SHARED / name
     if not path.is_dir():
-        pytest.skip(f"{path} is not on this machine")
+        pytest.skip(f"{path} {ABSENT} (set PALERMO_SHARED)")
     return path
 
 
 def shared_files(name: str) -> list[Path]:
     """The .txt files of a folder of ../shared (none when absent: parametrized tests then skip)."""
     return sorted((SHARED / name).glob("*.txt")) if (SHARED / name).is_dir() else []
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    """Tell a new user, last, why tests skipped for want of ../shared, and how to point them at samples."""
+    reporter = config.pluginmanager.get_plugin("terminalreporter")
+    if reporter is None:
+        return
+    absent = [r for r in reporter.stats.get("skipped", []) if ABSENT in str(getattr(r, "longrepr", ""))]
+    if absent:
+        reporter.write_line(
+            f"{len(absent)} test(s) skipped: the real documents they read are not in {SHARED} on this machine; "
+            "set PALERMO_SHARED to a folder holding corpus/, samples-en/, samples-dev/ … to run them"
+        )
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:

@@ -24,7 +24,10 @@ from palermo.pipeline import BuildResult
 webdriver = pytest.importorskip("selenium.webdriver")
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 DRIVER = shutil.which("chromedriver")
-pytestmark = pytest.mark.skipif(not (CHROMIUM and DRIVER), reason="chromium and chromedriver are not installed")
+MISSING = [name for name, found in (("chromium", CHROMIUM), ("chromedriver", DRIVER)) if not found]  # named as missing
+pytestmark = pytest.mark.skipif(
+    bool(MISSING), reason=f"{' and '.join(MISSING)} not installed (.ci/run installs them)"
+)
 BASE = "https://example.org/palermo/"
 SHOTS = Path(os.environ.get("PALERMO_SCREENSHOTS") or Path(__file__).resolve().parent.parent / "screenshots")
 

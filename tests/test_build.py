@@ -225,7 +225,7 @@ def test_cli_build_reports_bad_file(tmp_path: Path, capsys: pytest.CaptureFixtur
     assert main(["build", str(tmp_path), "--out", str(tmp_path / "out")]) == 1
     captured = capsys.readouterr()
     assert re.search(r"empty\.txt: empty document", captured.err)
-    assert "read 1 document(s), 1 error(s)" in captured.out
+    assert "1 document in the graph from 2 files (1 left out: named above)" in captured.out
     assert (tmp_path / "out" / "graph.nt").is_file()
 
 

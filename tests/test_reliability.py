@@ -217,7 +217,7 @@ def test_summary_counts_with_failures(tmp_path: Path, capsys: pytest.CaptureFixt
     out = tmp_path / "out"
     cli(capsys, "build", str(src), "--out", str(out))
     code, printed, _ = cli(capsys, "build", str(src), "--out", str(out))
-    assert code == 1 and "extracted 0, 1 unchanged from the cache" in printed
+    assert code == 1 and "0 files extracted now, 1 unchanged since the last build" in printed
 
 
 def test_a_newline_in_a_file_name_keeps_its_error_on_one_line(
