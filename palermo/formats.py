@@ -247,10 +247,11 @@ def _paragraphs(lines: list[_Line], margin: float, cjk: bool) -> list[tuple[str,
 
 
 def _wrapped(end: float, margin: float, following: str, char_width: float) -> bool:
-    """Whether a line ending at `end` was wrapped: the first word of the line after it (one
-    character of CJK text) would not have fitted before the margin."""
-    first = following[0] if is_cjk(following[0]) else following.split(" ", 1)[0]
-    return end + char_width * (len(first) + 1) > margin
+    """Whether a line ending at `end` was wrapped: the first word of the line after it (up to a
+    space or a CJK character, which a line may break before) would not have fitted before the
+    margin."""
+    first = next((i for i, ch in enumerate(following) if ch == " " or (i and is_cjk(ch))), len(following))
+    return end + char_width * (max(1, first) + 1) > margin
 
 
 def _glue(before: str, after: str, cjk_text: bool, spaced: bool) -> str:

@@ -303,6 +303,7 @@ LATIN_FONT = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")  # it has l
         ),
         ([[(20.0, 40.0, _ZH + "Juan "), (20.0, 46.0, "Francisco 先生")]], False, "", _ZH + "Juan Francisco 先生\n"),
         ([[(20.0, 40.0, _ZH + "WG.4/20"), (20.0, 46.0, "21/2 号文件")]], False, "", _ZH + "WG.4/2021/2 号文件\n"),
+        ([[(20.0, 40.0, "一. 导言"), (20.0, 46.0, "(第1节)" + _ZH)]], False, "", "一. 导言\n(第1节)" + _ZH + "\n"),
     ],
     ids=[
         "lines drawn whole",
@@ -312,6 +313,7 @@ LATIN_FONT = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")  # it has l
         "soft hyphen",
         "Chinese line wrapped at a space",
         "Chinese line wrapped inside a symbol",
+        "short Chinese heading, long line opening with a bracket",
     ],
 )
 def test_pdf_lines_read_as_printed(
