@@ -6,6 +6,8 @@ from __future__ import annotations
 import csv
 import io
 import re
+import threading
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -25,6 +27,7 @@ from palermo.graph.query import (
     value_key,
     widths,
 )
+from palermo.graph.serve import make_server
 from rich.cells import cell_len
 
 from palermo.cli import main
@@ -232,3 +235,28 @@ def test_render_follows_the_terminal_width(monkeypatch: pytest.MonkeyPatch) -> N
     monkeypatch.setenv("COLUMNS", "50")
     assert max(cell_len(line) for line in render(result, "table").splitlines()) == 50
     assert render(result, "csv") == "text\n" + "x" * 300 + "\n"  # csv and json keep every value whole
+
+
+@pytest.fixture(scope="module")
+def endpoint(built: BuildResult, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """`palermo serve`'s SPARQL endpoint on the corpus build (no site needed for its queries)."""
+    server = make_server(built.out, tmp_path_factory.mktemp("no-site"), "127.0.0.1", 0)
+    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
+    thread.start()
+    host, port = server.server_address[:2]
+    yield f"http://{host!s}:{port}/sparql"
+    server.shutdown()
+    server.server_close()
+    thread.join(30)
+
+
+def test_remote_parameters_as_users_write_them(
+    built: BuildResult, endpoint: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    local = _cli(capsys, "query", "country", "--data", str(built.out), "--param", "iso3=AFG", "--format", "csv")
+    remote = _cli(capsys, "query", "country", "--endpoint", endpoint, "--param", "iso3=afghanistan", "--format", "csv")
+    assert local[0] == remote[0] == 0 and sorted(local[1].splitlines()) == sorted(remote[1].splitlines())
+    code, out, err = _cli(capsys, "query", "country", "--endpoint", endpoint, "--param", "iso3=XYZ")
+    assert code == 2 and out == "" and "no country 'XYZ' in the data (known: AFG," in err
+    code, out, _ = _cli(capsys, "query", "meetings", "--endpoint", endpoint)
+    assert code == 0 and "meeting/wg-tip/11" in out and "https://" not in out  # IRIs short without the build
