@@ -167,7 +167,7 @@ def align(a: Sequence[_Block], b: Sequence[_Block]) -> list[_Pair]:
     scorer = _Scorer(a, b)
     scorer.measure(_ratio(scorer.anchored_ratios()))
     path = _best_path(scorer)
-    anchored = [_len(p.b) / max(1, _len(p.a)) for p in path if p.anchored]
+    anchored = [_len(p.b) / _len(p.a) for p in path if p.anchored and _len(p.a) and _len(p.b)]
     if anchored and abs(math.log(_ratio(anchored) / scorer.ratio)) > RATIO_CHANGE:
         scorer.measure(_ratio(anchored))  # measured again on the pairs of the whole alignment
         path = _best_path(scorer)
@@ -260,9 +260,10 @@ class _Scorer:
         own, before any alignment: wrong candidates (two paragraphs citing one act) fall on
         either side of the right ones, and the median takes the middle."""
         return [
-            self.b[j].length / max(1, self.a[i].length)
+            self.b[j].length / self.a[i].length
             for (i, size_a, j, size_b), shared in self.shared.items()
-            if size_a == size_b == 1 and shared >= ANCHORED and not (self.a[i].kind == self.b[j].kind == "header")
+            if size_a == size_b == 1 and shared >= ANCHORED and self.a[i].length and self.b[j].length
+            if not (self.a[i].kind == self.b[j].kind == "header")
         ]
 
     def measure(self, ratio: float) -> None:

@@ -258,6 +258,12 @@ ALIGN_CASES = [
         {("para/p1", "para/p1")},
     ),
     (
+        "blocks with no letters (figures only) still pair by their anchors",
+        version("en", ("para/p1", "paragraph", 0, ACT_A, DATE), ("para/p2", "paragraph", 300)),
+        version("zh", ("para/p1", "paragraph", 0, ACT_A, DATE), ("para/p2", "paragraph", 280)),
+        {("para/p1", "para/p1"), ("para/p2", "para/p2")},
+    ),
+    (
         "two printed numbers that differ are never a pair",
         version("en", ("para/3", "paragraph", 300)),
         version("zh", ("para/4", "paragraph", 300)),
