@@ -348,7 +348,10 @@ def test_serve_takes_up_a_rebuild_without_an_error(tmp_path: Path) -> None:
     data = tmp_path / "data"
     first = build(corpus[:1], data, jobs=1)
     publish_site(data, data / "site", check(data))
+    killed = tmp_path / ".data-serve-3999999-x"  # the snapshot of a server that was killed
+    killed.mkdir()
     server = make_server(data, data / "site", "127.0.0.1", 0, timeout_s=5.0)
+    assert not killed.exists()
     threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True).start()
     url = f"http://127.0.0.1:{server.server_address[1]}"
     statuses: list[int] = []

@@ -68,6 +68,7 @@ class Following:
         self._seen: tuple[int, int, int] | None = None
         self._publishing: threading.Thread | None = None
         self.manifest: dict[str, Any] = check(data_dir)
+        self._sweep_killed()
         self._seen = self._stamp()
         self.store_path: str = self._snapshot(self.manifest)
         self._republish_if_stale()
@@ -119,7 +120,7 @@ class Following:
         where no such folder can be made (then a rebuild is not followed safely)."""
         store = self.data_dir / STORE_DIR
         try:
-            folder = Path(tempfile.mkdtemp(prefix=f".{self.data_dir.name}-serve-", dir=self.data_dir.parent))
+            folder = Path(tempfile.mkdtemp(prefix=f"{self._prefix}{os.getpid()}-", dir=self.data_dir.parent))
         except OSError:
             return str(store.resolve())
         try:
@@ -161,8 +162,26 @@ class Following:
             if self._ours(path):
                 discard(Path(path))
 
+    @property
+    def _prefix(self) -> str:
+        return f".{self.data_dir.name}-serve-"
+
     def _ours(self, path: str) -> bool:
-        return Path(path).name.startswith(f".{self.data_dir.name}-serve-")
+        return Path(path).name.startswith(f"{self._prefix}{os.getpid()}-")
+
+    def _sweep_killed(self) -> None:
+        """Remove the snapshots of servers of this build folder that were killed (their links
+        would keep old builds' files on the disk)."""
+        for folder in self.data_dir.parent.glob(f"{self._prefix}*-*"):
+            pid = folder.name[len(self._prefix) :].split("-", 1)[0]
+            if not pid.isdigit() or int(pid) == os.getpid():
+                continue
+            try:
+                os.kill(int(pid), 0)
+            except ProcessLookupError:
+                discard(folder)
+            except OSError:  # alive, another user's
+                continue
 
     def close(self) -> None:
         """Remove every snapshot (the server is closing)."""
