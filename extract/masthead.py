@@ -42,6 +42,7 @@ FRONT_CHARS = 2500  # the first page: no masthead field is printed further down
 EARLY_CHARS = 300  # "very start" of the page
 _TYPE_ORDER = ("resolution", "decision", "report", "note", "background-paper", "agenda", "other")
 _BODY_START = ("paragraph", "preamble")
+_OPERATIVE_SEEN = 10  # numbered paragraphs read for an act's operative part
 
 
 @dataclass(frozen=True)
@@ -519,12 +520,16 @@ def read(doc: Document) -> Masthead:
         ev = evidence(doc, preambles[0], 0, len(preambles[0].text))
         types.add("resolution", weights.get("preambles", 3), ev, len(front.text))
 
+    acting = _field_found(lang, front, "preamble-opening", "body", lambda v: lang.keys("body", v))
+    operative = _operative(lang, doc)
+    if operative is not None and (acting is not None or preambles):
+        types.add("resolution", weights.get("operative", 3), operative, len(front.text))
+
     act = _act(lang, front, types)
     act_kind = act[0] if act else None
     if act:
         types.add(act_kind or "resolution", weights.get("act-heading", 5), act[3])
         claimed.add(act[3].block)
-    acting = _field_found(lang, front, "preamble-opening", "body", lambda v: lang.keys("body", v))
     body = _body(lang, front, symbol, acting)
     meeting_line = _meeting_line(lang, front)
     doc_type = types.best(weights.get("type-threshold", 2), _TYPE_ORDER)
@@ -579,6 +584,17 @@ def read(doc: Document) -> Masthead:
         act=act_ref,
         act_evidence=act[3] if act_ref and act else None,
     )
+
+
+def _operative(lang: langs.Lang, doc: Document) -> Evidence | None:
+    """The first of two numbered paragraphs or more that open with an operative verb ("1. Urges",
+    "2. 请秘书长"), when they are most of the first numbered paragraphs: an act's operative part."""
+    numbered = [b for b in doc.blocks if b.kind == "paragraph" and b.label.isdigit()][:_OPERATIVE_SEEN]
+    verbs = [s for kind in ("operative-verb", "act-verb") for _, s in lang.words.get(kind, [])]
+    acting = [b for b in numbered if re.sub(r"^\s*\d{1,3}\s*\.\s*", "", b.text).startswith(tuple(verbs))]
+    if len(acting) < 2 or len(acting) * 2 < len(numbered):
+        return None
+    return evidence(doc, acting[0], 0, len(acting[0].text))
 
 
 def _field_found(lang: langs.Lang, front: Front, name: str, group: str, key: object) -> Found | None:

@@ -5,7 +5,7 @@ in the forms of the document families; no real text is copied here."""
 from __future__ import annotations
 
 import pytest
-from palermo.extract import extract_all
+from palermo.extract import citations, extract_all
 from palermo.extract.checks import admits
 from palermo.extract.context import Context
 
@@ -505,3 +505,50 @@ def test_the_own_act(text: str, act: tuple[str, str, str]) -> None:
     head = Context(parse(text, "t.txt")).masthead
     assert head.act is not None and (head.act.body, head.act.kind, head.act.number) == act
     assert head.value("doc_type") == "resolution"
+
+
+@pytest.mark.parametrize(
+    ("text", "doc_type"),
+    [
+        # every cue together: a preamble's opening, preambular and operative paragraphs make an act …
+        (
+            "The Conference of the Parties,\n\nRecalling its decision 4/4,\n\n1. Adopts the programme of work;\n\n"
+            "2. Decides to convene the working group.\n",
+            "resolution",
+        ),
+        (
+            "人口贩运问题\n\n大会，\n\n回顾其第61/144号决议，\n\n1. 敦促会员国采取行动；\n\n2. 请秘书长提交报告。\n",
+            "resolution",
+        ),
+        # … "the present report" a report …
+        (
+            "Trafficking in persons\n\nSummary\n\nThe present report is submitted pursuant to resolution 64/178.\n\n"
+            "I. Introduction\n\n1. In its resolution, the Assembly requested a report.\n",
+            "report",
+        ),
+        (
+            "贩运人口问题\n\n摘要\n\n本报告根据大会第64/178号决议提交。\n\n一. 导言\n\n1. 大会请秘书长提交报告。\n",
+            "report",
+        ),
+        # … numbered paragraphs that do not act are no act; nothing pointing elsewhere: other
+        (
+            "The Working Group,\n\n1. The Working Group met in Vienna.\n\n2. The Chair opened the meeting.\n",
+            "other",
+        ),
+        ("Traffic news\n\nVienna, 3 May 2019 - Delegates met today to discuss trafficking.\n", "other"),
+    ],
+)
+def test_type_from_every_cue(text: str, doc_type: str) -> None:
+    assert Context(parse(text, "t.txt")).masthead.value("doc_type") == doc_type
+
+
+def test_an_earlier_draft_symbol_as_running_head_is_not_a_citation() -> None:
+    """A report printed with its draft's symbol at every page top: that symbol is its own."""
+    text = (
+        "CTOC/COP/WG.4/2016/L.1\n\nReport of the Working Group on Trafficking in Persons\n\nI. Introduction\n\n"
+        "1. The Working Group met in Vienna.\n\nCTOC/COP/WG.4/2016/L.1\n\n2. It adopted the report "
+        "(see CTOC/COP/WG.4/2016/2).\n\nCTOC/COP/WG.4/2016/L.1\n\n3. It closed.\n"
+    )
+    ctx = Context(parse(text, "t.txt"))
+    symbols = [f.symbol for f in citations.extract(ctx)]
+    assert symbols == ["CTOC/COP/WG.4/2016/2"]
