@@ -151,7 +151,7 @@ class _Actors:
     def __init__(self, ctx: Context) -> None:
         self.ctx = ctx
         self.doc = ctx.doc
-        self.lang = ctx.lang
+        self.lang: langs.Lang = ctx.lang
         self.meeting: MeetingRef | None = ctx.reported_meeting
         self.persons: dict[str, _Person] = {}  # folded canonical name → person
         self.facts: list[Fact] = []

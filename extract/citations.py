@@ -82,7 +82,7 @@ class _Citer:
     def __init__(self, ctx: Context) -> None:
         self.ctx = ctx
         self.doc = ctx.doc
-        self.lang = ctx.lang
+        self.lang: langs.Lang = ctx.lang
         self.own = ctx.own_symbols
         self.own_act = ctx.own_act
         self.verbs = ctx.opening_verbs if self.own_act else {}

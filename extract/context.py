@@ -143,16 +143,19 @@ class Context:
     @property
     def own_symbols(self) -> frozenset[str]:
         """Every symbol the document prints as its own (masthead, alternates, running heads)."""
-        return self.masthead.symbols
+        symbols: frozenset[str] = self.masthead.symbols
+        return symbols
 
     @property
     def own_act(self) -> ActRef | None:
-        return self.masthead.act
+        act: ActRef | None = self.masthead.act
+        return act
 
     @property
     def body(self) -> str | None:
         """The body whose document this is (COP, WG-TIP, GA, HRC …), when the masthead says."""
-        return self.masthead.value("body")
+        body: str | None = self.masthead.value("body")
+        return body
 
     def sentences(self, block: Block, full_stops_only: bool = False) -> list[tuple[int, int]]:
         """Sentence spans of a block's text (cached); `full_stops_only` leaves semicolons inside."""

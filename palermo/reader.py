@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
-import opencc  # type: ignore[import-untyped]
+import opencc
 
 from palermo import formats
 from palermo import lang as langs
