@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import io
 import re
+import shlex
 import threading
 from collections.abc import Iterator
 from pathlib import Path
@@ -260,3 +261,20 @@ def test_remote_parameters_as_users_write_them(
     assert code == 2 and out == "" and "no country 'XYZ' in the data (known: AFG," in err
     code, out, _ = _cli(capsys, "query", "meetings", "--endpoint", endpoint)
     assert code == 0 and "meeting/wg-tip/11" in out and "https://" not in out  # IRIs short without the build
+
+
+def test_the_readmes_first_screen_is_real_output(
+    built: BuildResult, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The three questions at the top of the README give, on the corpus, what the README shows."""
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    top = readme.split("## Using it")[0]
+    shown_blocks = re.findall(r"```\n\$ (palermo query [^\n]*)\n(.*?)```", top, re.S)
+    assert len(shown_blocks) == 3
+    monkeypatch.setenv("COLUMNS", "100")
+    for command, expected in shown_blocks:
+        argv, _, head = command.partition(" | head -")
+        code, out, err = _cli(capsys, *shlex.split(argv)[1:], "--data", str(built.out))
+        printed = err + out  # --as-of says which documents first, on stderr
+        lines = printed.splitlines()[: int(head)] if head else printed.splitlines()
+        assert code == 0 and lines == expected.splitlines(), command
