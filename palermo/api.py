@@ -24,7 +24,7 @@ import pyoxigraph as ox
 from rdflib.namespace import XSD
 
 from palermo.graph import asof
-from palermo.graph.query import Query, Result, library, normalise, parse_query_file, run, shown, solutions, with_params
+from palermo.graph.query import Query, Result, library, normalise, resolve, run, shown, solutions, with_params
 from palermo.graph.store import default_data_dir, open_build
 from palermo.labels import Labels
 
@@ -36,6 +36,7 @@ _NUMBERS = {str(XSD.integer), str(XSD.int), str(XSD.long), str(XSD.short), str(X
 _DECIMALS = {str(XSD.decimal), str(XSD.double), str(XSD.float)}
 _BOOLEAN = str(XSD.boolean)
 _DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+_NAME = re.compile(r"[^\s{}]+")  # a query's name or a file's path: no SPARQL is one word
 _IRI = "_iri"  # the suffix of the column of full IRIs beside a column of IRIs shown short
 
 
@@ -113,10 +114,12 @@ class Build:
         return dict(library())
 
     def _resolve(self, name_or_sparql: str) -> Query:
+        """A library query by name, a .rq file by path (a name or path not found is an error, as on
+        the command line), else the text as SPARQL."""
         if name_or_sparql in self._library:
             return self._library[name_or_sparql]
-        if name_or_sparql.endswith(".rq") and "\n" not in name_or_sparql:
-            return parse_query_file(Path(name_or_sparql))
+        if _NAME.fullmatch(name_or_sparql):
+            return resolve(name_or_sparql)
         return Query("sparql", Path("<sparql>"), "", (), name_or_sparql)
 
     def _ask(self, query: Query) -> Result:

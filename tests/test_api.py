@@ -83,6 +83,10 @@ def test_unknown_values_and_names_raise(build: Build) -> None:
         build.query("country", nope="x")
     with pytest.raises(asof.AsOfError):
         build.query("documents", as_of="COP-99")
+    with pytest.raises(QueryError, match="documnets: no such query"):
+        build.query("documnets")
+    with pytest.raises(QueryError, match="malformed SPARQL"):
+        build.query("SELECT ?s WHERE { ?s ")
 
 
 def test_as_of_follows_the_command_lines_rule(build: Build, built: BuildResult) -> None:
