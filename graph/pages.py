@@ -62,6 +62,12 @@ def number_key(text: str) -> tuple[tuple[int, int | str], ...]:
     return tuple((0, int(t)) if t.isdigit() else (1, t) for t in _INTEGER.split(text) if t)
 
 
+def label_key(text: str) -> tuple[tuple[tuple[int, int | str], ...], ...]:
+    """Labels in natural order, the part before the first comma first ("Item 1, WG-TIP meeting
+    11" before "Item 1(a), WG-TIP meeting 11")."""
+    return number_key(text.split(", ", 1)[0]), number_key(text)
+
+
 @dataclass
 class Link:
     """A value on a page: a link (href) or plain text, with its language, and for a thing the
@@ -182,7 +188,7 @@ class Pages:
             kind = r["kind"].value.rsplit("#", 1)[-1].lower()
             label = str(r["label"].value) if "label" in r else ""
             out.append(Block(str(r["key"].value).replace("/", "-"), kind, label, segments, aligned[key]))
-        return out, [(k, sorted(v.values(), key=lambda x: x.text)) for k, v in sorted(kinds.items())]
+        return out, [(k, sorted(v.values(), key=lambda x: label_key(x.text))) for k, v in sorted(kinds.items())]
 
     # -- a meeting
     def meeting(self, here: str, node: ox.NamedNode) -> dict[str, object]:

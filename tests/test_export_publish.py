@@ -235,7 +235,7 @@ def test_meeting_and_recommendation_pages_show_the_lineage(site: Path) -> None:
     table = (folder / "index.html").read_text(encoding="utf-8").split('class="lineage"', 2)[2].split("</table>")[0]
     rows = re.findall(r'<tr data-step="([^"]+)">(.*?)</tr>', table, re.S)
     assert [step for step, _ in rows] == ["taken-up", "quoted"]
-    quoted = re.findall(r'href="([^"]+)"', rows[1][1].split('class="steps"')[1])
+    quoted = [(folder / h).resolve().as_posix() for h in re.findall(r'href="([^"]+)"', rows[1][1].split('"steps"')[1])]
     assert len([h for h in quoted if "/recommendation/" in h]) == 4 and len([h for h in quoted if "/para/" in h]) == 4
     assert "<q" not in rows[1][1]  # the quoted words are the recommendations' own, listed above
     links = re.findall(r'href="([^"]+)"', rows[0][1])
