@@ -21,7 +21,6 @@ from collections import Counter
 from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
-from typing import IO, Any
 
 from palermo import lang as langs
 from palermo.text import is_cjk
@@ -302,128 +301,17 @@ def _without_furniture(
     return out
 
 
-# A Word file's budget: what its main part may unpack to, how much smaller it may have been packed
-# (a member over a mebibyte packed tighter than this is a zip bomb: Word's XML packs 5-20 to 1),
-# its paragraphs and the characters of text it gives; the child reading it gets the memory and
-# time of palermo/sandbox.py's Budget.
-DOCX_MAIN = "word/document.xml"
-DOCX_MAX_UNPACKED = 128 << 20
-DOCX_MAX_RATIO = 100
-DOCX_MAX_PARAGRAPHS = 100_000
-DOCX_MAX_CHARS = 10_000_000
-# a DTD in the prolog (after the XML declaration, comments and processing instructions)
-_DOCTYPE = re.compile(rb"\s*(?:(?:<\?.*?\?>|<!--.*?-->)\s*)*<!DOCTYPE", re.DOTALL)
-
-
 def _docx(data: bytes) -> Converted:
-    """A Word file's text, read by `docx_text` in a child process held to a budget: a hostile
-    file's failure is its own one line, never the build's."""
+    """A Word file's text, read by palermo/wordfile.py in a child process held to a budget: a
+    hostile file's failure is its own one line, never the build's."""
     from palermo import sandbox
 
     try:
-        return Converted(sandbox.run("palermo.formats:docx_text", data))
+        return Converted(sandbox.run("palermo.wordfile:text", data))
     except sandbox.Failed as e:
-        if e.raised in ("", "FormatError"):
+        if e.raised in ("", "Refused"):
             raise FormatError(f"Word file refused: {e.reason}" if not e.raised else e.reason) from None
         raise FormatError(f"damaged Word file ({e.raised}: {e.reason})") from None
-
-
-def docx_text(data: bytes) -> str:
-    """The body of a Word file, paragraph by paragraph and table row by table row, streamed out
-    of its zip and parsed with a hardened parser (no DTD, no entities, no network, libxml2's
-    size limits kept); comments and processing instructions are skipped, their text kept.
-    Runs in the sandbox's child: raises FormatError naming what is wrong in one line."""
-    from lxml import etree
-
-    try:
-        z = zipfile.ZipFile(io.BytesIO(data))
-        info = z.getinfo(DOCX_MAIN)
-    except (zipfile.BadZipFile, KeyError, ValueError, OSError) as e:
-        raise FormatError(f"damaged Word file ({type(e).__name__}: {str(e)[:80]})") from None
-    if info.file_size > DOCX_MAX_UNPACKED:
-        budget = f"over the {DOCX_MAX_UNPACKED:,}-byte budget"
-        raise FormatError(f"{DOCX_MAIN} unpacks to {info.file_size:,} bytes, {budget}")
-    if info.file_size > 1 << 20 and info.file_size > DOCX_MAX_RATIO * max(1, info.compress_size):
-        ratio = info.file_size // max(1, info.compress_size)
-        raise FormatError(f"{DOCX_MAIN} packed {ratio:,} to 1 (a zip bomb?): over the {DOCX_MAX_RATIO} to 1 budget")
-    lines: list[str] = []
-    chars = paragraphs = 0
-    try:
-        with z.open(info) as raw:
-            head = raw.read(4096)
-            if _DOCTYPE.match(head):
-                raise FormatError(f"{DOCX_MAIN} declares a DTD (entities): Word never writes one")
-            events = etree.iterparse(
-                _Capped(raw, DOCX_MAX_UNPACKED, head),
-                resolve_entities=False,
-                no_network=True,
-                load_dtd=False,
-                huge_tree=False,
-                remove_comments=True,
-                remove_pis=True,
-            )
-            for _, el in events:
-                tag = _local(el.tag)
-                if tag == "p":
-                    paragraphs += 1
-                    if paragraphs > DOCX_MAX_PARAGRAPHS:
-                        raise FormatError(f"over {DOCX_MAX_PARAGRAPHS:,} paragraphs: over the budget for a Word file")
-                parent = el.getparent()
-                if parent is None or _local(parent.tag) != "body":
-                    continue
-                read = _body_lines(el, tag)
-                lines.extend(read)
-                chars += sum(len(ln) + 1 for ln in read)
-                if chars > DOCX_MAX_CHARS:
-                    raise FormatError(f"over {DOCX_MAX_CHARS:,} characters of text: over the budget for a Word file")
-                el.clear()
-                while el.getprevious() is not None:  # what was read is dropped: memory stays flat
-                    del parent[0]
-    except etree.XMLSyntaxError as e:
-        why = f"{' '.join(str(e.msg).split())[:120]}; line {e.lineno}, column {e.offset}"
-        raise FormatError(f"{DOCX_MAIN} is not well-formed XML ({why})") from None
-    except (zipfile.BadZipFile, EOFError, OSError) as e:
-        raise FormatError(f"damaged Word file ({type(e).__name__}: {str(e)[:80]})") from None
-    return "\n".join(lines) + "\n"
-
-
-def _local(tag: object) -> str:
-    """An element's name without its namespace ('' for what is not an element)."""
-    return tag.rsplit("}", 1)[-1] if isinstance(tag, str) else ""
-
-
-def _text(el: Any) -> str:
-    return "".join(t.text or "" for t in el.iter() if _local(t.tag) == "t")
-
-
-def _body_lines(el: Any, tag: str) -> list[str]:
-    """A body paragraph's line, or a table's lines: its cells row by row, one line per row."""
-    if tag == "p":
-        return [_text(el)]
-    if tag == "tbl":
-        rows = (row for row in el.iter() if _local(row.tag) == "tr")
-        return ["  ".join(c for c in (_text(cell) for cell in row) if c) for row in rows]
-    return []
-
-
-class _Capped(io.RawIOBase):
-    """A zip member read through a meter, `head` (already read from it) first: over `limit`
-    bytes unpacked (whatever its header said) is refused."""
-
-    def __init__(self, raw: IO[bytes], limit: int, head: bytes) -> None:
-        self.raw, self.limit, self.head, self.read_bytes = raw, limit, head, 0
-
-    def readable(self) -> bool:
-        return True
-
-    def readinto(self, buffer: Any) -> int:
-        chunk = self.head or self.raw.read(len(buffer))
-        chunk, self.head = chunk[: len(buffer)], chunk[len(buffer) :]
-        self.read_bytes += len(chunk)
-        if self.read_bytes > self.limit:
-            raise FormatError(f"{DOCX_MAIN} unpacks to over {self.limit:,} bytes: over the budget")
-        buffer[: len(chunk)] = chunk
-        return len(chunk)
 
 
 def _html(data: bytes) -> Converted:

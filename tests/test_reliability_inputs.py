@@ -484,7 +484,7 @@ def test_sandbox_holds_a_reader_to_its_budget(target: str, data: bytes, budget: 
 
 
 def test_sandbox_gives_the_readers_text() -> None:
-    assert sandbox.run("palermo.formats:docx_text", word("一\nTwo")) == "一\nTwo\n"
+    assert sandbox.run("palermo.wordfile:text", word("一\nTwo")) == "一\nTwo\n"
 
 
 def _children(pid: int) -> list[int]:
