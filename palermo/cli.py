@@ -388,8 +388,8 @@ def cmd_serve(a: argparse.Namespace) -> int:
 
     from palermo.graph.serve import make_server, serve
     from palermo.graph.serve.follow import publish_site
-    from palermo.graph.serve.runner import MemoryTooLow
-    from palermo.graph.store import SITE_DIR, Damaged, check
+    from palermo.graph.serve.runner import Limits, MemoryTooLow, check_memory, context
+    from palermo.graph.store import SITE_DIR, STORE_DIR, Damaged, check
 
     data = _data_dir(a.data)
     try:
@@ -399,6 +399,11 @@ def cmd_serve(a: argparse.Namespace) -> int:
         return EXIT_DATA
     site = Path(a.site) if a.site else data / SITE_DIR
     if not site.is_dir():
+        try:  # a --max-memory no query fits in is said before minutes of publishing, not after
+            check_memory(context(), str(data / STORE_DIR), Limits(max_memory=a.max_memory << 20))
+        except MemoryTooLow as e:
+            _err(str(e))
+            return EXIT_USAGE
         print(f"publishing the site of {data} into {site} …", file=sys.stderr)
         try:
             publish_site(data, site, manifest, progress=a.progress)

@@ -54,8 +54,9 @@ from palermo.graph.serve.runner import (
     Limits,
     MemoryTooLow,
     Reply,
+    check_memory,
+    context,
     hold_in_memory,
-    least_memory,
     network_sandbox_supported,
     run_in_child,
     text_reply,
@@ -112,9 +113,7 @@ class PalermoServer(ThreadedWSGIServer):
         self.limits = limits
         self.request_timeout = request_timeout
         self.slots = threading.BoundedSemaphore(max_workers)
-        methods = multiprocessing.get_all_start_methods()
-        method = start_method or ("fork" if "fork" in methods else "spawn")
-        self.mp: Any = multiprocessing.get_context(method)  # typeshed: BaseContext lacks Process
+        self.mp: Any = context(start_method)
         super().__init__(address[0], address[1], self.wsgi, handler=Handler)
         self._server_version = "palermo"
         try:  # the build answered from: a snapshot of its store, taken anew when a rebuild swaps one in
@@ -621,13 +620,11 @@ def make_server(
         start_method=start_method,
         in_memory=in_memory,
     )
-    need = least_memory(server.mp, server.store_path, limits)  # a limit no query fits in is said now
-    if need is not None:
+    try:
+        check_memory(server.mp, server.store_path, limits)  # a limit no query fits in is said now
+    except MemoryTooLow:
         server.server_close()
-        raise MemoryTooLow(
-            f"--max-memory {max_memory >> 20}: too low to run a query here (even `ASK {{}}` needs about "
-            f"{need >> 20} MiB beyond the server's); give --max-memory {need >> 20} or more"
-        )
+        raise
     return server
 
 

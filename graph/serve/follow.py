@@ -93,9 +93,8 @@ class Following:
             self._seen = stamp
             try:
                 manifest = check(self.data_dir)
-            except Damaged as e:  # mid-swap, or damaged: answer from the snapshot held
+            except Damaged as e:  # damaged: answer from the snapshot held until another build comes
                 logger.error("%s; still answering from the build before", e)
-                self._seen = None
                 return
             if manifest["build"] == self.manifest["build"]:
                 return
@@ -127,7 +126,10 @@ class Following:
             for name, entry in manifest["files"].items():
                 if not name.startswith(STORE_DIR + "/"):
                     continue
-                source, target = self.data_dir / name, folder / name.split("/", 1)[1]
+                leaf = name.split("/", 1)[1]
+                if "/" in leaf or leaf in ("", ".", ".."):  # a manifest's names never lead elsewhere
+                    raise Damaged(f"{self.data_dir / MANIFEST}: lists {name!r}, not a file of the store")
+                source, target = self.data_dir / name, folder / leaf
                 if name.endswith(".sst"):
                     os.link(source, target)
                 else:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import ctypes
 import errno
 import json
+import multiprocessing
 import os
 import platform
 import re
@@ -335,6 +336,23 @@ class MemoryTooLow(ValueError):
 
 _STEP = 64 << 20  # what the need found is rounded up to
 _MOST = 1 << 36  # a need past this is not looked for further
+
+
+def context(start_method: str | None = None) -> Any:
+    """The multiprocessing context of the query processes: fork where available (they share
+    what the server holds), else spawn."""
+    methods = multiprocessing.get_all_start_methods()
+    return multiprocessing.get_context(start_method or ("fork" if "fork" in methods else "spawn"))
+
+
+def check_memory(mp: Any, store_path: str, limits: Limits) -> None:
+    """Raise MemoryTooLow, saying what a query needs here, when `limits.max_memory` is below it."""
+    need = least_memory(mp, store_path, limits)
+    if need is not None:
+        raise MemoryTooLow(
+            f"--max-memory {limits.max_memory >> 20}: too low to run a query here (even `ASK {{}}` needs about "
+            f"{need >> 20} MiB beyond the server's); give --max-memory {need >> 20} or more"
+        )
 
 
 def least_memory(mp: Any, store_path: str, limits: Limits) -> int | None:
