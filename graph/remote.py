@@ -9,6 +9,9 @@ The store replaces each graph in one transaction, so a push that fails half-way 
 or the server dies) leaves the previous version of that graph, never a part of the new one.
 Stores that only speak SPARQL Update get one request per graph, `DROP SILENT GRAPH <g>; INSERT
 DATA { GRAPH <g> { … } }` (`CLEAR SILENT DEFAULT; INSERT DATA { … }`), atomic in the same way.
+Before the first graph: the build is checked whole (graph.nq and graph.nt by their lines and
+sha256, then sent from the files as checked) and the endpoint probed (`_probe`), so a damaged
+build or a web page answering 200 never replaces a store's content.
 """
 
 from __future__ import annotations
