@@ -35,6 +35,7 @@ from rich.text import Text
 from palermo.iri import ELI
 from palermo.labels import Labels
 from palermo.resources import ontology_path, queries_dir
+from palermo.terminal import printable
 
 _COLUMN = re.compile(r"^#\s*\?(\w+)\s*:\s*(.*)$")
 _PARAMETER = re.compile(r"^#\s*\$(\w+)\s*\(([\w-]+)\)\s*:\s*(.*)$")
@@ -46,9 +47,6 @@ MAX_NESTING = 64  # brackets and braces open at once: deeper is no analyst's que
 _OPEN, _CLOSE = set("{(["), set("})]")
 _VALUES = re.compile(r"VALUES\s+\?(\w+)\s*\{[^}]*\}")
 _INTEGER = re.compile(r"-?[0-9]+")  # ASCII digits: \d takes ٣ too, which SPARQL does not read as a number
-# what a terminal must not be sent raw from the data (a file name, a text): controls (C0, DEL, C1:
-# escape sequences, carriage returns) and the bidirectional overrides that reorder what is shown
-_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 
 
 class QueryError(Exception):
@@ -230,12 +228,6 @@ def _value(term: object) -> str:
     if term is None:
         return ""
     return str(getattr(term, "value", term))
-
-
-def printable(value: str) -> str:
-    """A value as a table shows it in a terminal: what `_UNPRINTABLE` names as an escape
-    (`\\x1b`, `\\u202e`), so that data cannot move the cursor, recolour or rewrite the screen."""
-    return _UNPRINTABLE.sub(lambda m: f"\\x{ord(m[0]):02x}" if ord(m[0]) < 0x100 else f"\\u{ord(m[0]):04x}", value)
 
 
 def nesting(text: str) -> int:

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from palermo import __version__
+from palermo.terminal import printable
 
 if TYPE_CHECKING:
     from palermo.graph.view import View
@@ -25,8 +26,9 @@ EXIT_OK, EXIT_DATA, EXIT_USAGE = 0, 1, 2
 
 
 def _err(msg: str) -> None:
-    """One line on stderr: a file name with a newline in it does not split the message."""
-    print("palermo: " + msg.replace("\r", "\\r").replace("\n", "\\n"), file=sys.stderr)
+    """One line on stderr: a file name with a newline in it does not split the message, nor does
+    one with an escape sequence act on the terminal (palermo/terminal.py)."""
+    print("palermo: " + printable(msg.replace("\r", "\\r").replace("\n", "\\n")), file=sys.stderr)
 
 
 def _positive(

@@ -542,3 +542,14 @@ def test_a_folder_named_in_bytes_that_are_not_utf8(tmp_path: Path, capsys: pytes
     assert code == 1
     assert errors(err) == [f"palermo: {tmp_path}/src/dossier\\xe9/empty.txt: empty document"]
     assert manifest(out)["errors"] == [f"{tmp_path}/src/dossier\\xe9/empty.txt: empty document"]
+
+
+def test_an_error_naming_a_file_does_not_act_on_the_terminal(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    odd = tmp_path / "a\x1b]0;owned\x07b\u202e.txt"  # sets the window's title, then reverses the line
+    odd.write_bytes(b"")
+    code, _, err = cli(capsys, "build", str(odd), str(CORPUS[0]), "--out", str(tmp_path / "out"), "--jobs", "1")
+    assert code == 1
+    assert not re.search("[\x00-\x09\x0b-\x1f\x7f-\x9f\u202a-\u202e]", err)
+    assert "a\\x1b]0;owned\\x07b\\u202e.txt: empty document" in err
