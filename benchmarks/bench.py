@@ -191,7 +191,8 @@ def main() -> int:
         print(f"extraction: {docs / secs:.1f} documents/s, {sample_mb / secs:.2f} MB/s (1 process, {docs} documents)")
         print(
             f"build ({a.jobs} processes): {wall:.1f} s wall, {triples:,} triples, {triples / wall:,.0f} triples/s; "
-            f"CPU {cpu}; wall merge {seconds.get('merge', 0.0):.1f} s, store {seconds.get('store', 0.0):.1f} s; "
+            f"CPU {cpu}; wall merge {seconds.get('merge', 0.0):.1f} s, store {seconds.get('store', 0.0):.1f} s, "
+            f"manifest's checksums {seconds.get('seal', 0.0):.1f} s; "
             f"conforms: {conforms}"
         )
         print(f"peak memory: {me:.0f} MB (build's main process), {children:.0f} MB (largest worker)")
