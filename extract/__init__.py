@@ -27,7 +27,7 @@ class Extractor:
 
 
 REGISTRY: tuple[Extractor, ...] = (
-    Extractor("masthead", "6", masthead.extract),
+    Extractor("masthead", "7", masthead.extract),
     Extractor("meetings", "6", meetings.extract),
     Extractor("document-meeting", "2", meetings.document_meeting),
     Extractor("citations", "4", citations.extract),

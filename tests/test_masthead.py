@@ -552,3 +552,8 @@ def test_an_earlier_draft_symbol_as_running_head_is_not_a_citation() -> None:
     ctx = Context(parse(text, "t.txt"))
     symbols = [f.symbol for f in citations.extract(ctx)]
     assert symbols == ["CTOC/COP/WG.4/2016/2"]
+
+
+def test_a_news_timestamp_dates_the_page() -> None:
+    text = "Assembly committee adopts text\n\n 4 October 2022 18:30 (UTC+04:00)\n\nOn 3 October, the committee met.\n"
+    assert Context(parse(text, "t.txt")).masthead.value("date") == "2022-10-04"
