@@ -258,3 +258,30 @@ def test_dates_on_the_side_the_language_prints_them() -> None:
 )
 def test_the_session_line_is_not_any_session(text: str, session: str | None) -> None:
     assert Context(parse(text, "t.txt")).masthead.value("session") == session
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a session of the Conference and a meeting of its working group in one sentence, not confused
+        (
+            EN_HEAD + "1. At its fifth session, the Conference of the Parties established the Working Group on "
+            "Trafficking in Persons, which held its first meeting in 2009.",
+            [("COP", 5, None, None, None), ("WG-TIP", 1, "2009", None, None)],
+        ),
+        (
+            ZH_HEAD + "1. 缔约方会议第五届会议设立了贩运人口问题工作组，该工作组于2009年举行了第一次会议。",
+            [("COP", 5, None, None, None), ("WG-TIP", 1, "2009", None, None)],
+        ),
+        (
+            EN_HEAD + "1. The Working Group on the Smuggling of Migrants held its second meeting in Vienna from 30 May "
+            "to 1 June 2012, during the sixth session of the Conference.",
+            [("COP", 6, None, None, None), ("WG-SOM", 2, "2012-05-30", "2012-06-01", "vienna")],
+        ),
+        # the Conference by an ordinal before its name, in both languages
+        (EN_HEAD + "1. The fifth Conference of States Parties closed today.", [("COP", 5, None, None, None)]),
+        (ZH_HEAD + "1. 第九届缔约方大会开幕式在维也纳举行。", [("COP", 9, None, None, None)]),
+    ],
+)
+def test_sessions_and_working_group_meetings_apart(text: str, expected: list[tuple[object, ...]]) -> None:
+    assert refs(text) == expected
