@@ -180,6 +180,9 @@ class Labels:
                 document = self._document_of(quoted, lang)
                 return made("quoted-recommendation", number=number, meeting=meeting, document=document)
             return made("recommendation", number=number, meeting=meeting)
+        if str(PAL.MeetingAsStated) in types and one(str(PAL.meeting)):
+            meeting = self(one(str(PAL.meeting)) or "", lang).text
+            return made("stated-meeting", meeting=meeting, version=self(one(str(PAL.statedIn)) or "", lang).text)
         if str(PAL.AgendaItem) in types and one(str(PAL.meeting)):
             meeting = self(one(str(PAL.meeting)) or "", lang).text
             return made("agenda-item", number=one(str(PAL.number)) or "", meeting=meeting)
