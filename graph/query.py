@@ -26,11 +26,8 @@ from pathlib import Path
 
 import pyoxigraph as ox
 from palermo.graph.view import qname
-from rich import box
-from rich.cells import cell_len
-from rich.console import Console
-from rich.table import Table
-from rich.text import Text
+from tabulate import tabulate
+from wcwidth import wcswidth, wcwidth
 
 from palermo.iri import ELI
 from palermo.labels import Labels
@@ -330,26 +327,51 @@ def widths(natural: list[int], floor: list[int], room: int) -> list[int]:
     return [min(n, max(f, low)) for n, f in zip(natural, floor)]
 
 
+def display_width(value: str) -> int:
+    """Cells a value takes in a terminal (a CJK character two, a combining mark none)."""
+    if value.isascii():  # one cell a character: a table's controls are escaped already (`printable`)
+        return len(value)
+    found = wcswidth(value)
+    return found if found >= 0 else sum(max(wcwidth(ch), 0) for ch in value)
+
+
+def cut(value: str, cells: int) -> str:
+    """`value` in at most `cells` display cells: whole when it fits, else cut with an ellipsis."""
+    if len(value) <= cells // 2 or display_width(value) <= cells:
+        return value
+    if value.isascii():
+        return value[: cells - 1] + "…"
+    out, used = [], 1  # the ellipsis takes one
+    for ch in value:
+        used += max(wcwidth(ch), 0)
+        if used > cells:
+            break
+        out.append(ch)
+    return "".join(out) + "…"
+
+
 def table(result: Result, width: int, show: Callable[[str], str] | None = None) -> str:
-    """The rows aligned by display width (a CJK character takes two cells: rich measures them), one
-    row per line: a cell too long for its column's share of `width` is cut with an ellipsis."""
-    rows = [[cell(v, show) for v in r] for r in result.rows]
-    natural = [max([cell_len(name), *(cell_len(r[i]) for r in rows)]) for i, name in enumerate(result.columns)]
-    floor = [n if n <= WHOLE else max(cell_len(name), MIN_CELL) for n, name in zip(natural, result.columns)]
-    gap = 2
-    sizes = widths(natural, floor, width - gap * (len(natural) - 1))
-    grid = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, padding=(0, 1, 0, 0))  # + a space: the gap
-    for i, name in enumerate(result.columns):
-        numeric = any(r[i] for r in rows) and all(_NUMBER.fullmatch(r[i]) for r in rows if r[i])
-        grid.add_column(
-            name, justify="right" if numeric else "left", no_wrap=True, overflow="ellipsis", width=max(sizes[i], 1)
-        )
-    for r in rows:
-        grid.add_row(*(Text(v) for v in r))
-    buf = io.StringIO()
-    total = sum(max(w, 1) for w in sizes) + gap * (len(sizes) - 1)
-    console = Console(file=buf, width=total, color_system=None, highlight=False, emoji=False, markup=False)
-    console.print(grid)
-    lines = [line.rstrip() for line in buf.getvalue().splitlines() if line.strip()]
+    """The rows aligned by display width (tabulate, measuring with wcwidth: a CJK character takes
+    two cells), one row per line: a cell too long for its column's share of `width` is cut with an
+    ellipsis."""
+    gap = 2  # tabulate sets columns two spaces apart
+    room = width - gap * (len(result.columns) - 1)
+    # a value longer than the whole width in characters is longer in cells too: measured cut
+    rows = [[cell(v, show)[: room + 1] for v in r] for r in result.rows]
+    natural = [
+        max([display_width(name), *(display_width(r[i]) for r in rows)]) for i, name in enumerate(result.columns)
+    ]
+    floor = [n if n <= WHOLE else max(display_width(name), MIN_CELL) for n, name in zip(natural, result.columns)]
+    sizes = widths(natural, floor, room)
+    align = [
+        "right" if any(r[i] for r in rows) and all(_NUMBER.fullmatch(r[i]) for r in rows if r[i]) else "left"
+        for i in range(len(result.columns))
+    ]
+    header = [cut(name, w) for name, w in zip(result.columns, sizes)]
+    rule = ["-" * w for w in sizes]
+    fitted = [header, rule, *([cut(v, w) for v, w in zip(r, sizes)] for r in rows)]
+    # "plain" and the header as a row: tabulate's headers would widen each column by two
+    text = tabulate(fitted, tablefmt="plain", disable_numparse=True, colalign=align)
+    lines = [line.rstrip() for line in text.splitlines()] if result.columns else []
     lines.append(f"({len(result.rows)} rows)")
     return "\n".join(lines) + "\n"

@@ -18,6 +18,7 @@ from palermo.graph.query import (
     Result,
     UnknownValue,
     cell,
+    display_width,
     kinds,
     library,
     normalise,
@@ -29,7 +30,6 @@ from palermo.graph.query import (
     widths,
 )
 from palermo.graph.serve import make_server
-from rich.cells import cell_len
 
 from palermo.cli import main
 from palermo.pipeline import BuildResult
@@ -51,7 +51,7 @@ def _starts(line: str, values: list[str]) -> list[int]:
     starts, at = [], 0
     for v in values:
         at = line.index(v, at) if v else at
-        starts.append(cell_len(line[:at]))
+        starts.append(display_width(line[:at]))
         at += len(v)
     return starts
 
@@ -65,7 +65,8 @@ def test_a_table_lines_up_by_display_width() -> None:
     for line, row in zip(lines[2:], rows):
         starts = _starts(line, row)
         assert starts[0] == header[0] and starts[2] == header[2]  # CJK cells are two wide
-        assert cell_len(line[: line.index(row[1]) + len(row[1])]) == header[1] + len("year")  # numbers right-aligned
+        end = display_width(line[: line.index(row[1]) + len(row[1])])
+        assert end == header[1] + len("year")  # numbers right-aligned
 
 
 @pytest.mark.parametrize(
@@ -99,7 +100,7 @@ def test_widths(natural: list[int], floor: list[int], room: int, expected: list[
 def test_a_long_cell_is_cut_to_the_width() -> None:
     long = "鼓励缔约国" * 100
     text = table(Result(["n", "text"], [["1", long], ["2", "short"]]), 80)
-    assert all(cell_len(line) <= 80 for line in text.splitlines())
+    assert all(display_width(line) <= 80 for line in text.splitlines())
     assert "…" in text.splitlines()[2] and len(text.splitlines()) == 5
 
 
@@ -111,17 +112,17 @@ def test_query_tables_on_the_corpus(built: BuildResult, capsys: pytest.CaptureFi
     code, out, _ = _cli(capsys, "query", "recommendations", "--data", str(built.out))
     lines = out.splitlines()
     assert code == 0 and len(lines) == len(rows) + 3 and lines[-1] == f"({len(rows)} rows)"  # one line a row
-    assert all(cell_len(line) <= 120 for line in lines)
+    assert all(display_width(line) <= 120 for line in lines)
     assert "meeting/wg-tip/11/recommendation/" in out and BASE not in out  # IRIs in their page form
     monkeypatch.setenv("COLUMNS", "160")
     code, out, _ = _cli(capsys, "query", "documents", "--data", str(built.out))
     assert code == 0 and "Report of WG-TIP meeting 11" in out  # a document by its label, not a hash
     header = out.splitlines()[0]
-    at = [cell_len(header[: header.index(c)]) for c in ("title", "date")]
+    at = [display_width(header[: header.index(c)]) for c in ("title", "date")]
     for line in out.splitlines()[2:-1]:
         date = re.search(r"\d{4}-\d{2}-\d{2}", line)
         if date:  # after Chinese titles the dates still start under their header
-            assert cell_len(line[: date.start()]) == at[1]
+            assert display_width(line[: date.start()]) == at[1]
 
 
 # --- parameters --------------------------------------------------------------------------------------
@@ -234,7 +235,7 @@ def test_cli_unknown_value(
 def test_render_follows_the_terminal_width(monkeypatch: pytest.MonkeyPatch) -> None:
     result = Result(["text"], [["x" * 300]])
     monkeypatch.setenv("COLUMNS", "50")
-    assert max(cell_len(line) for line in render(result, "table").splitlines()) == 50
+    assert max(display_width(line) for line in render(result, "table").splitlines()) == 50
     assert render(result, "csv") == "text\n" + "x" * 300 + "\n"  # csv and json keep every value whole
 
 
