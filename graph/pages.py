@@ -392,6 +392,30 @@ class Text:
     href: str | None = None
     lang: str | None = None
     weight: str = ""
+    more: list[str] = field(default_factory=list)  # the lines a long label goes on with, under it
+
+
+LONGEST = 320.0  # px: a label wider goes on over more lines (a document's whole title)
+
+
+def wrap(text: str, width: float, size: int = FONT, lines: int = 3) -> list[str]:
+    """A label in lines no wider than `width`, broken at spaces (anywhere between wide CJK
+    characters); past `lines` lines the last ends with "…" (the whole label is the mark's title)."""
+    out: list[str] = []
+    for token in re.findall(r"[\u2e80-\u9fff\uff00-\uffef]|[^\s\u2e80-\u9fff\uff00-\uffef]+\s*|\s+", text):
+        pieces = [token] if text_width(token.rstrip(), size) <= width else list(token)  # wider than a line: cut
+        for piece in pieces:
+            if out and text_width(out[-1] + piece.rstrip(), size) <= width:
+                out[-1] += piece
+            else:
+                out.append(piece.lstrip())
+    out = [line.rstrip() for line in out if line.strip()] or [text]
+    if len(out) > lines:
+        last = out[lines - 1]
+        while last and text_width(last + "…", size) > width:
+            last = last[:-1]
+        out = [*out[: lines - 1], last.rstrip() + "…"]
+    return out
 
 
 def text_width(text: str, size: int = FONT) -> float:
@@ -527,23 +551,27 @@ def citation_network(view: View, link: Callable[[str, Term], Link], limit: int =
         sorted({t for t in keep if t not in articles}, key=lambda n: (order[kind[n]], number_key(labels[n].text))),
         sorted({t for t in keep if t in articles}, key=lambda n: number_key(labels[n].text)),
     ]
-    widths = [max((text_width(labels[n].text) for n in col), default=0) for col in columns]
-    step = 18
+    wrapped = {n: wrap(labels[n].text, LONGEST) for n in labels}
+    widths = [max((text_width(line) for n in col for line in wrapped[n]), default=0) for col in columns]
+    step = 18  # a line of a label; a label of several lines takes as many
     xs = [widths[0] + 14, widths[0] + 14 + 120]
     xs.append(xs[1] + widths[1] + 110)
-    height = max(len(col) for col in columns) * step + 16
+    tall = [sum(step * len(wrapped[n]) for n in col) for col in columns]
+    height = max(tall) + 16
     at: dict[str, tuple[float, float]] = {}
     marks, texts = [], []
     for c, nodes in enumerate(columns):
-        offset = (height - len(nodes) * step) / 2  # each column centred on the others
-        for i, n in enumerate(nodes):
-            x, y = xs[c], offset + i * step + step / 2
-            at[n] = (x, y)
+        y = (height - tall[c]) / 2  # each column centred on the others
+        for n in nodes:
+            x, mid = xs[c], y + step / 2
+            at[n] = (x, mid)
             css = "document" if c == 0 else kind[n]
             count = f", cited {cited[n]}×" if c else ""
-            marks.append(Mark(x, y, css, f"{labels[n].text} ({css}{count})", labels[n].href, 9))
+            marks.append(Mark(x, mid, css, f"{labels[n].text} ({css}{count})", labels[n].href, 9))
             side = (x - 9, "end") if c == 0 else (x + 9, "start")
-            texts.append(Text(side[0], y + 4, labels[n].text, side[1], FONT, 0, labels[n].href))
+            first, *more = wrapped[n]
+            texts.append(Text(side[0], mid + 4, first, side[1], FONT, 0, labels[n].href, more=more))
+            y += step * len(wrapped[n])
     lines = [(*at[w], *at[t]) for w, t in sorted(edges)]
     drawn = {m.css for m in marks}
     names = {"recommendations": "recommendations of a meeting"}

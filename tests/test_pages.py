@@ -187,3 +187,24 @@ def test_templates_escape_what_documents_say() -> None:
 def test_a_part_beside_its_whole_drops_the_whole_s_name(part: str, whole: str, shown: str) -> None:
     found = pages.within(Link(part, "p/index.html"), Link(whole))
     assert (found.text, found.href) == (shown, "p/index.html")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Questionnaire on implementation of the Protocol to Prevent, Suppress and Punish Trafficking",
+        "在关于通过联合国特别报告员机制执行国际人权法的会议上发表的讲话",
+        "Resolution 5/2 (COP)",
+        "Averyveryveryveryveryveryveryveryveryveryveryverylongwordwithoutanyspace",
+    ],
+)
+def test_long_labels_go_on_over_lines_no_wider_than_asked(text: str) -> None:
+    lines = pages.wrap(text, 300)
+    assert all(pages.text_width(line) <= 300 for line in lines)
+    assert "".join(lines).replace(" ", "") == text.replace(" ", "")  # nothing lost within three lines
+    assert len(lines) == 1 or pages.text_width(text) > 300
+
+
+def test_a_label_too_long_for_three_lines_ends_with_an_ellipsis() -> None:
+    lines = pages.wrap("word " * 60, 200)
+    assert len(lines) == 3 and lines[-1].endswith("…") and all(pages.text_width(x) <= 200 for x in lines)
