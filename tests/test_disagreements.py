@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 from palermo.graph.merged import Disagreement, Shared, Source, allowed_once, single_valued
+from palermo.graph.publish import publish
 from palermo.graph.query import library, run
 from palermo.graph.store import open_store
 from pyshacl import validate
@@ -335,3 +336,21 @@ def test_more_documents_beat_a_later_one(tmp_path: Path) -> None:
     assert [[s.name for s in by] for _, by in d.values] == [["one.txt", "three.txt"], ["two.txt"]]
     g = Graph().parse(result.out / "graph.nt", format="nt")
     assert [str(x) for x in g.objects(URIRef(ACT[1:-1]), URIRef(DATE[1:-1]))] == ["2008-10-17"]
+
+
+def test_published_under_another_base_the_disagreement_moves_with_the_things(
+    dated_twice: tuple[Path, str], tmp_path: Path
+) -> None:
+    out, _ = dated_twice
+    base = "https://data.example.net/tip/"
+    publish(out, base, tmp_path / "site")
+    g = Graph().parse(tmp_path / "site" / "quality.ttl", format="turtle")
+    g.parse(ontology_path("quality.ttl"), format="turtle")
+    conforms, _, text = validate(g, shacl_graph=Graph().parse(ontology_path("quality-shapes.ttl"), format="turtle"))
+    assert conforms, text
+    pq = "https://example.org/palermo/ns/quality#"
+    assert set(g.objects(None, URIRef(pq + "thing"))) == {URIRef(base + "act/cop/decision/4-4")}
+    versions = {str(v) for v in g.objects(None, URIRef(pq + "statedIn"))}
+    assert versions and all(v.startswith(base + "doc/") for v in versions)
+    page = (tmp_path / "site" / "quality.html").read_text(encoding="utf-8")
+    assert "Sources that disagree" in page and "kept (latest document)" in page
