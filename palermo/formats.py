@@ -31,6 +31,7 @@ _CHARSET = re.compile(rb"""charset=["']?([A-Za-z0-9_-]+)""", re.IGNORECASE)
 _EDGE = 2  # lines at the top and at the bottom of a page that may be furniture
 _WORD_GAP = 0.5  # a gap between glyphs wider than this share of the line's height is a space
 _CELL_GAP = 2.5  # and one wider than this parts the line into cells (a page header's columns)
+_SMALLER = 0.9  # a line's type smaller than this share of the text's is not the text's
 _NEAR_MARGIN = 0.08  # a line ending this share of the page's width short of its margin is short
 _PDFIUM_BREAKS = {0x0D, 0x0A, 0x00}  # PDFium's own line breaks (lines are rebuilt) and NULs
 _PDFIUM_MARKS = {0xFFFE: "-", 0x0002: "-"}  # PDFium's marks for a hyphen that ends a line
@@ -133,6 +134,7 @@ class _Line:
     bottom: float
     top: float
     spaced: bool
+    size: float  # the font size of its first glyph (a running head is set smaller than the text)
 
 
 @dataclass
@@ -143,6 +145,7 @@ class _Row:
     bottom: float
     top: float
     glyphs: list[tuple[float, float, str, bool]]  # left, right, character, a space before it
+    size: float  # the font size of the glyph that opened it
 
     def holds(self, bottom: float, top: float) -> bool:
         return min(top, self.top) - max(bottom, self.bottom) > 0.5 * min(top - bottom, self.top - self.bottom)
@@ -170,7 +173,7 @@ class _Row:
         cells.append(text)
         if not last:
             return None
-        return _Line(" ".join(cells), tuple(cells), left, right, self.bottom, self.top, spaced)
+        return _Line(" ".join(cells), tuple(cells), left, right, self.bottom, self.top, spaced, self.size)
 
 
 def _page_lines(textpage: object) -> list[_Line]:
@@ -205,7 +208,7 @@ def _page_lines(textpage: object) -> list[_Line]:
         if current is None or not current.holds(bottom, top):
             current = next((r for r in reversed(rows) if r.holds(bottom, top)), None)
             if current is None:
-                current = _Row(bottom, top, [])
+                current = _Row(bottom, top, [], pdfium_c.FPDFText_GetFontSize(raw, i))
                 rows.append(current)
         current.bottom, current.top = min(current.bottom, bottom), max(current.top, top)
         current.glyphs.append((left, right, ch, space))
@@ -277,7 +280,10 @@ def _without_furniture(
     their running head); page numbers standing alone at a page's top or bottom; and there too
     a line of cells set apart of which one is a print date and time, a file's address or "page
     x of y" (what browsers and office suites print in a page's margins, beside the title or the
-    page number; a date and time alone is a document's own, as a web page's date line)."""
+    page number; a date and time alone is a document's own, as a web page's date line). A line
+    opening a page after the first in a type smaller than the text's, set apart from the text
+    below it as a paragraph is, is a running head too (one that only one page prints, in a
+    document of two pages, cannot repeat)."""
 
     def key(line: _Line) -> str:
         return _DIGITS.sub("#", " ".join(line.text.split()))
@@ -290,6 +296,11 @@ def _without_furniture(
             len(line.cells) > 1 and any(furniture.fullmatch(cell) for cell in line.cells)
         )
 
+    def small_head(lines: list[_Line]) -> bool:
+        head, below = lines[0], lines[1]
+        return head.size < _SMALLER * text_size and head.bottom - below.top > 0.8 * (head.top - head.bottom)
+
+    text_size = Counter(round(line.size) for lines in pages for line in lines).most_common(1)[0][0] if pages else 0
     seen: Counter[str] = Counter()
     for lines in pages:
         seen.update({key(lines[i]) for i in edges(lines)})
@@ -297,6 +308,8 @@ def _without_furniture(
     out = []
     for n, lines in enumerate(pages):  # the first page's masthead may print what later pages repeat
         drop = {i for i in edges(lines) if (n and key(lines[i]) in repeated) or printed(lines[i])}
+        if n and len(lines) > 1 and small_head(lines):
+            drop.add(0)
         out.append([line for i, line in enumerate(lines) if i not in drop])
     return out
 

@@ -389,3 +389,21 @@ def test_page_furniture_pattern(cell: str, furniture: bool) -> None:
     from palermo import lang
 
     assert bool(lang.load("en").pattern("page-furniture").fullmatch(cell)) is furniture
+
+
+@pytest.mark.skipif(not CJK_FONT.exists(), reason="no CJK font to embed (fonts-wqy-zenhei)")
+@pytest.mark.parametrize("chinese", [True, False], ids=["zh", "en"])
+def test_running_head_of_a_two_page_pdf_dropped(chinese: bool) -> None:
+    """A running head that only the second page prints cannot repeat: it goes by its smaller
+    type, set apart from the text; the text reads as it is, nothing added or lost."""
+    import random
+
+    pick = random.Random(23)  # no two lines alike, even up to their numbers: none repeats
+    words = ("工作组注意到秘书处关于打击贩运人口问题的报告和各国提供的资料" if chinese else _LONG.split())
+    sep, many = ("", 120) if chinese else (" ", 30)
+    paragraphs = [f"{n}. " + sep.join(pick.choice(words) for _ in range(many)) for n in range(1, 24)]
+    text = "\n\n".join(paragraphs) + "\n"
+    converted = formats.convert("pdf", make_pdf(text, "report-2021"))
+    assert len(converted.pages) == 2 and "report-2021" not in converted.text
+    assert "".join(converted.text.split()) == "".join(text.split())
+

@@ -123,7 +123,7 @@ def test_pdf_without_text_layer_named_in_one_line(entry: dict[str, str]) -> None
 def test_pdf_text_neither_letter_spaced_nor_furnished(entry: dict[str, str]) -> None:
     """No run of letters set apart by spaces that the source lacks, no page address and no
     print date (what browsers print in the margins), the source's lines kept (but for one: a
-    glyph the producer's font lacks, a running head that only one page prints)."""
+    glyph that the producer's font lacks is not printed)."""
     source = header_less((SHARED / entry["source"]).read_text(encoding="utf-8"))
     text = text_of(KIT / entry["pdf"]).text
     assert len(SPACED.findall(text)) <= len(SPACED.findall(source))
