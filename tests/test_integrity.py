@@ -187,6 +187,23 @@ def test_push_of_a_damaged_build_sends_nothing(
     assert _count(oxigraph) == before  # the store keeps its content
 
 
+@pytest.mark.parametrize("damage", list(DAMAGES))
+def test_push_of_a_build_with_graph_nq_damaged_replaces_no_graph(
+    built: BuildResult, tmp_path: Path, oxigraph: Server, damage: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """graph.nq cut in the middle had let a push replace 7 of 8 graphs before the store refused
+    the 8th: now nothing is sent."""
+    endpoint = f"{oxigraph.url}/store"
+    assert cli(capsys, "push", "--data", str(built.out), "--store", endpoint)[0] == 0
+    before = _count(oxigraph)
+    data = tmp_path / "data"
+    shutil.copytree(built.out, data, ignore=shutil.ignore_patterns("cache", "site"))
+    DAMAGES[damage](data / "graph.nq")
+    code, _, err = cli(capsys, "push", "--data", str(data), "--store", endpoint, "--merged", "named")
+    assert code == 1 and "graph.nq" in err and "nothing sent" in err, err
+    assert _count(oxigraph) == before
+
+
 class _WebPage(http.server.BaseHTTPRequestHandler):
     """A web server answering 200 with an HTML page to everything; it records what it got."""
 
