@@ -324,3 +324,25 @@ def test_articles_of_the_subject(text: str, expected: list[tuple[object, ...]]) 
 )
 def test_zh_article_lists_and_forms(text: str, expected: list[tuple[object, ...]]) -> None:
     assert [c for c in cited(text) if c[0] == "art"] + subject_articles(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a list broken over lines (pdf-to-text) is still one list
+        (
+            EN.format(
+                "Recalling General Assembly resolutions 61/144,\n63/156 and\n64/178, and Economic and Social "
+                "Council decision\n2010/243,"
+            ),
+            [("act", "GA", "resolution", n, None) for n in ("61/144", "63/156", "64/178")]
+            + [("act", "ECOSOC", "decision", "2010/243", None)],
+        ),
+        (
+            ZH.format("回顾大会第61/144号、\n第63/156号及第64/178号决议，"),
+            [("act", "GA", "resolution", n, None) for n in ("61/144", "63/156", "64/178")],
+        ),
+    ],
+)
+def test_lists_over_line_breaks(text: str, expected: list[tuple[object, ...]]) -> None:
+    assert cited(text) == expected
