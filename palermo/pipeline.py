@@ -76,16 +76,22 @@ def sources(paths: Iterable[Path]) -> tuple[list[Path], list[str]]:
         skipped: list[tuple[Path, str]] = []
         folders = [p]
         while folders:
-            with os.scandir(folders.pop()) as entries:
-                for entry in entries:
-                    path = Path(entry.path)
-                    why = _left_out(path, root, entry.is_symlink(), entry.is_dir(follow_symlinks=False))
-                    if why is None and entry.is_dir(follow_symlinks=False):
-                        folders.append(path)
-                    elif why == "":
-                        found.append(path)
-                    elif why:
-                        skipped.append((path, why))
+            folder = folders.pop()
+            try:
+                with os.scandir(folder) as listing:
+                    entries = list(listing)
+            except OSError as e:  # unreadable, or gone since it was listed
+                skipped.append((folder, f"cannot read this folder ({e.strerror or e})"))
+                continue
+            for entry in entries:
+                path = Path(entry.path)
+                why = _left_out(path, root, entry.is_symlink(), entry.is_dir(follow_symlinks=False))
+                if why is None and entry.is_dir(follow_symlinks=False):
+                    folders.append(path)
+                elif why == "":
+                    found.append(path)
+                elif why:
+                    skipped.append((path, why))
         out.extend(sorted(found))
         refused.extend(f"{shown(path)}: {why}" for path, why in sorted(skipped))
     for path in out:
@@ -114,7 +120,10 @@ def _left_out(path: Path, root: Path, link: bool, folder: bool) -> str | None:
             return None
     if not candidate:
         return None
-    mode = path.stat().st_mode
+    try:
+        mode = path.stat().st_mode
+    except OSError as e:
+        return f"cannot read ({e.strerror or e})"
     if not stat.S_ISREG(mode):
         kind = "a FIFO" if stat.S_ISFIFO(mode) else "a socket" if stat.S_ISSOCK(mode) else "a device"
         return f"not a regular file ({kind}); not read"

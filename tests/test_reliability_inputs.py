@@ -553,3 +553,24 @@ def test_an_error_naming_a_file_does_not_act_on_the_terminal(
     assert code == 1
     assert not re.search("[\x00-\x09\x0b-\x1f\x7f-\x9f\u202a-\u202e]", err)
     assert "a\\x1b]0;owned\\x07b\\u202e.txt: empty document" in err
+
+
+def test_a_folder_that_cannot_be_read_is_named(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """An unreadable folder inside the folder named (root reads every folder: the refusal is
+    made by a stand-in for os.scandir)."""
+    src = tmp_path / "src"
+    (src / "locked").mkdir(parents=True)
+    (src / "a.txt").write_bytes(CORPUS[0].read_bytes())
+    scandir = os.scandir
+
+    def refusing(folder: Path | int) -> object:  # shutil.rmtree lists folders by descriptor
+        if not isinstance(folder, int) and Path(folder).name == "locked":
+            raise PermissionError(13, "Permission denied")
+        return scandir(folder)
+
+    monkeypatch.setattr(os, "scandir", refusing)
+    code, _, err = cli(capsys, "build", str(src), "--out", str(tmp_path / "out"), "--jobs", "1")
+    assert code == 1
+    assert errors(err) == [f"palermo: {src / 'locked'}: cannot read this folder (Permission denied)"]
