@@ -145,6 +145,19 @@ def test_views_hold_their_documents(graphs, fmt: str, kind: str, tmp_path: Path)
         assert (f"{BASE}doc/source/002_ba0d7b8b3a0c7994.txt", f"{BASE}meeting/wg-tip/11") in back.edges()
 
 
+def test_cli_exports_the_citation_network_for_gephi(built: BuildResult, tmp_path: Path) -> None:
+    out = tmp_path / "citations.gexf"
+    argv = ["export", "--data", str(built.out), "--format", "gexf", "--view", "citations", "--out", str(out)]
+    assert main(argv) == 0
+    back = nx.read_gexf(out)
+    documents = {n for n, d in back.nodes(data=True) if d["type"] == "document"}
+    assert len(documents) == 28 and len({n for n in documents if back.out_degree(n)}) == 5  # 5 read, 23 cited
+    assert all(back.in_degree(n) for n in documents if not back.out_degree(n))  # a cited one is cited
+    assert "<node id=\"https://example.org/palermo/act/cop/resolution/5-2\" label=\"Resolution 5/2 (COP) 《" in (
+        out.read_text(encoding="utf-8")
+    )
+
+
 @pytest.mark.parametrize(
     ("title", "cells", "short"),
     [
