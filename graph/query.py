@@ -133,10 +133,11 @@ def with_params(query: Query, params: dict[str, str]) -> Query:
         value, defaults = params[name], m.group(0)[m.group(0).index("{") + 1 : -1].split()
         if not (defaults and all(_INTEGER.fullmatch(d) for d in defaults)):
             return f"VALUES ?{name} {{ {json.dumps(value, ensure_ascii=False)} }}"
-        if not _INTEGER.fullmatch(value):
+        number = unicodedata.normalize("NFKC", value).strip()  # full-width ３ is 3; ٣ stays
+        if not _INTEGER.fullmatch(number):
             why = f"{name} takes a whole number in digits 0-9, like {defaults[0]}"
             raise QueryError(f"{query.name}: {name}={value!r}: {why}")
-        return f"VALUES ?{name} {{ {value} }}"
+        return f"VALUES ?{name} {{ {number} }}"
 
     return Query(query.name, query.path, query.summary, query.columns, _VALUES.sub(sub, query.text), query.declared)
 
