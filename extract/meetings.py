@@ -20,6 +20,7 @@ paragraph numbers are not meetings. Figures need their body next to them.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
@@ -336,15 +337,19 @@ def _own(ctx: Context) -> OwnMeeting | None:
 
 
 def _dated_page(ctx: Context) -> OwnMeeting | None:
-    """A web page or a statement dated during a meeting of a body it names reports on that meeting
-    ("19 October 2010, Vienna" … "in the margins of the fifth session of the Conference")."""
+    """A web page or a statement dated during a meeting of a body it names, or the day after it (a
+    press release on its close), reports on that meeting ("19 October 2010, Vienna" … "in the
+    margins of the fifth session of the Conference")."""
     head = ctx.masthead
     if head.date is None or head.value("doc_type") != "other":
         return None
+    days = [head.date.value]
+    if len(head.date.value) == 10:
+        days.append((dt.date.fromisoformat(head.date.value) - dt.timedelta(days=1)).isoformat())
     finder, seen = ctx.body_finder(), 0
     for block in ctx.doc.blocks:
         for _, _, code in finder.find(block.text):
-            entry = reference.meeting_during(code, head.date.value)
+            entry = next((e for day in days if (e := reference.meeting_during(code, day))), None)
             if entry:
                 return OwnMeeting(MeetingRef(code, entry.ordinal), head.date.evidence, "reports")
         seen += len(block.text)

@@ -285,3 +285,14 @@ def test_the_session_line_is_not_any_session(text: str, session: str | None) -> 
 )
 def test_sessions_and_working_group_meetings_apart(text: str, expected: list[tuple[object, ...]]) -> None:
     assert refs(text) == expected
+
+
+def test_a_press_release_the_day_after_a_session_reports_on_it() -> None:
+    """A page dated the day after a session of a body it names (its close) reports on that session."""
+    text = (
+        "UNIS/CP/999\n9 July 2004\n\nConference of the Parties closes its session\n\nVIENNA, 9 July "
+        "(UN Information Service) -- The Conference of the Parties to the United Nations Convention against "
+        "Transnational Organized Crime ended today.\n"
+    )
+    own = Context(parse(text, "t.txt")).meetings.own
+    assert own is not None and (own.ref.body, own.ref.ordinal, own.relation) == ("COP", 1, "reports")
