@@ -266,8 +266,11 @@ def read_manifest(data_dir: Path) -> dict[str, Any]:
         raise Damaged(f"{path}: cannot read the build's manifest ({first}); build again") from None
     if not isinstance(manifest, dict) or not isinstance(manifest.get("base"), str):
         raise Damaged(f"{path}: not a build manifest (no base IRI); build again")
-    if not isinstance(manifest.get("files"), dict) or not isinstance(manifest.get("build"), str):
+    files = manifest.get("files")
+    if not isinstance(files, dict) or not isinstance(manifest.get("build"), str):
         raise Damaged(f"{path}: lists no files to check the build by (an older palermo wrote it); build again")
+    if not all(isinstance(e, dict) and type(e.get("bytes")) is int for e in files.values()):
+        raise Damaged(f"{path}: its list of files is not a build's (a size missing); build again")
     return manifest
 
 
@@ -298,7 +301,7 @@ def checked(data_dir: Path, whole: Iterable[str] = ()) -> Iterator[tuple[dict[st
     try:
         for name in whole:
             path = data_dir / name
-            if name not in files or "sha256" not in files[name]:
+            if name not in files or not {"sha256", "lines"} <= files[name].keys():
                 raise Damaged(f"{path}: not listed in the build's manifest; build again")
             try:
                 f = opened[name] = path.open("rb")

@@ -111,6 +111,12 @@ def test_a_damaged_build_is_refused(
     assert not any(tmp_path.glob("out.*")) and not any(tmp_path.glob(".out.*"))
 
 
+def _without_sizes(path: Path) -> None:
+    manifest = json.loads(path.read_text(encoding="utf-8"))
+    manifest["files"]["graph.nt"] = {"lines": 1}
+    path.write_text(json.dumps(manifest), encoding="utf-8")
+
+
 @pytest.mark.parametrize(
     ("damage", "said"),
     [
@@ -118,9 +124,17 @@ def test_a_damaged_build_is_refused(
         (lambda d: (d / "quality.json").unlink(), "quality.json: missing"),
         (lambda d: next(f for f in sorted((d / "store").glob("*.sst"))).write_bytes(b"x"), "store/"),
         (lambda d: (d / MANIFEST).write_text("{}", encoding="utf-8"), "manifest"),
+        (lambda d: _without_sizes(d / MANIFEST), "manifest"),
         (lambda d: (d / MANIFEST).unlink(), "no build here"),
     ],
-    ids=["a text copy emptied", "a quality file gone", "a store file cut", "a manifest without files", "no manifest"],
+    ids=[
+        "a text copy emptied",
+        "a quality file gone",
+        "a store file cut",
+        "a manifest without files",
+        "a manifest without sizes",
+        "no manifest",
+    ],
 )
 def test_every_reading_command_checks_sizes_first(
     built: BuildResult,
