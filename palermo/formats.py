@@ -35,6 +35,7 @@ _SMALLER = 0.9  # a line's type smaller than this share of the text's is not the
 _NEAR_MARGIN = 0.08  # a line ending this share of the page's width short of its margin is short
 _PDFIUM_BREAKS = {0x0D, 0x0A, 0x00}  # PDFium's own line breaks (lines are rebuilt) and NULs
 _PDFIUM_MARKS = {0xFFFE: "-", 0x0002: "-"}  # PDFium's marks for a hyphen that ends a line
+_INFERRED, _DRAWN = 1, 2  # a space PDFium inferred from a gap; one the page draws
 _LIGATURES = (0xFB00, 0xFB06)  # ﬀ ﬁ ﬂ ﬃ ﬄ ﬅ ﬆ: letters again by NFKC
 _BLOCKS = (
     "p", "div", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "pre", "table",
@@ -144,7 +145,7 @@ class _Row:
 
     bottom: float
     top: float
-    glyphs: list[tuple[float, float, str, bool]]  # left, right, character, a space before it
+    glyphs: list[tuple[float, float, str, int]]  # left, right, character, the space before it
     size: float  # the font size of the glyph that opened it
 
     def holds(self, bottom: float, top: float) -> bool:
@@ -152,9 +153,9 @@ class _Row:
 
     def line(self) -> _Line | None:
         """The glyphs in order of position (a glyph drawn apart from its line, such as one from a
-        fallback font, goes back in place) with PDFium's own spaces before the glyph they came
-        before in its text; a gap wider than a space where PDFium gave none is a space, a gap
-        of columns parts cells."""
+        fallback font, goes back in place) with the spaces of PDFium's text before the glyph
+        they came before; a gap wider than a space where PDFium gave none is a space, a gap of
+        columns parts cells."""
         height = self.top - self.bottom
         cells: list[str] = []
         text, last, spaced = "", "", False
@@ -168,7 +169,7 @@ class _Row:
                 elif space or (gap > _WORD_GAP * height and not (is_cjk(last) and is_cjk(ch))):
                     text += " "
             else:
-                left, spaced = x0, space
+                left, spaced = x0, space == _DRAWN
             text, last, right = text + ch, ch, max(right, x1)
         cells.append(text)
         if not last:
@@ -188,14 +189,14 @@ def _page_lines(textpage: object) -> list[_Line]:
     box = pdfium_c.FS_RECTF()
     rows: list[_Row] = []
     current: _Row | None = None
-    space = False  # PDFium gave a space (its own or the text's) before the next glyph
+    space = 0  # the space before the next glyph: none, one PDFium inferred, one drawn
     for i in range(pdfium_c.FPDFText_CountChars(raw)):
         code = pdfium_c.FPDFText_GetUnicode(raw, i)
         if code in _PDFIUM_BREAKS:
             continue
         ch = _PDFIUM_MARKS.get(code) or chr(code)
         if ch.isspace():
-            space = True
+            space = max(space, _INFERRED if pdfium_c.FPDFText_IsGenerated(raw, i) == 1 else _DRAWN)
             continue
         if _LIGATURES[0] <= code <= _LIGATURES[1]:
             ch = unicodedata.normalize("NFKC", ch)
@@ -212,7 +213,7 @@ def _page_lines(textpage: object) -> list[_Line]:
                 rows.append(current)
         current.bottom, current.top = min(current.bottom, bottom), max(current.top, top)
         current.glyphs.append((left, right, ch, space))
-        space = False
+        space = 0
     return [line for row in sorted(rows, key=lambda r: -r.top) if (line := row.line()) is not None]
 
 
