@@ -60,7 +60,7 @@ def _label_regex(code: str, kind: str) -> re.Pattern[str]:
         forms.append(re.escape(label).replace(r"\-", r"\-\s?"))  # "Anti- Slavery" from pdf conversion
         if code == "en" and " and " in label:
             forms.append(re.escape(label).replace(r"\ and\ ", r"\ (?:and|&)\ "))
-    alternation = "|".join(forms)
+    alternation = "|".join(forms) or "(?!)"  # a language no name of this kind is labelled in yet
     if code == "en":
         # a name stands alone, or in a run of names glued by pdf-to-text ("ArgentinaAustriaBelgium":
         # a capital right after a small letter starts a new name; longest first, "Nigeria" before "Niger")

@@ -47,7 +47,7 @@ def _label_regex(code: str) -> re.Pattern[str]:
     for label in sorted(labels, key=lambda s: (-len(s), s)):
         bare = re.sub(r"[《》]", "", label)
         forms.append(r"《?\s*".join(re.escape(part) for part in bare.split("<")) if "<" in bare else re.escape(bare))
-    return re.compile("|".join(forms))
+    return re.compile("|".join(forms) or "(?!)")  # a language no tool is titled in yet
 
 
 def match(lang: langs.Lang, title: str) -> str | None:

@@ -77,9 +77,11 @@ class Lang:
     def number(self, token: str) -> int | None:
         """An ordinal or numeral as printed: "11", "11th", "十一", "eleventh", "fifty-first"."""
         token = token.strip()
-        digits = re.fullmatch(r"(\d{1,4})(?:st|nd|rd|th)?", token)
+        digits = re.fullmatch(r"(\d{1,4})(?:st|nd|rd|th)?", token) or _figure_with_suffix(self, token)
         if digits:
             return int(digits.group(1))
+        if _ROMAN.fullmatch(token):
+            return _roman(token)
         word = self.keys("ordinal", token)
         if word:
             return int(word)
@@ -143,6 +145,23 @@ class Lang:
         return hash(self.code)
 
 
+def _figure_with_suffix(lang: Lang, token: str) -> re.Match[str] | None:
+    """An ordinal in figures with the language's suffix ("14ème", "53 er", "74-й", "7847-м")."""
+    m = _FIGURE.fullmatch(token)
+    return m if m and m.group(2).casefold() in lang.words_set("ordinal-suffix") else None
+
+
+_FIGURE = re.compile(r"(\d{1,4})\s?[-‐‑]?\s?([^\W\d_]{1,4})")
+_ROMAN = re.compile(r"(?=[IVXLC])(XC|XL|L?X{0,3})(IX|IV|V?I{0,3})")
+_ROMAN_VALUES = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
+
+
+def _roman(token: str) -> int:
+    """A Roman numeral below 100 ("IX período de sesiones") as a number."""
+    values = [_ROMAN_VALUES[ch] for ch in token]
+    return sum(-v if i + 1 < len(values) and v < values[i + 1] else v for i, v in enumerate(values))
+
+
 def _load_table(lang: Lang, name: str) -> None:
     path = ontology_path("lang", f"{name}.tsv")
     for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
@@ -189,11 +208,34 @@ def _trie_pattern(words: set[str]) -> str:
     return emit(trie)
 
 
-_HAN = re.compile("[\u4e00-\u9fff]")
-
-
 def detect(text: str) -> str:
-    """Language of a text by script: Chinese when CJK ideographs outnumber Latin words."""
-    han = len(_HAN.findall(text))
-    latin_words = len(re.findall(r"[A-Za-z]{2,}", text))
-    return "zh" if han > latin_words else "en"
+    """Language of a text: by script first, then, among languages sharing the winning script, by
+    which table's common words the text holds most. Each table says its script (`script` rows: a
+    character class, counted per character for ideographs, per word for alphabets, because a
+    Chinese or Russian version keeps its English masthead) and its `detect-word`s; the first
+    language in `available()` order with the most wins a tie."""
+    best: tuple[float, str] = (0.0, "")
+    scores: dict[str, float] = {}
+    for code in available():
+        table = load(code)
+        for unit, rx in table.forms("script"):
+            hits = rx.findall(text)
+            scores[code] = float(len(hits) if unit == "chars" else sum(1 for h in hits if len(h) > 1))
+            if scores[code] > best[0]:
+                best = (scores[code], code)
+    if not best[1]:
+        return _DEFAULT
+    rivals = [c for c in available() if scores.get(c) == best[0]]
+    if len(rivals) == 1:
+        return rivals[0]
+    words = [w.casefold() for w in _WORD.findall(text)]
+    counts = {c: sum(1 for w in words if w in load(c).words_set("detect-word")) for c in rivals}
+    top = max(counts.values())
+    if top == 0 and _DEFAULT in rivals:
+        return _DEFAULT
+    return next(c for c in [_DEFAULT, *rivals] if counts.get(c) == top)
+
+
+# the language of a text that shows no language's script or words, and of a tie with it
+_DEFAULT = "en"
+_WORD = re.compile(r"[^\W\d_]+")

@@ -84,11 +84,22 @@ _UNEVEN = "\uffff"  # a noncharacter: a line holding one takes the slow path, wh
 _ONE_FOR_ONE = _OneForOne()
 
 
+# Marks that carry no letter: direction marks and embeddings round Latin symbols in Arabic text, the
+# Arabic vowel marks and tatweel ("مُؤتمَر", "الجريمةـ") that the words of the tables are written without.
+_UNWRITTEN = frozenset("\u200e\u200f\u061c\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u0640") | frozenset(
+    chr(c) for c in range(0x064B, 0x0653)
+) | {"\u0670"}
+
+
 @cache
 def _normal(ch: str) -> str:
     """NFKC of one character, every white space but the tab a plain space."""
     if "\uf020" <= ch <= "\uf07e":
         ch = chr(ord(ch) - 0xF000)  # Symbol-font private-use code points from PDF conversion
+    if ch in _UNWRITTEN:
+        return ""
+    if "\u0660" <= ch <= "\u0669" or "\u06f0" <= ch <= "\u06f9":
+        return str(unicodedata.digit(ch))  # Arabic-Indic digits: the patterns count in ASCII ones
     return "".join(" " if n.isspace() and n != "\t" else n for n in unicodedata.normalize("NFKC", ch))
 
 
