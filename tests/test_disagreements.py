@@ -8,10 +8,12 @@ from __future__ import annotations
 import contextlib
 import io
 import json
+import re
 from collections.abc import Sequence
 from pathlib import Path
 
 import pytest
+from conftest import shared_files
 from palermo.graph.merged import Disagreement, Shared, Source, allowed_once, single_valued
 from palermo.graph.publish import publish
 from palermo.graph.query import library, run
@@ -21,7 +23,8 @@ from rdflib import Graph, URIRef
 
 from palermo.cli import main
 from palermo.pipeline import build
-from palermo.resources import ontology_path
+from palermo.reader import decode
+from palermo.resources import corpus_dir, ontology_path
 
 BASE = "https://example.org/palermo/"
 ACT = f"<{BASE}act/cop/decision/4-4>"
@@ -354,3 +357,47 @@ def test_published_under_another_base_the_disagreement_moves_with_the_things(
     assert versions and all(v.startswith(base + "doc/") for v in versions)
     page = (tmp_path / "site" / "quality.html").read_text(encoding="utf-8")
     assert "Sources that disagree" in page and "kept (latest document)" in page
+
+
+# the day of a date, in English ("17 October 2008") and in Chinese ("2008年10月17日")
+DAY = re.compile(
+    r"(?<!\d)([1-9]|1\d|2[0-7])(?=\s+(?:January|February|March|April|May|June|July|August|September|October"
+    r"|November|December)\b)|(?<=月)([1-9]|1\d|2[0-7])(?=日)"
+)
+
+
+def _day_later(m: re.Match[str]) -> str:
+    return str(int(m.group()) + 1)
+
+
+def test_real_texts_and_their_loose_reissues(tmp_path: Path) -> None:
+    """The dev texts and the corpus, each beside a re-issue giving every date a day later (a loose
+    copy, as mirrors and re-issues are; one of two versions sharing a symbol is left out): acts
+    get two dates. One is kept, the merged graph conforms, and each document's cited-acts rows
+    keep the date it gives."""
+    sources = shared_files("samples-dev")
+    if not sources:
+        pytest.skip("../shared/samples-dev is absent")
+    src = tmp_path / "in"
+    src.mkdir()
+    for p in sorted(corpus_dir().glob("*.txt")) + sources:
+        text = decode(p)
+        (src / p.name).write_text(text, encoding="utf-8")
+        (src / f"{p.stem}-reissue.txt").write_text(DAY.sub(_day_later, text), encoding="utf-8")
+    result = build([src], tmp_path / "out", jobs=2)
+    # a re-issue is the same language version when its symbol says so: named and left out
+    assert all("the same language version" in e for e in result.errors), result.errors
+    assert result.report is not None and result.report.conforms, result.report.text()
+    dated = [d for d in result.disagreements if d.prop == DATE[1:-1]]
+    assert dated
+    rows = run(open_store(result.out), library()["cited-acts"])
+    col = {c: i for i, c in enumerate(rows.columns)}
+    given = {(r[col["source"]], r[col["act"]], r[col["date"]]) for r in rows.rows}
+    g = Graph().parse(result.out / "graph.nt", format="nt")
+    for d in dated:
+        assert len(d.values) >= 2 and all(by for _, by in d.values)
+        kept = [f'"{x}"^^<{x.datatype}>' for x in g.objects(URIRef(d.thing), URIRef(d.prop))]  # type: ignore[attr-defined]
+        assert kept == [d.kept]
+        for value, by in d.values:
+            day = value.split('"')[1]
+            assert all((s.name, d.thing, day) in given for s in by), (d.thing, day)
