@@ -9,7 +9,9 @@ merge, with the merged graph's own validation, and of the store load), the tripl
 memory of the build's main process and of its largest worker. At 1,000 documents (or the first
 size of at least a million triples) it prints the median latency of every library query on the
 embedded store on disk (`palermo query`) and held in memory (`palermo serve --in-memory`), the
-parameterised ones marked. Figures, never assertions: these machines are noisy.
+parameterised ones marked. With `--formats` it prints only how fast Word files (each read in a
+child process held to a budget: palermo/sandbox.py) and web pages made from the bundled corpus are
+read. Figures, never assertions: these machines are noisy.
 """
 
 from __future__ import annotations
@@ -160,6 +162,40 @@ def print_latencies(data: Path, triples: int, runs: int, budget: float) -> None:
     sys.stdout.flush()
 
 
+def formats_speed(copies: int) -> None:
+    """Word files and web pages made from the bundled corpus, read as a build reads them: files
+    per second in one process, and the CPU a Word file's sandboxed child takes."""
+    import html
+    import io
+
+    import docx
+
+    from palermo.formats import convert
+
+    texts = [p.read_text(encoding="utf-8") for p in sorted(corpus_dir().glob("*.txt"))] * copies
+    words, pages = [], []
+    for text in texts:
+        document = docx.Document()
+        for line in text.splitlines():
+            document.add_paragraph(line)
+        buf = io.BytesIO()
+        document.save(buf)
+        words.append(buf.getvalue())
+        body = "".join(f"<p>{html.escape(block)}</p>" for block in text.split("\n\n"))
+        pages.append(f"<!DOCTYPE html><html><body><main>{body}</main></body></html>".encode())
+    for kind, files in (("docx", words), ("html", pages)):
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
+        t0 = time.perf_counter()
+        for data in files:
+            convert(kind, data)
+        wall = time.perf_counter() - t0
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        child = (after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime) / len(files)
+        mb = sum(map(len, files)) / 1e6
+        extra = f", {child * 1000:.0f} ms of CPU per file in its child" if kind == "docx" else ""
+        print(f"{kind}: {len(files)} files ({mb:.1f} MB), {len(files) / wall:.1f} files/s{extra}")
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--sizes", default="1000,10000")
@@ -169,7 +205,11 @@ def main() -> int:
     ap.add_argument("--budget", type=float, default=1200.0, help="seconds for each set of query latencies")
     ap.add_argument("--no-queries", action="store_true", help="skip the query latencies")
     ap.add_argument("--latencies", metavar="DATA", help="only measure the query latencies on this build folder")
+    ap.add_argument("--formats", type=int, metavar="COPIES", help="only measure reading Word files and web pages")
     a = ap.parse_args()
+    if a.formats:
+        formats_speed(a.formats)
+        return 0
     work = Path(a.work)
     if a.latencies:
         manifest = json.loads((Path(a.latencies) / "manifest.json").read_text(encoding="utf-8"))
