@@ -65,6 +65,9 @@ def _label_regex(code: str, kind: str) -> re.Pattern[str]:
         # a name stands alone, or in a run of names glued by pdf-to-text ("ArgentinaAustriaBelgium":
         # a capital right after a small letter starts a new name; longest first, "Nigeria" before "Niger")
         return re.compile(rf"(?:(?<![A-Za-z])|(?<=[a-z])(?=[A-Z]))(?:{alternation})(?![a-z])")
+    table = langs.load(code)
+    if table.has("name-before"):  # a language written with spaces: a name is a whole word ("Mali" not in "Somalie")
+        return re.compile(f"(?:{table.expand('name-before')})(?:{alternation})(?:{table.expand('name-after')})")
     return re.compile(alternation)
 
 

@@ -49,9 +49,16 @@ class Country:
 
 @cache
 def countries() -> dict[str, Country]:
+    """Every country, named in the six languages: English and Chinese as the UN writes them
+    (countries.csv), Arabic, French, Russian and Spanish from CLDR (country-names.csv, generated)."""
     out = {}
+    more = {r["iso3"]: r for r in rows("country-names")}
     for r in rows("countries"):
         labels = {code: names(r, f"name_{code}", f"short_{code}", f"alt_{code}") for code in ("en", "zh")}
+        other = more.get(r["iso3"])
+        if other is not None:
+            codes = sorted(c.removeprefix("name_") for c in other if c.startswith("name_"))
+            labels.update({code: names(other, f"name_{code}", f"alt_{code}") for code in codes})
         out[r["iso3"]] = Country(r["iso3"], r["iso2"], r["m49"], r["kind"], labels)
     return out
 

@@ -231,3 +231,80 @@ def test_ambiguous_short_labels_owned_once(rows, lang, label, iso3):
         if (lab.casefold() if lang == "en" else lab) == key
     }
     assert owners == {iso3}
+
+
+# ---- names in the six official languages (country-names.csv, generated from CLDR) -------------
+
+SIX = ("ar", "en", "es", "fr", "ru", "zh")
+
+
+def test_every_country_named_in_six_languages():
+    from palermo import reference
+
+    missing = [(c.iso3, code) for c in reference.countries().values() for code in SIX if not c.labels.get(code)]
+    assert not missing, missing[:10]
+
+
+@pytest.mark.parametrize(
+    ("code", "name", "iso3"),
+    [
+        ("fr", "France", "FRA"),
+        ("es", "Francia", "FRA"),
+        ("ru", "Франция", "FRA"),
+        ("ar", "فرنسا", "FRA"),
+        ("fr", "Pays-Bas", "NLD"),
+        ("fr", "Pays Bas", "NLD"),  # a newspaper's lost hyphen
+        ("ru", "Беларусью", "BLR"),  # Russian names in every case
+        ("ru", "Россию", "RUS"),
+        ("ru", "Соединенных Штатов", "USA"),  # ё written е
+        ("ar", "العراق", "IRQ"),
+        ("es", "España", "ESP"),
+        ("zh", "法国", "FRA"),
+        ("en", "France", "FRA"),
+    ],
+)
+def test_country_names_by_language(code, name, iso3):
+    from palermo import reference
+
+    assert reference.country_names(code).get(name.casefold()) == iso3
+
+
+def test_generated_names_unambiguous():
+    """A form two countries would share is left out by the generator: none is claimed twice."""
+    from palermo import reference
+
+    for code in SIX:
+        owners: dict[str, set[str]] = {}
+        for c in reference.countries().values():
+            for n in set(c.labels.get(code, ())):
+                owners.setdefault(n.casefold(), set()).add(c.iso3)
+        assert not {n: o for n, o in owners.items() if len(o) > 1}, code
+
+
+def test_country_names_file_is_current():
+    """country-names.csv is what CLDR and pymorphy3 give now (regenerate, never hand-edit)."""
+    import subprocess
+    import sys
+
+    done = subprocess.run(
+        [sys.executable, str(ONTOLOGY / "generate_country_names.py"), "--check"], capture_output=True, text=True
+    )
+    assert done.returncode == 0, done.stdout
+
+
+@pytest.mark.parametrize(
+    ("code", "text", "found"),
+    [
+        ("fr", "le Royaume du Maroc et le Royaume des Pays Bas", ["MAR", "NLD"]),
+        ("fr", "la Somalie", ["SOM"]),  # not Mali inside it
+        ("ru", "вместе с Беларусью, Россия, Австралия и Японию", ["BLR", "RUS", "AUS", "JPN"]),
+        ("ar", "في فرنسا والعراق", ["FRA", "IRQ"]),  # the conjunction glued to the name
+        ("ar", "جمهورية العراق", ["IRQ"]),
+        ("es", "España preside", ["ESP"]),
+    ],
+)
+def test_countries_found_in_text(code, text, found):
+    from extract.actors import countries_in
+    from palermo import lang as langs
+
+    assert [iso3 for _, _, iso3 in countries_in(langs.load(code), text)][: len(found)] == found

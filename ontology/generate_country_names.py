@@ -1,0 +1,92 @@
+"""Write ontology/country-names.csv: every country of ontology/countries.csv named in Arabic, French,
+Russian and Spanish, from CLDR (Babel), with the forms the texts print besides: Russian names in
+every case (pymorphy3: "Беларусью", "Россию"; ё written е), hyphenated names also with a space
+("Pays Bas"). English and Chinese stay in countries.csv, which follows the UN's own short names.
+
+Run from the repository: `python ontology/generate_country_names.py`; `--check` exits 1 when the
+file differs from what the libraries give now (the test suite runs it).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import sys
+from collections import defaultdict
+from pathlib import Path
+
+import pymorphy3
+from babel import Locale
+
+HERE = Path(__file__).resolve().parent
+OUT = HERE / "country-names.csv"
+LANGS = ("ar", "es", "fr", "ru")
+RU_CASES = ("gent", "datv", "accs", "ablt", "loct")
+
+
+def _iso2_codes() -> list[tuple[str, str]]:
+    with (HERE / "countries.csv").open(encoding="utf-8", newline="") as fh:
+        return [(r["iso3"], r["iso2"]) for r in csv.DictReader(fh)]
+
+
+def _russian_cases(name: str, morph: pymorphy3.MorphAnalyzer) -> list[str]:
+    """The name in each case, word by word: the words in the nominative agree, the rest stay."""
+    words = name.split(" ")
+    parses = [next((p for p in morph.parse(w) if "nomn" in p.tag), None) for w in words]
+    out = []
+    for case in RU_CASES:
+        form = []
+        for word, parse in zip(words, parses, strict=True):
+            inflected = parse.inflect({case}) if parse is not None and "Fixd" not in parse.tag else None
+            new = inflected.word if inflected is not None else word
+            form.append(new[:1].upper() + new[1:] if word[:1].isupper() else new)
+        out.append(" ".join(form))
+    return out
+
+
+def _variants(code: str, name: str, morph: pymorphy3.MorphAnalyzer) -> list[str]:
+    forms = [name]
+    if code == "ru":
+        forms += _russian_cases(name, morph)
+        forms += [f.replace("ё", "е").replace("Ё", "Е") for f in forms]
+    forms += [f.replace("-", " ") for f in forms if "-" in f]
+    forms += [f.replace("’", "'") for f in forms if "’" in f]
+    return list(dict.fromkeys(forms))
+
+
+def table() -> str:
+    """The CSV text: iso3, then the preferred name and "|"-separated other forms per language; a form
+    two countries would share is left out (it could not say which one a text means)."""
+    morph = pymorphy3.MorphAnalyzer()
+    codes = _iso2_codes()
+    names = {code: Locale.parse(code).territories for code in LANGS}
+    forms = {(iso3, code): _variants(code, names[code][iso2], morph) for iso3, iso2 in codes for code in LANGS}
+    owners: dict[tuple[str, str], set[str]] = defaultdict(set)
+    for (iso3, code), found in forms.items():
+        for form in found:
+            owners[(code, form.casefold())].add(iso3)
+    buf = io.StringIO()
+    writer = csv.writer(buf, lineterminator="\n")
+    writer.writerow(["iso3", *(f"name_{c}" for c in LANGS), *(f"alt_{c}" for c in LANGS)])
+    for iso3, _ in codes:
+        alts = []
+        for code in LANGS:
+            rest = forms[(iso3, code)][1:]
+            alts.append("|".join(f for f in rest if owners[(code, f.casefold())] == {iso3}))
+        writer.writerow([iso3, *(forms[(iso3, c)][0] for c in LANGS), *alts])
+    return buf.getvalue()
+
+
+def main(argv: list[str]) -> int:
+    text = table()
+    if "--check" in argv:
+        if not OUT.exists() or OUT.read_text(encoding="utf-8") != text:
+            print(f"{OUT.name} is out of date (run python ontology/generate_country_names.py)")
+            return 1
+        return 0
+    OUT.write_text(text, encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
