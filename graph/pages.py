@@ -155,8 +155,8 @@ class Citing:
 class Pages:
     """Page data for the things of a build; `link(here, node)` makes the links."""
 
-    def __init__(self, view: View, link: Callable[[str, Term], Link], label: Callable[[ox.NamedNode], str]) -> None:
-        self.view, self.link, self.label = view, link, label
+    def __init__(self, view: View, link: Callable[[str, Term], Link]) -> None:
+        self.view, self.link = view, link
 
     def _rows(self, name: str, **bind: Term) -> list[dict[str, Term]]:
         return self.view.select(canned(name), **bind)

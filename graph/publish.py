@@ -60,7 +60,7 @@ class Site:
         self.moved: Callable[[str], str] = (lambda text: text) if base == view.base else _mover(view.base, base)
         self.labels = Labels.of_store(view.store, view.base)
         self.has_page = lru_cache(maxsize=200_000)(self._has_page)
-        self.pages = pages.Pages(view, self.link, self.label)
+        self.pages = pages.Pages(view, self.link)
         self.env = pages.environment()
 
     # -- paths and links (in the build's base; `moved` carries what is written to the new one)
@@ -106,9 +106,6 @@ class Site:
     def _has_page(self, iri: str) -> bool:
         """Whether the graph says something of `iri` (the site writes a page for each such thing)."""
         return next(iter(self.view.store.quads_for_pattern(ox.NamedNode(iri), None, None, DEFAULT)), None) is not None
-
-    def label(self, node: ox.NamedNode) -> str:
-        return self.labels(node.value).text
 
     # -- pages
     def page(self, node: ox.NamedNode, pairs: Pairs) -> str:
@@ -425,7 +422,7 @@ def _index(site: Site, root: Path) -> None:
 def _search_index(site: Site, lists: list[tuple[str, list[Link]]]) -> str:
     """The search index as a script (a page read from the disk may not fetch a file): per listed
     thing its label, the line under it, its page, and every name it has folded to lower case."""
-    listed = {x.href: x for _, links in lists for x in links}
+    listed = {x.href: x for _, links in lists for x in links if x.href}
     names: dict[str, set[str]] = defaultdict(set)
     for r in site.view.select(pages.canned("names")):
         href = site.link("", r["n"]).href
@@ -433,7 +430,7 @@ def _search_index(site: Site, lists: list[tuple[str, list[Link]]]) -> str:
             names[href].add(str(r["name"].value))
     entries = []
     for href, x in sorted(listed.items(), key=lambda t: (pages.number_key(t[1].text), t[0])):
-        words = {x.text, *(t for t, _ in x.under), *names.get(href or "", ())}
+        words = {x.text, *(t for t, _ in x.under), *names.get(href, ())}
         under = " · ".join(t for t, _ in x.under)
         entries.append([x.text, under, href, "\n".join(sorted(words)).lower()])
     return "window.palermoSearch = " + json.dumps(entries, ensure_ascii=False) + ";\n"

@@ -533,15 +533,18 @@ class Exchange:
         return None
 
 
-def _defaults(query: Query) -> list[tuple[str, str]]:
-    """A library query's parameters with their default values as a person types them, several
-    separated by commas (the query page offers them as fields)."""
+def _defaults(query: Query) -> list[tuple[str, str, str]]:
+    """A library query's parameters: name, default value as a person types it (several separated
+    by commas) and what it means (its `# $name (kind): meaning` line); the query page offers them
+    as fields."""
+    meanings = {p.name: p.meaning for p in query.declared}
     out = []
     for name in parameters(query):
         found = re.search(rf"VALUES\s+\?{name}\s*\{{([^}}]*)\}}", query.text)
         values = found.group(1) if found else ""
         quoted = re.findall(r'"((?:[^"\\]|\\.)*)"', values)
-        out.append((name, ", ".join(json.loads(f'"{v}"') for v in quoted) if quoted else values.strip()))
+        default = ", ".join(json.loads(f'"{v}"') for v in quoted) if quoted else values.strip()
+        out.append((name, default, meanings.get(name, "")))
     return out
 
 

@@ -1,9 +1,12 @@
-// A site read from the disk (file://) or from a static host has no SPARQL endpoint: its SPARQL
-// links lead to the page that says so (sparql.html) instead of a missing file.
+// A site read from the disk (file://) or from a static host has no SPARQL endpoint: its links to
+// the endpoint (`sparql`, `sparql?as-of=…`) lead to the page that says so (sparql.html) instead.
 (function () {
-  const links = document.querySelectorAll("a.sparql[data-static]");
+  const links = [...document.querySelectorAll("a[href]")].filter((a) => /(^|\/)sparql(\?|$)/.test(a.getAttribute("href")));
   if (!links.length) return;
-  const fallback = () => links.forEach((a) => { a.href = a.dataset.static; a.title = "this copy of the site has no SPARQL endpoint"; });
+  const fallback = () => links.forEach((a) => {
+    a.href = new URL("sparql.html", new URL(a.getAttribute("href"), location.href)).href;
+    a.title = "this copy of the site has no SPARQL endpoint";
+  });
   if (location.protocol === "file:") { fallback(); return; }
   fetch(links[0].href, { method: "HEAD" }).then((r) => { if (!r.ok) fallback(); }, fallback);
 })();
