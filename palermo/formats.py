@@ -30,6 +30,7 @@ _DIGITS = re.compile(r"\d+")
 _CHARSET = re.compile(rb"""charset=["']?([A-Za-z0-9_-]+)""", re.IGNORECASE)
 _EDGE = 2  # lines at the top and at the bottom of a page that may be furniture
 _WORD_GAP = 0.5  # a gap between glyphs wider than this share of the line's height is a space
+_AUTOSPACE = 0.45  # narrower, between CJK and Latin, it may be the two scripts' spacing
 _CELL_GAP = 2.5  # and one wider than this parts the line into cells (a page header's columns)
 _SMALLER = 0.9  # a line's type smaller than this share of the text's is not the text's
 _NEAR_MARGIN = 0.08  # a line ending this share of the page's width short of its margin is short
@@ -151,11 +152,13 @@ class _Row:
     def holds(self, bottom: float, top: float) -> bool:
         return min(top, self.top) - max(bottom, self.bottom) > 0.5 * min(top - bottom, self.top - self.bottom)
 
-    def line(self) -> _Line | None:
+    def line(self, drawn_spaces: bool) -> _Line | None:
         """The glyphs in order of position (a glyph drawn apart from its line, such as one from a
         fallback font, goes back in place) with the spaces of PDFium's text before the glyph
         they came before; a gap wider than a space where PDFium gave none is a space, a gap of
-        columns parts cells."""
+        columns parts cells. Where the page draws its spaces, a narrow gap PDFium took for a
+        space between CJK and Latin characters is the word processor's spacing of the two
+        scripts (Word's and LibreOffice's autospace), not the text's."""
         height = self.top - self.bottom
         cells: list[str] = []
         text, last, spaced = "", "", False
@@ -163,10 +166,13 @@ class _Row:
         for x0, x1, ch, space in sorted(self.glyphs, key=lambda g: g[0]):
             if last:
                 gap = x0 - right
+                autospace = space == _INFERRED and drawn_spaces and is_cjk(last) != is_cjk(ch)
                 if gap > _CELL_GAP * height:
                     cells.append(text)
                     text = ""
-                elif space or (gap > _WORD_GAP * height and not (is_cjk(last) and is_cjk(ch))):
+                elif (space and not (autospace and gap < _AUTOSPACE * height)) or (
+                    gap > _WORD_GAP * height and not (is_cjk(last) or is_cjk(ch))
+                ):
                     text += " "
             else:
                 left, spaced = x0, space == _DRAWN
@@ -190,6 +196,7 @@ def _page_lines(textpage: object) -> list[_Line]:
     rows: list[_Row] = []
     current: _Row | None = None
     space = 0  # the space before the next glyph: none, one PDFium inferred, one drawn
+    drawn_spaces = False  # whether the page draws its spaces (or leaves them to be inferred)
     for i in range(pdfium_c.FPDFText_CountChars(raw)):
         code = pdfium_c.FPDFText_GetUnicode(raw, i)
         if code in _PDFIUM_BREAKS:
@@ -197,6 +204,7 @@ def _page_lines(textpage: object) -> list[_Line]:
         ch = _PDFIUM_MARKS.get(code) or chr(code)
         if ch.isspace():
             space = max(space, _INFERRED if pdfium_c.FPDFText_IsGenerated(raw, i) == 1 else _DRAWN)
+            drawn_spaces = drawn_spaces or space == _DRAWN
             continue
         if _LIGATURES[0] <= code <= _LIGATURES[1]:
             ch = unicodedata.normalize("NFKC", ch)
@@ -214,7 +222,7 @@ def _page_lines(textpage: object) -> list[_Line]:
         current.bottom, current.top = min(current.bottom, bottom), max(current.top, top)
         current.glyphs.append((left, right, ch, space))
         space = 0
-    return [line for row in sorted(rows, key=lambda r: -r.top) if (line := row.line()) is not None]
+    return [line for row in sorted(rows, key=lambda r: -r.top) if (line := row.line(drawn_spaces)) is not None]
 
 
 def _margin(lines: list[_Line], width: float) -> float:
