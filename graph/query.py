@@ -37,8 +37,7 @@ from palermo.terminal import printable
 _COLUMN = re.compile(r"^#\s*\?(\w+)\s*:\s*(.*)$")
 _PARAMETER = re.compile(r"^#\s*\$(\w+)\s*\(([\w-]+)\)\s*:\s*(.*)$")
 _KEY_DROP = re.compile(r"[\s\-_\u2010-\u2015]+")
-_RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
-_LEGAL_RESOURCE = str(ELI.LegalResource)
+_DOCUMENTS = f"SELECT DISTINCT ?d WHERE {{ ?d a <{ELI.LegalResource}> }}"
 SHOWN_KNOWN = 30  # known values named in an error; the count of the others after them
 MAX_NESTING = 64  # brackets and braces open at once: deeper is no analyst's query, and a parser's stack
 _OPEN, _CLOSE = set("{(["), set("})]")
@@ -286,19 +285,24 @@ WHOLE = 16  # a column no wider than this (dates, codes, types) is never cut
 _NUMBER = re.compile(r"-?\d+(\.\d+)?")
 
 
-def shown(base: str, labels: Labels | None = None, titled: bool = True) -> Callable[[str], str]:
-    """How a table shows an IRI: a document by its label (palermo/labels.py: its symbol, else what it
-    is, "Report of WG-TIP meeting 5") and its title (`titled`: unless the query gives it beside) when
-    the graph is at hand, a thing of the graph by its page's path (`meeting/wg-tip/11`), a vocabulary
-    term prefixed (`pal:Act`)."""
+def documents(ask: Callable[[Query], Result]) -> frozenset[str]:
+    """The IRIs of the documents (and acts) the data holds: asked once for a table, not per cell."""
+    return frozenset(row[0] for row in ask(Query("documents", Path("documents"), "", (), _DOCUMENTS)).rows)
+
+
+def shown(
+    base: str, labels: Labels | None = None, named: frozenset[str] = frozenset(), titled: bool = True
+) -> Callable[[str], str]:
+    """How a table shows an IRI: a document (one of `named`) by its label (palermo/labels.py: its
+    symbol, else what it is, "Report of WG-TIP meeting 5") and its title (`titled`: unless the
+    query gives it beside) when the graph is at hand, a thing of the graph by its page's path
+    (`meeting/wg-tip/11`), a vocabulary term prefixed (`pal:Act`)."""
 
     def show(iri: str) -> str:
-        if labels is not None and iri.startswith(base):
-            types = {str(o.value) for p, o in labels.about(iri) if p == _RDF_TYPE and hasattr(o, "value")}
-            if _LEGAL_RESOURCE in types:
-                label = labels(iri)
-                title = next((text for text, _ in label.under), "")
-                return f"{label.text} {title}" if title and titled else label.text
+        if labels is not None and iri in named:
+            label = labels(iri)
+            title = next((text for text, _ in label.under), "")
+            return f"{label.text} {title}" if title and titled else label.text
         prefixed = str(qname(iri))
         return iri[len(base) :] if prefixed == iri and iri.startswith(base) else prefixed
 

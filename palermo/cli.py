@@ -218,6 +218,7 @@ def cmd_query(a: argparse.Namespace) -> int:
         QueryError,
         Result,
         UnknownValue,
+        documents,
         normalise,
         render,
         resolve,
@@ -259,7 +260,7 @@ def cmd_query(a: argparse.Namespace) -> int:
     except QueryError as e:
         _err(str(e))
         return EXIT_USAGE
-    base, labels = DEFAULT_BASE, None
+    base, labels, named = DEFAULT_BASE, None, frozenset[str]()
     try:
         if a.endpoint:
             from palermo.graph.remote import Auth, run_remote
@@ -276,7 +277,8 @@ def cmd_query(a: argparse.Namespace) -> int:
                 return run(store, q)
 
             base = str(read_manifest(_data_dir(a.data))["base"])
-            labels = Labels.of_store(store, base)
+            if a.format == "table":  # documents shown by their labels
+                labels, named = Labels.of_store(store, base), documents(ask)
         query = with_params(query, normalise(query, params, ask))  # values as users write them
         if as_of is not None:
             from palermo.graph import asof
@@ -298,7 +300,7 @@ def cmd_query(a: argparse.Namespace) -> int:
     except (Damaged, QueryError) as e:  # a build that is not whole, a query that cannot run
         _err(str(e))
         return EXIT_DATA
-    sys.stdout.write(render(result, a.format, show=shown(base, labels, titled="title" not in result.columns)))
+    sys.stdout.write(render(result, a.format, show=shown(base, labels, named, titled="title" not in result.columns)))
     return EXIT_OK
 
 
