@@ -260,6 +260,9 @@ class _Citer:
         """The body that issued an act, among those the text names, that numbers its acts that way."""
         fmt = number_format(self.lang, number)
         candidates: list[str] = []
+        named = self.lang.keys("body", m.group("body")) if m.groupdict().get("body") else None
+        if named:  # the body named between the kind and the number ("قرار المجلس الاقتصادي والاجتماعي 1993 / 32")
+            candidates.append(named)
         if self.lang.has("act-body-after"):
             tail = self.lang.pattern("act-body-after").match(sent, m.end())
             if tail:

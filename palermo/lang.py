@@ -23,6 +23,14 @@ _REF = re.compile(r"\{(=?)([a-z][a-z0-9_-]*)\}")
 
 
 _LAST_WORD = re.compile(r"[A-Za-z.]+$")
+# An apostrophe in a word of the tables stands for either one, spaced or not, as pages print it
+# ("droits de l’homme", "droits de l'homme", "droits de l ’ homme").
+_APOSTROPHE = re.compile(r"\s?['’]\s?")
+
+
+def _fold(surface: str) -> str:
+    """A word as the tables' lookups compare it: case-folded, its apostrophes one way."""
+    return _APOSTROPHE.sub("’", surface).casefold()
 
 
 @dataclass
@@ -43,7 +51,7 @@ class Lang:
         """Word list `kind` as {surface form (case-folded): key}."""
         found = self._lookups.get(kind)
         if found is None:
-            found = self._lookups[kind] = {surface.casefold(): key for key, surface in self.words.get(kind, [])}
+            found = self._lookups[kind] = {_fold(surface): key for key, surface in self.words.get(kind, [])}
         return found
 
     def forms(self, kind: str) -> list[tuple[str, re.Pattern[str]]]:
@@ -72,7 +80,7 @@ class Lang:
         return word.group() in self._abbreviations() or len(word.group()) == 1
 
     def keys(self, kind: str, surface: str) -> str | None:
-        return self.lookup(kind).get(surface.casefold())
+        return self.lookup(kind).get(_fold(surface))
 
     def number(self, token: str) -> int | None:
         """An ordinal or numeral as printed: "11", "11th", "十一", "eleventh", "fifty-first"."""
@@ -190,16 +198,21 @@ def available() -> list[str]:
     return sorted(p.stem for p in ontology_path("lang").glob("*.tsv") if p.stem != "common")
 
 
+def _char(ch: str) -> str:
+    return _APOSTROPHE.pattern if ch == "’" else re.escape(ch)
+
+
 def _trie_pattern(words: set[str]) -> str:
     trie: dict[str, dict] = {}  # type: ignore[type-arg]
     for word in words:
+        word = word.replace("'", "’")
         node = trie
         for ch in word:
             node = node.setdefault(ch, {})
         node[""] = {}  # a word ends here
 
     def emit(node: dict) -> str:  # type: ignore[type-arg]
-        branches = [re.escape(ch) + emit(child) for ch, child in sorted(node.items()) if ch]
+        branches = [_char(ch) + emit(child) for ch, child in sorted(node.items()) if ch]
         if not branches:
             return ""
         body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
