@@ -30,7 +30,8 @@ _DIGITS = re.compile(r"\d+")
 _CHARSET = re.compile(rb"""charset=["']?([A-Za-z0-9_-]+)""", re.IGNORECASE)
 _EDGE = 2  # lines at the top and at the bottom of a page that may be furniture
 _WORD_GAP = 0.5  # a gap between glyphs wider than this share of the line's height is a space
-_AUTOSPACE = 0.45  # narrower, between CJK and Latin, it may be the two scripts' spacing
+_AUTOSPACE = 0.23  # a gap narrower than this share of the font size between CJK and Latin
+# characters is the two scripts' spacing (LibreOffice's is 0.20 of it; a Latin space 0.25 or more)
 _CELL_GAP = 2.5  # and one wider than this parts the line into cells (a page header's columns)
 _SMALLER = 0.9  # a line's type smaller than this share of the text's is not the text's
 _NEAR_MARGIN = 0.08  # a line ending this share of the page's width short of its margin is short
@@ -156,9 +157,9 @@ class _Row:
         """The glyphs in order of position (a glyph drawn apart from its line, such as one from a
         fallback font, goes back in place) with the spaces of PDFium's text before the glyph
         they came before; a gap wider than a space where PDFium gave none is a space, a gap of
-        columns parts cells. Where the page draws its spaces, a narrow gap PDFium took for a
-        space between CJK and Latin characters is the word processor's spacing of the two
-        scripts (Word's and LibreOffice's autospace), not the text's."""
+        columns parts cells. Where the page draws its spaces, a gap narrower than a space that
+        PDFium took for one between CJK and Latin characters is the word processor's spacing of
+        the two scripts (LibreOffice's and Word's autospace), not the text's."""
         height = self.top - self.bottom
         cells: list[str] = []
         text, last, spaced = "", "", False
@@ -170,7 +171,7 @@ class _Row:
                 if gap > _CELL_GAP * height:
                     cells.append(text)
                     text = ""
-                elif (space and not (autospace and gap < _AUTOSPACE * height)) or (
+                elif (space and not (autospace and gap < _AUTOSPACE * self.size)) or (
                     gap > _WORD_GAP * height and not (is_cjk(last) or is_cjk(ch))
                 ):
                     text += " "
