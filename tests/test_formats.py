@@ -407,3 +407,31 @@ def test_running_head_of_a_two_page_pdf_dropped(chinese: bool) -> None:
     assert len(converted.pages) == 2 and "report-2021" not in converted.text
     assert "".join(converted.text.split()) == "".join(text.split())
 
+
+def _width(text: str) -> float:
+    """The width in mm of `text` in the CJK font at 11 pt."""
+    from fpdf import FPDF
+
+    pdf = FPDF()
+    pdf.add_font("cjk", fname=str(CJK_FONT), collection_font_number=0)
+    pdf.set_font("cjk", size=11)
+    return float(pdf.get_string_width(text))
+
+
+@pytest.mark.skipif(not CJK_FONT.exists(), reason="no CJK font to embed (fonts-wqy-zenhei)")
+@pytest.mark.parametrize(
+    ("gap", "one_glyph_at_a_time", "expected"),
+    [
+        (0.2, False, "2024年致辞"),  # a page that draws its spaces: the scripts' spacing is no space
+        (0.5, False, "2024 年致辞"),  # as wide as a space: one
+        (0.3, True, "2024 年致辞"),  # a page that draws no space (Chromium's): every gap PDFium reads
+    ],
+    ids=["autospace", "space", "no drawn spaces"],
+)
+def test_spacing_between_chinese_and_latin(gap: float, one_glyph_at_a_time: bool, expected: str) -> None:
+    """Word and LibreOffice set a fifth of an em between CJK and Latin characters, and PDFium
+    reads it as a space: it is none where the page draws its spaces and the gap is narrower."""
+    em = 11 * 25.4 / 72  # mm
+    page = [(20.0, 40.0, "Distr.: General"), (20.0, 46.0, "2024"), (20.0 + _width("2024") + gap * em, 46.0, "年致辞")]
+    assert formats.convert("pdf", placed_pdf([page], one_glyph_at_a_time)).text == f"Distr.: General\n{expected}\n"
+
