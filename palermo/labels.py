@@ -20,7 +20,7 @@ from urllib.parse import unquote
 
 import pyoxigraph as ox
 
-from palermo.iri import ELI, PAL, SCHEMA
+from palermo.iri import ELI, PAL, PREFIXES, SCHEMA
 from palermo.resources import ontology_path
 
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
@@ -30,6 +30,16 @@ _DCTERMS = "http://purl.org/dc/terms/"
 _NAMES = (f"{_SKOS}prefLabel", str(SCHEMA.name), f"{_DCTERMS}title", str(ELI.title), _RDFS_LABEL)
 _CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])")
 
+_VOCABULARIES = (  # their terms are named by the ontology's rdfs:label, else their own name in words
+    *(str(ns) for ns in PREFIXES.values()),
+    _SKOS,
+    _DCTERMS,
+    "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
+    "http://www.w3.org/2000/01/rdf-schema#",
+    "http://www.w3.org/2002/07/owl#",
+    "http://www.w3.org/ns/prov#",
+    "http://xmlns.com/foaf/0.1/",
+)
 _REMEMBERED = 200_000
 About = Callable[[str], Sequence[tuple[str, object]]]
 
@@ -219,6 +229,8 @@ class Labels:
         notation = one(f"{_SKOS}notation")
         if notation:
             return notation, None
+        if iri.startswith(str(PAL)) or (not values and iri.startswith(_VOCABULARIES)):  # a class or property
+            return class_label(iri, lang), lang
         return self._path(iri), None
 
     def _title(self, values: dict[str, list[object]], types: set[str], lang: str) -> tuple[str, str | None] | None:

@@ -172,10 +172,13 @@ def about(path: str) -> list[tuple[str, object]]:
         ),
         ("body/wg", "en", "WG-TIP", []),
         ("concept/unknown/x%20y", "en", "concept/unknown/x y", []),  # nothing known: its path, readable
+        ("https://schema.org/Event", "en", "event", []),  # a term of a vocabulary: its name in words
+        (f"{PAL}MeetingAsStated", "en", "meeting as a document states it", []),  # the ontology's rdfs:label
+        ("http://other.example/x", "en", "http://other.example/x", []),  # anything else: its IRI
     ],
 )
 def test_label_of_each_kind(path: str, lang: str, text: str, under: list[str]) -> None:
-    label = Labels(about, B)(B + path, lang)
+    label = Labels(about, B)(path if ":" in path else B + path, lang)
     assert (label.text, [t for t, _ in label.under]) == (text, under)
 
 
