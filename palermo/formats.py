@@ -105,8 +105,8 @@ def _pdf(data: bytes) -> Converted:
     code = langs.detect("".join(line.text for page in pages for line in page))
     table = langs.load(code)
     pages = _without_furniture(pages, table.pattern("page-number"), table.pattern("page-furniture"))
-    margin = _margin([line for page in pages for line in page], width)
     cjk = code == "zh"
+    margin = _margin([line for page in pages for line in page], width, cjk)
     offsets: list[int] = []
     parts: list[str] = []
     at = 0
@@ -226,13 +226,19 @@ def _page_lines(textpage: object) -> list[_Line]:
     return [line for row in sorted(rows, key=lambda r: -r.top) if (line := row.line(drawn_spaces)) is not None]
 
 
-def _margin(lines: list[_Line], width: float) -> float:
-    """The right edge of the text: where the longest lines end, unless none comes near where
-    the left edge puts it on a page of even margins (then no line was wrapped, and the longest
-    one, ending a paragraph, is not taken for one that runs on)."""
+def _margin(lines: list[_Line], width: float, cjk: bool) -> float:
+    """The right edge of the text: where the longest lines end (in CJK text, where most of the
+    long ones end: a closing mark may hang past the margin, and a line may end a character
+    short of it, the next line being kept from opening with a closing mark), unless none comes
+    near where the left edge puts it on a page of even margins (then no line was wrapped, and
+    the longest one, ending a paragraph, is not taken for one that runs on)."""
     right = max((line.right for line in lines), default=0.0)
     even = width - min((line.left for line in lines), default=0.0)
-    return even if right < even - _NEAR_MARGIN * width else right
+    if right < even - _NEAR_MARGIN * width:
+        return even
+    if cjk:  # full lines end where most long ones do: punctuation may hang past the margin
+        return statistics.median(line.right for line in lines if line.right >= right - _NEAR_MARGIN * width)
+    return right
 
 
 def _paragraphs(lines: list[_Line], margin: float, cjk: bool) -> list[tuple[str, bool]]:

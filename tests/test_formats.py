@@ -435,3 +435,14 @@ def test_spacing_between_chinese_and_latin(gap: float, one_glyph_at_a_time: bool
     page = [(20.0, 40.0, "Distr.: General"), (20.0, 46.0, "2024"), (20.0 + _width("2024") + gap * em, 46.0, "年致辞")]
     assert formats.convert("pdf", placed_pdf([page], one_glyph_at_a_time)).text == f"Distr.: General\n{expected}\n"
 
+
+@pytest.mark.skipif(not CJK_FONT.exists(), reason="no CJK font to embed (fonts-wqy-zenhei)")
+def test_chinese_line_a_character_short_of_a_hanging_margin_goes_on() -> None:
+    """A full Chinese line ends where most long lines end, though a closing mark hangs past it;
+    a line one character short (the next kept from opening with a closing mark) goes on."""
+    full = _ZH[:40]
+    lines = ["一、导言", full, full + "”。", full[:-1], "书》的执行情况", "二、建议"]  # the third hangs its marks
+    page = [(20.0, 40.0 + 6 * i, line) for i, line in enumerate(lines)]
+    expected = f"一、导言\n{full}{full}”。{full[:-1]}书》的执行情况\n二、建议\n"
+    assert formats.convert("pdf", placed_pdf([page], False)).text == expected
+
