@@ -662,7 +662,7 @@ def language_code(name: str | None) -> str | None:
     """ISO 639-1 code of a language name as mastheads print it ("English", "中文")."""
     if not name:
         return None
-    for code in ("en", "zh"):
+    for code in langs.available():
         key = langs.load(code).keys("language", name)
         if key:
             return key

@@ -21,7 +21,34 @@ GOLDEN = ["documents", "meetings", "cited-documents", "cited-acts", "cited-artic
 
 # Where the build and the index differ, and why; anything else that differs fails the test, so a
 # change that fixes one of these (or breaks something) is seen and this list updated by hand.
-KNOWN: set[str] = set()
+KNOWN = {
+    # the Arabic PDF text layer is scrambled (letters reordered): its symbol is glued into garble
+    # ("اسA/HRC/29/38" is readable, "A/HRC/32/41" is not cut off from the letters round it), what the
+    # document is cannot be read, and "26/8" stands with no readable act word
+    "ar02.txt symbol missing A/HRC/32/41",
+    "ar02.txt type extra other",
+    "ar02.txt type missing note",
+    "ar02.txt acts missing HRC resolution 26/8",
+    # a session numeral written with an Arabic letter, "415 (د - 5)" (V), is not read
+    "ar03.txt acts missing GA resolution 415(V)",
+    # the mirror flattened the first page into one line: the contents are not split into entries, so
+    # the acts a session's report lists are not found (the contents of a report laid out line by line are)
+    *(f"es01.txt acts missing COP decision 1/{n}" for n in range(1, 7)),
+    *(f"fr01.txt acts missing COP resolution 9/{n}" for n in range(1, 4)),
+    *(f"fr01.txt acts missing COP decision 9/{n}" for n in range(1, 3)),
+    *(f"ru01.txt acts missing COP decision 4/{n}" for n in range(1, 4)),
+    # the index lists no rules of procedure; the text cites one ("párrafo 2 del artículo 2 del reglamento")
+    "es02.txt articles extra COP-ROP 2",
+    # the page's foot ("E/CN.15/1996/1." and the "*" of its note) comes first, so the masthead under the
+    # star is read as that note: the agenda's symbol is taken for the document's own
+    "es08.txt symbol extra E/CN.15/1996/1",
+    "es08.txt symbol missing E/CN.15/1996/16",
+    "es08.txt documents missing E/CN.15/1996/1",
+    # a presidential statement is no kind of act in the ontology (decision, resolution, directive)
+    "ru05.txt acts missing SC presidential-statement 2015/25",
+    # "США": CLDR as Babel gives it names the United States "Соединенные Штаты" only
+    "ru08.txt countries missing USA",
+}
 
 
 @pytest.fixture(scope="module")
