@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from palermo import __version__
-from palermo.terminal import printable
+from palermo.terminal import decodable, printable
 
 if TYPE_CHECKING:
     from palermo.graph.view import View
@@ -85,15 +85,6 @@ SERVE_LIMITS: tuple[tuple[str, type[int] | type[float], float, float, float, str
         "408 or the connection closed after)",
     ),
 )
-
-
-def _utf8(text: str) -> bool:
-    """Whether an argument was valid UTF-8 (undecodable bytes arrive as lone surrogates)."""
-    try:
-        text.encode("utf-8")
-    except UnicodeEncodeError:
-        return False
-    return True
 
 
 def _port(text: str) -> int:
@@ -251,7 +242,7 @@ def cmd_query(a: argparse.Namespace) -> int:
     if len(params) != len(a.param):
         _err(f"--param takes NAME=VALUE, got {next(p for p in a.param if '=' not in p)!r}")
         return EXIT_USAGE
-    bad = next((p for p in a.param if not _utf8(p)), None)
+    bad = next((p for p in a.param if not decodable(p)), None)
     if bad is not None:
         _err(f"--param {bad.encode('utf-8', 'backslashreplace').decode('ascii', 'backslashreplace')}: not UTF-8")
         return EXIT_USAGE

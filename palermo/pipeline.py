@@ -36,6 +36,7 @@ from palermo.iri import DEFAULT_BASE, ELI, PAL, SCHEMA, Minter
 from palermo.progress import progress_bar
 from palermo.reader import MAX_BYTES, ReadError, read
 from palermo.resources import ontology_path
+from palermo.terminal import decodable
 
 # Entity kinds counted in the build summary: label → class.
 SUMMARY_KINDS = {
@@ -95,9 +96,9 @@ def sources(paths: Iterable[Path]) -> tuple[list[Path], list[str]]:
         out.extend(sorted(found))
         refused.extend(f"{shown(path)}: {why}" for path, why in sorted(skipped))
     for path in out:
-        if not _utf8(path.name):
+        if not decodable(path.name):
             refused.append(f"{shown(path)}: the file name is not UTF-8 (it names the document); rename it")
-    return [q for q in out if _utf8(q.name)], refused
+    return [q for q in out if decodable(q.name)], refused
 
 
 def _left_out(path: Path, root: Path, link: bool, folder: bool) -> str | None:
@@ -128,15 +129,6 @@ def _left_out(path: Path, root: Path, link: bool, folder: bool) -> str | None:
         kind = "a FIFO" if stat.S_ISFIFO(mode) else "a socket" if stat.S_ISSOCK(mode) else "a device"
         return f"not a regular file ({kind}); not read"
     return ""
-
-
-def _utf8(name: str) -> bool:
-    """Whether a file name was valid UTF-8 (undecodable bytes arrive as lone surrogates)."""
-    try:
-        name.encode("utf-8")
-    except UnicodeEncodeError:
-        return False
-    return True
 
 
 def text_name(source: str) -> str:
