@@ -8,10 +8,13 @@ machine (the texts are not copied here)."""
 from __future__ import annotations
 
 import csv
+import json
 import re
+from pathlib import Path
 
 import pytest
 from conftest import shared
+from palermo.graph.publish import publish
 from palermo.graph.query import library, run
 from palermo.graph.store import open_store
 
@@ -125,3 +128,15 @@ def test_the_index_agrees_but_where_it_is_known_not_to(un6: BuildResult) -> None
 def test_golden_rows(un6: BuildResult, golden, name: str) -> None:  # type: ignore[no-untyped-def]
     result = run(open_store(un6.out), library()[name])
     golden(f"un6-{name}", result.columns, result.rows)
+
+
+def test_search_finds_a_country_by_its_name_in_any_of_the_six(un6: BuildResult, tmp_path: Path) -> None:
+    """The home page's search index holds every name a country has: a reader finds the
+    Netherlands (named in fr08) by "Pays-Bas", "Países Bajos", "Нидерланды", "هولندا" or "荷兰"."""
+    out = tmp_path / "site"
+    publish(un6.out, "https://example.org/palermo/", out)
+    script = (out / "static" / "search-index.js").read_text(encoding="utf-8")
+    entries = json.loads(script.removeprefix("window.palermoSearch = ").rstrip().rstrip(";"))
+    words = next(e[3] for e in entries if "country/nld/" in e[2])
+    for name in ("netherlands", "pays-bas", "países bajos", "нидерланды", "هولندا", "荷兰"):
+        assert name in words, name
