@@ -98,6 +98,8 @@ def _pdf(data: bytes) -> Converted:
             page = pdf[i]
             pages.append(_page_lines(page.get_textpage()))
             width = max(width, page.get_width())
+    except pdfium.PdfiumError as e:  # a page that cannot be loaded: the file is damaged
+        raise FormatError(f"damaged PDF (page {len(pages) + 1}: {str(e).splitlines()[0][:80]})") from None
     finally:
         pdf.close()
     if not any(line.text for page in pages for line in page):

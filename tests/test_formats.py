@@ -446,3 +446,17 @@ def test_chinese_line_a_character_short_of_a_hanging_margin_goes_on() -> None:
     expected = f"一、导言\n{full}{full}”。{full[:-1]}书》的执行情况\n二、建议\n"
     assert formats.convert("pdf", placed_pdf([page], False)).text == expected
 
+
+@pytest.mark.skipif(not CJK_FONT.exists(), reason="no CJK font to embed (fonts-wqy-zenhei)")
+def test_pdf_with_a_page_that_cannot_load_named_in_one_line(tmp_path: Path) -> None:
+    import re
+
+    data = placed_pdf([[(20.0, 40.0, "page one")], [(20.0, 40.0, "page two")]], False)
+    kids = re.search(rb"/Kids \[\d+ 0 R\s+(\d+) 0 R\]", data)
+    assert kids is not None
+    path = tmp_path / "pages.pdf"
+    path.write_bytes(data[: kids.start(1)] + b"999" + data[kids.end(1) :])  # page 2 points nowhere
+    with pytest.raises(ReadError) as e:
+        text_of(path)
+    assert "damaged PDF (page 2" in str(e.value) and str(path) in str(e.value) and "\n" not in str(e.value)
+
