@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import io
 import re
+import statistics
 import unicodedata
 import zipfile
 from collections import Counter
