@@ -23,18 +23,11 @@ from pathlib import Path
 from typing import ClassVar
 
 import pytest
+from clikit import cli
 from palermo.graph.store import MANIFEST, Damaged, check
 from test_remote import OXIGRAPH, Server
 
-from palermo.cli import main
 from palermo.pipeline import BuildResult
-
-
-def cli(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-    code = main(list(argv))
-    out, err = capsys.readouterr()
-    return code, out, err
-
 
 # --- what a build carries -------------------------------------------------------------------------
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import fcntl
 import http.server
-import json
 import os
 import signal
 import subprocess
@@ -17,24 +16,10 @@ from pathlib import Path
 from typing import ClassVar
 
 import pytest
+from clikit import CORPUS, PALERMO, cli, manifest
 from palermo.graph.store import _exchange
 
 from palermo.cli import main
-from palermo.resources import corpus_dir
-
-CORPUS = sorted(corpus_dir().glob("*.txt"))
-PALERMO = [sys.executable, "-c", "import sys; from palermo.cli import main; sys.exit(main())"]
-
-
-def cli(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-    code = main(list(argv))
-    out, err = capsys.readouterr()
-    assert "Traceback" not in err
-    return code, out, err
-
-
-def manifest(out: Path) -> dict[str, object]:
-    return json.loads((out / "manifest.json").read_text(encoding="utf-8"))  # type: ignore[no-any-return]
 
 
 def copy(src: Path, dst: Path) -> Path:

@@ -6,7 +6,6 @@ files built, and the exit code of the documented contract."""
 from __future__ import annotations
 
 import io
-import json
 import os
 import re
 import struct
@@ -20,26 +19,13 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+from clikit import CORPUS, PALERMO, cli, manifest
 
 from palermo import sandbox
 from palermo.cli import main
-from palermo.resources import corpus_dir
 from palermo.sandbox import Budget
 
-CORPUS = sorted(corpus_dir().glob("*.txt"))
-PALERMO = [sys.executable, "-c", "import sys; from palermo.cli import main; sys.exit(main())"]
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
-
-
-def cli(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-    code = main(list(argv))
-    out, err = capsys.readouterr()
-    assert "Traceback" not in err
-    return code, out, err
-
-
-def manifest(out: Path) -> dict[str, object]:
-    return json.loads((out / "manifest.json").read_text(encoding="utf-8"))  # type: ignore[no-any-return]
 
 
 def errors(err: str) -> list[str]:
