@@ -20,6 +20,7 @@ from pathlib import Path
 
 import pytest
 from clikit import CORPUS, PALERMO, cli, manifest
+from test_formats import make_docx
 
 from palermo import sandbox
 from palermo.cli import main
@@ -36,20 +37,9 @@ def errors(err: str) -> list[str]:
 # --- 1: Word files ---------------------------------------------------------------------------------------
 
 
-def word(text: str = "Word text that a build reads.") -> bytes:
-    import docx
-
-    document = docx.Document()
-    for line in text.splitlines():
-        document.add_paragraph(line)
-    buf = io.BytesIO()
-    document.save(buf)
-    return buf.getvalue()
-
-
 def rewritten(edit: Callable[[str], str]) -> bytes:
     """A Word file made by python-docx whose document.xml is passed through `edit`."""
-    src = zipfile.ZipFile(io.BytesIO(word("First paragraph.\nSecond paragraph.")))
+    src = zipfile.ZipFile(io.BytesIO(make_docx("First paragraph.\nSecond paragraph.")))
     buf = io.BytesIO()
     with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
         for info in src.infolist():
@@ -123,7 +113,7 @@ def _deflated(head: bytes, chunk: bytes, times: int, tail: bytes) -> tuple[Itera
 
 def _with_main(path: Path, main_part: tuple[Iterator[bytes], int, int]) -> Path:
     """A Word file whose word/document.xml is `main_part`, its other parts python-docx's."""
-    src = zipfile.ZipFile(io.BytesIO(word()))
+    src = zipfile.ZipFile(io.BytesIO(make_docx("Word text that a build reads.")))
     members = {}
     for info in src.infolist():
         if info.filename != "word/document.xml":
@@ -259,7 +249,7 @@ def test_word_bombs_named_with_the_build_under_a_gigabyte(tmp_path: Path) -> Non
     tight = packed_tight(tmp_path / "tight.docx")
     assert bomb.stat().st_size < 3_000_000 and many.stat().st_size < 50_000_000
     good = tmp_path / "good.docx"
-    good.write_bytes(word(CORPUS[0].read_text(encoding="utf-8")))
+    good.write_bytes(make_docx(CORPUS[0].read_text(encoding="utf-8")))
     code, err, peak = _build_measured(tmp_path, bomb, many, tight, good)
     print(f"peak resident memory of the build: {peak / 2**20:.0f} MiB")
     assert code == 1
@@ -471,7 +461,7 @@ def test_sandbox_holds_a_reader_to_its_budget(target: str, data: bytes, budget: 
 
 
 def test_sandbox_gives_the_readers_text() -> None:
-    assert sandbox.run("palermo.wordfile:text", word("一\nTwo")) == "一\nTwo\n"
+    assert sandbox.run("palermo.wordfile:text", make_docx("一\nTwo")) == "一\nTwo\n"
 
 
 def _children(pid: int) -> list[int]:
