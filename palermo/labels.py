@@ -21,7 +21,7 @@ from urllib.parse import unquote
 import pyoxigraph as ox
 
 from palermo.iri import ELI, PAL, PREFIXES, SCHEMA
-from palermo.resources import ontology_path
+from palermo.resources import ontology_path, tsv_rows
 
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 _SKOS = "http://www.w3.org/2004/02/skos/core#"
@@ -61,15 +61,7 @@ def table(lang: str) -> dict[tuple[str, str], str]:
     path = ontology_path("labels", f"{lang}.tsv")
     if not path.is_file():
         return table("en")
-    rows: dict[tuple[str, str], str] = {}
-    for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
-        if not line.strip() or line.startswith("#"):
-            continue
-        parts = line.split("\t")
-        if len(parts) != 3:
-            raise ValueError(f"{path.name}:{n}: expected 3 tab-separated fields, got {len(parts)}")
-        rows[(parts[0], parts[1])] = parts[2]
-    return rows
+    return {(kind, key): text for kind, key, text in tsv_rows(path, 3)}
 
 
 @cache

@@ -17,7 +17,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import cache
 
-from palermo.resources import ontology_path
+from palermo.resources import ontology_path, tsv_rows
 
 _REF = re.compile(r"\{(=?)([a-z][a-z0-9_-]*)\}")
 
@@ -172,13 +172,7 @@ def _roman(token: str) -> int:
 
 def _load_table(lang: Lang, name: str) -> None:
     path = ontology_path("lang", f"{name}.tsv")
-    for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
-        if not line.strip() or line.startswith("#"):
-            continue
-        parts = line.split("\t")
-        if len(parts) != 3:
-            raise ValueError(f"{path.name}:{n}: expected 3 tab-separated fields, got {len(parts)}")
-        kind, key, value = parts
+    for kind, key, value in tsv_rows(path, 3):
         if kind == "pattern":
             lang.raw_patterns[key] = value
         else:

@@ -6,6 +6,7 @@ editable install they are the top-level folders of the repository, next to `pale
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from functools import cache
 from pathlib import Path
 
@@ -35,3 +36,16 @@ def templates_dir() -> Path:
 
 def corpus_dir() -> Path:
     return _data_dir("corpus")
+
+
+def tsv_rows(path: Path, fields: int) -> Iterator[list[str]]:
+    """The rows of one of ontology/'s tab-separated tables (blank lines and `#` comments skipped),
+    each of exactly `fields` fields: a row of another width is named by file and line, since a
+    tab typed as spaces would otherwise drop a cue without a word."""
+    for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        if not line.strip() or line.startswith("#"):
+            continue
+        parts = line.split("\t")
+        if len(parts) != fields:
+            raise ValueError(f"{path.name}:{n}: expected {fields} tab-separated fields, got {len(parts)}")
+        yield parts
