@@ -87,3 +87,17 @@ def golden(request: pytest.FixtureRequest):  # type: ignore[no-untyped-def]
         assert [columns, *sorted(rows)] == expected
 
     return check
+
+
+@pytest.fixture
+def oxigraph(tmp_path: Path):  # type: ignore[no-untyped-def]
+    """A real Oxigraph server on a loopback port for this test, killed after it (skipped where the
+    `oxigraph` command is not installed)."""
+    from test_remote import OXIGRAPH, Server
+
+    if OXIGRAPH is None:
+        pytest.skip("the oxigraph server is not installed")
+    server = Server(tmp_path / "oxigraph")
+    server.start()
+    yield server
+    server.kill()

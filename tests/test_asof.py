@@ -18,7 +18,7 @@ from palermo.graph.query import Query, Result, library, run, with_params
 from palermo.graph.remote import push
 from palermo.graph.serve import make_server
 from palermo.graph.store import open_store
-from test_remote import OXIGRAPH, Server
+from test_remote import Server
 from test_serve import csv_rows, fetch
 
 from palermo import reference
@@ -238,24 +238,14 @@ def test_cli_as_of_errors(
 # --- a remote store after push -------------------------------------------------------------------------
 
 
-@pytest.fixture
-def server(tmp_path: Path) -> Iterator[Server]:
-    if OXIGRAPH is None:
-        pytest.skip("the oxigraph server is not installed")
-    s = Server(tmp_path / "oxigraph")
-    s.start()
-    yield s
-    s.kill()
-
-
 @pytest.mark.parametrize("merged", ["default", "named"])
 def test_remote_as_of_gives_the_local_rows(
-    built: BuildResult, server: Server, merged: str, capsys: pytest.CaptureFixture[str]
+    built: BuildResult, oxigraph: Server, merged: str, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    push(built.out, f"{server.url}/store", merged=merged)
+    push(built.out, f"{oxigraph.url}/store", merged=merged)
     graph = "https://example.org/palermo/graph/merged" if merged == "named" else None
     store = open_store(built.out)
-    endpoint = f"{server.url}/query"
+    endpoint = f"{oxigraph.url}/query"
     for cut in ("2011-08", "COP-8", "2010-01-01"):
         here, mine = asof.local(store, asof.parse(cut))
         there, theirs = asof.remote(endpoint, asof.parse(cut), default_graph=graph)

@@ -18,14 +18,14 @@ import time
 import urllib.error
 import urllib.parse
 import urllib.request
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 from typing import ClassVar
 
 import pytest
 from clikit import cli
 from palermo.graph.store import MANIFEST, Damaged, check
-from test_remote import OXIGRAPH, Server
+from test_remote import Server
 
 from palermo.pipeline import BuildResult
 
@@ -165,16 +165,6 @@ def _count(server: Server) -> tuple[int, int]:
         with urllib.request.urlopen(req, timeout=30) as r:
             out.append(int(json.load(r)["results"]["bindings"][0]["n"]["value"]))
     return out[0], out[1]
-
-
-@pytest.fixture
-def oxigraph(tmp_path: Path) -> Iterator[Server]:
-    if OXIGRAPH is None:
-        pytest.skip("the oxigraph server is not installed")
-    s = Server(tmp_path / "oxigraph")
-    s.start()
-    yield s
-    s.kill()
 
 
 @pytest.mark.parametrize("damaged", list(DAMAGES), indirect=True)

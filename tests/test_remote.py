@@ -8,7 +8,6 @@ import subprocess
 import threading
 import time
 import urllib.request
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -61,44 +60,36 @@ class Server:
             self.proc = None
 
 
-@pytest.fixture
-def server(tmp_path: Path) -> Iterator[Server]:
-    s = Server(tmp_path / "oxigraph")
-    s.start()
-    yield s
-    s.kill()
-
-
 def _sorted(rows: list[list[str]]) -> list[list[str]]:
     return sorted(rows)
 
 
 @pytest.mark.parametrize("merged", ["default", "named"])
-def test_push_then_every_query_gives_the_local_rows(built: BuildResult, server: Server, merged: str) -> None:
-    result = push(built.out, f"{server.url}/store", merged=merged)
+def test_push_then_every_query_gives_the_local_rows(built: BuildResult, oxigraph: Server, merged: str) -> None:
+    result = push(built.out, f"{oxigraph.url}/store", merged=merged)
     assert result.graphs == 8  # five documents, the reference data, the links between documents, merged
     triples = len((built.out / "graph.nt").read_text(encoding="utf-8").splitlines())
     if merged == "default":
-        assert _count(server) == triples == built.triples
+        assert _count(oxigraph) == triples == built.triples
         graph = None
     else:
         graph = "https://example.org/palermo/graph/merged"
-        assert result.merged == graph and _count(server, graph) == triples and _count(server) == 0
+        assert result.merged == graph and _count(oxigraph, graph) == triples and _count(oxigraph) == 0
     local = open_store(built.out)
     for name, q in library().items():
-        remote = run_remote(f"{server.url}/query", q, default_graph=graph)
+        remote = run_remote(f"{oxigraph.url}/query", q, default_graph=graph)
         mine = run(local, q)
         assert remote.columns == mine.columns, name
         assert mine.rows, name  # a comparison of rows, not of nothing
         assert _sorted(remote.rows) == _sorted(mine.rows), name
 
 
-def test_push_with_sparql_update(built: BuildResult, server: Server) -> None:
-    push(built.out, f"{server.url}/update", protocol="update")
-    assert _count(server) == built.triples
+def test_push_with_sparql_update(built: BuildResult, oxigraph: Server) -> None:
+    push(built.out, f"{oxigraph.url}/update", protocol="update")
+    assert _count(oxigraph) == built.triples
     for name in ("documents", "countries"):
         q = library()[name]
-        assert _sorted(run_remote(f"{server.url}/query", q).rows) == _sorted(run(open_store(built.out), q).rows)
+        assert _sorted(run_remote(f"{oxigraph.url}/query", q).rows) == _sorted(run(open_store(built.out), q).rows)
 
 
 def _count(server: Server, graph: str | None = None) -> int:
@@ -119,10 +110,10 @@ def _count(server: Server, graph: str | None = None) -> int:
     return int(data.splitlines()[1])
 
 
-def test_a_push_killed_midway_leaves_the_previous_graph(built: BuildResult, server: Server, tmp_path: Path) -> None:
-    push(built.out, f"{server.url}/store")
+def test_a_push_killed_midway_leaves_the_previous_graph(built: BuildResult, oxigraph: Server, tmp_path: Path) -> None:
+    push(built.out, f"{oxigraph.url}/store")
     graph = "https://example.org/palermo/graph/002_ba0d7b8b3a0c7994.txt"
-    before = _count(server, graph)
+    before = _count(oxigraph, graph)
     assert before > 1000
     # a new version of the 2021 report, pushed slowly enough to kill the server while it loads
     changed = tmp_path / "v2"
@@ -135,19 +126,19 @@ def test_a_push_killed_midway_leaves_the_previous_graph(built: BuildResult, serv
 
     def slow_push() -> None:
         try:
-            push(v2.out, f"{server.url}/store", rate=100_000, timeout=30)
+            push(v2.out, f"{oxigraph.url}/store", rate=100_000, timeout=30)
         except RemoteError as e:
             errors.append(e)
 
     pusher = threading.Thread(target=slow_push)
     pusher.start()
     time.sleep(2.0)  # a few chunks of the first graph (the report's) are on the wire
-    server.kill()
+    oxigraph.kill()
     pusher.join(timeout=60)
     assert errors, "the push should have failed when the server died"
     assert "cannot reach the store" in str(errors[0]) or "store answered" in str(errors[0])
-    server.start()
-    assert _count(server, graph) == before  # the previous version, whole
+    oxigraph.start()
+    assert _count(oxigraph, graph) == before  # the previous version, whole
 
 
 def test_unreachable_store_and_endpoint(built: BuildResult, capsys: pytest.CaptureFixture[str]) -> None:
