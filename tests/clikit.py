@@ -1,10 +1,14 @@
-"""What the command-line tests share: running `palermo` in-process or as a user's subprocess, and
-reading a build's manifest."""
+"""What the command-line tests share: running `palermo` in-process or as a user's subprocess,
+reading a build's manifest, and a server (`palermo serve`'s, or any) running for a test."""
 
 from __future__ import annotations
 
+import http.server
 import json
 import sys
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -27,3 +31,17 @@ def cli(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
 
 def manifest(out: Path) -> dict[str, object]:
     return json.loads((out / "manifest.json").read_text(encoding="utf-8"))  # type: ignore[no-any-return]
+
+
+@contextmanager
+def running(server: http.server.HTTPServer) -> Iterator[str]:
+    """`server` answering in a background thread while the block runs: its base URL (ending in
+    `/`); shut down and closed after it."""
+    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join(30)

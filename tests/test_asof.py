@@ -5,13 +5,13 @@ from __future__ import annotations
 
 import html
 import re
-import threading
 import urllib.parse
 from collections.abc import Iterator
 from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
+from clikit import running
 from palermo.graph import asof
 from palermo.graph.publish import publish
 from palermo.graph.query import Query, Result, library, run, with_params
@@ -270,14 +270,8 @@ def url(built: BuildResult, tmp_path_factory: pytest.TempPathFactory) -> Iterato
     """`palermo serve` on the corpus build and its published site."""
     site = tmp_path_factory.mktemp("asof-site") / "site"
     publish(built.out, "https://example.org/palermo/", site, progress=False)
-    server = make_server(built.out, site, "127.0.0.1", 0)
-    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
-    thread.start()
-    host, port = server.server_address[:2]
-    yield f"http://{host!s}:{port}"
-    server.shutdown()
-    server.server_close()
-    thread.join(30)
+    with running(make_server(built.out, site, "127.0.0.1", 0)) as base:
+        yield base.rstrip("/")
 
 
 @pytest.mark.parametrize("name", ["documents", "countries", "cited-acts"])

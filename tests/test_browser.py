@@ -10,12 +10,12 @@ from __future__ import annotations
 
 import os
 import shutil
-import threading
 import urllib.parse
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from clikit import running
 from palermo.graph.publish import publish
 from palermo.graph.serve import make_server
 
@@ -41,12 +41,8 @@ def site_dir(built: BuildResult, tmp_path_factory: pytest.TempPathFactory) -> Pa
 
 @pytest.fixture(scope="module")
 def site_url(built: BuildResult, site_dir: Path) -> Iterator[str]:
-    server = make_server(built.out, site_dir, "127.0.0.1", 0)
-    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/"
-    server.shutdown()
-    server.server_close()
+    with running(make_server(built.out, site_dir, "127.0.0.1", 0)) as base:
+        yield base
 
 
 @pytest.fixture(scope="module")

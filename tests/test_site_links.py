@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import functools
 import re
-import threading
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -18,6 +17,7 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
+from clikit import running
 from palermo.graph.publish import publish
 from palermo.graph.serve import make_server
 
@@ -118,20 +118,14 @@ class Quiet(SimpleHTTPRequestHandler):
 
 @pytest.fixture
 def static_host(site: tuple[Path, Path]) -> Iterator[str]:
-    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(site[1])))
-    threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/"
-    server.shutdown()
-    server.server_close()
+    with running(ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(site[1])))) as base:
+        yield base
 
 
 @pytest.fixture
 def served(site: tuple[Path, Path]) -> Iterator[str]:
-    server = make_server(site[0], site[1], "127.0.0.1", 0)
-    threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/"
-    server.shutdown()
-    server.server_close()
+    with running(make_server(site[0], site[1], "127.0.0.1", 0)) as base:
+        yield base
 
 
 def _source_pages(site: Path) -> set[str]:
