@@ -7,11 +7,11 @@ import csv
 import io
 import re
 import shlex
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from clikit import running
 from palermo.graph.query import (
     Parameter,
     Query,
@@ -242,14 +242,8 @@ def test_render_follows_the_terminal_width(monkeypatch: pytest.MonkeyPatch) -> N
 @pytest.fixture(scope="module")
 def endpoint(built: BuildResult, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """`palermo serve`'s SPARQL endpoint on the corpus build (no site needed for its queries)."""
-    server = make_server(built.out, tmp_path_factory.mktemp("no-site"), "127.0.0.1", 0)
-    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
-    thread.start()
-    host, port = server.server_address[:2]
-    yield f"http://{host!s}:{port}/sparql"
-    server.shutdown()
-    server.server_close()
-    thread.join(30)
+    with running(make_server(built.out, tmp_path_factory.mktemp("no-site"), "127.0.0.1", 0)) as base:
+        yield f"{base}sparql"
 
 
 def test_remote_parameters_as_users_write_them(
