@@ -7,12 +7,11 @@ machine (the texts are not copied here)."""
 
 from __future__ import annotations
 
-import csv
 import json
-import re
 from pathlib import Path
 
 import pytest
+from annotated import disagreements, rows
 from conftest import shared
 from palermo.graph.publish import publish
 from palermo.graph.query import library, run
@@ -59,54 +58,6 @@ def un6(tmp_path_factory: pytest.TempPathFactory) -> BuildResult:
     return build([shared("samples-un6")], tmp_path_factory.mktemp("un6") / "data")
 
 
-def _rows(result: BuildResult, name: str) -> list[dict[str, str]]:
-    table = run(open_store(result.out), library()[name])
-    return [dict(zip(table.columns, r, strict=True)) for r in table.rows]
-
-
-def _symbol(s: str) -> str:
-    return re.sub(r"\s+", "", s).upper().rstrip(".")
-
-
-def _disagreements(result: BuildResult) -> set[str]:
-    """Index cells and built rows compared per file and kind, the way ../shared/tools/index-score does."""
-    by: dict[str, dict[str, list[dict[str, str]]]] = {}
-    for name in ("documents", "cited-documents", "cited-acts", "cited-articles", "countries"):
-        by[name] = {}
-        for r in _rows(result, name):
-            by[name].setdefault(r["source"], []).append(r)
-    out: set[str] = set()
-
-    def compare(f: str, kind: str, got: set[str], want: set[str]) -> None:
-        out.update(f"{f} {kind} extra {x}" for x in got - want)
-        out.update(f"{f} {kind} missing {x}" for x in want - got)
-
-    def cells(value: str) -> set[str]:
-        return {x.strip() for x in value.split(";") if x.strip()}
-
-    with (shared("samples-un6") / "index.tsv").open(encoding="utf-8") as f:
-        for e in csv.DictReader(f, delimiter="\t"):
-            name, docs = e["file"], by["documents"].get(e["file"], [])
-            for column in ("symbol", "type", "language"):
-                if e[column]:
-                    got = {_symbol(d[column]) if column == "symbol" else d[column] for d in docs if d[column]}
-                    compare(name, column, got, {_symbol(e[column]) if column == "symbol" else e[column]})
-            if e["date_of_distribution"]:
-                compare(name, "date", {d["date"][:10] for d in docs if d["date"]}, {e["date_of_distribution"]})
-            own = {_symbol(e["symbol"])} if e["symbol"] else set()
-            cited = {_symbol(r["citedSymbol"]) for r in by["cited-documents"].get(name, [])} - own
-            compare(name, "documents", cited, {_symbol(x) for x in cells(e["cited_documents"])})
-            acts = {f"{r['body']} {r['kind']} {r['number']}" for r in by["cited-acts"].get(name, [])}
-            compare(name, "acts", acts, cells(e["cited_acts"]))
-            articles = {
-                f"{r['instrument']} {r['article']}" + (f"({r['paragraph']})" if r["paragraph"] else "")
-                for r in by["cited-articles"].get(name, [])
-            }
-            compare(name, "articles", articles, cells(e["cited_articles"]))
-            compare(name, "countries", {r["iso3"] for r in by["countries"].get(name, [])}, cells(e["countries"]))
-    return out
-
-
 def test_every_text_builds_and_conforms(un6: BuildResult) -> None:
     assert un6.errors == []
     assert len(un6.documents) == 24
@@ -115,13 +66,13 @@ def test_every_text_builds_and_conforms(un6: BuildResult) -> None:
 
 
 def test_every_text_is_read_in_its_language(un6: BuildResult) -> None:
-    languages = {r["source"]: r["language"] for r in _rows(un6, "documents")}
+    languages = {r["source"]: r["language"] for r in rows(un6, "documents")}
     assert languages == {name: name[:2] for name in languages}
     assert len(languages) == 24
 
 
 def test_the_index_agrees_but_where_it_is_known_not_to(un6: BuildResult) -> None:
-    assert sorted(_disagreements(un6)) == sorted(KNOWN)
+    assert sorted(disagreements(un6, "samples-un6")) == sorted(KNOWN)
 
 
 @pytest.mark.parametrize("name", GOLDEN)
