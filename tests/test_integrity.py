@@ -406,9 +406,15 @@ def test_serve_takes_up_a_rebuild_without_an_error(tmp_path: Path) -> None:
         asking.join(60)
     assert statuses and set(statuses) == {200}, sorted(set(statuses))
     assert counts[0] == first.triples and counts[-1] == second.triples
-    time.sleep(6)  # past the time a query may still start on the old snapshot
-    urllib.request.urlopen(f"{url}/sparql?query=ASK%7B%7D", timeout=30).read()
-    snapshots = list(tmp_path.glob(".data-serve-*"))
+    # the old snapshot goes with the first query ending after the time a query may still start on
+    # it (the server's grace after the switch), and not before that query
+    deadline = time.monotonic() + server.build.grace + 30
+    while True:
+        urllib.request.urlopen(f"{url}/sparql?query=ASK%7B%7D", timeout=30).read()
+        snapshots = list(tmp_path.glob(".data-serve-*"))
+        if len(snapshots) == 1 or time.monotonic() > deadline:
+            break
+        time.sleep(0.5)
     assert len(snapshots) == 1 and server.store_path == str(snapshots[0])
     server.shutdown()
     server.server_close()
