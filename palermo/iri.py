@@ -3,7 +3,7 @@
 IRIs are built from normalised keys only (symbol, body code, ordinal, ISO code…), never from
 file positions or run state, so the same meeting, act, article or country gets the same IRI
 from every document and every run. The scheme (after AKN4UN / UNSIF naming) is documented in
-the README; `/` in symbols becomes `-`, everything is lower case.
+docs/how-it-works.md; `/` in symbols becomes `-`, everything is lower case.
 """
 
 from __future__ import annotations
