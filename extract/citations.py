@@ -26,12 +26,11 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from palermo.extract.masthead import normal_symbol, valid_symbol
-
 from palermo import lang as langs
 from palermo import reference
 from palermo.dates import range_of
 from palermo.models import ActRef, Block, CitationFact, Fact, OperativeFact, evidence
+from palermo.symbols import normal_symbol, valid_symbol
 
 if TYPE_CHECKING:
     from palermo.extract.context import Context, Hit

@@ -1,7 +1,10 @@
 """What extractors share about one document, computed once and passed openly.
 
-Extractors never import each other's helpers: what more than one of them needs is here, and the
-dependencies between them are the ones this class spells out (each computed on first use):
+Extractors never import each other's helpers: what more than one of them needs about a document
+is here, and the dependencies between them are the ones this class spells out (each computed on
+first use); what they share that is not about one document stands in modules of its own
+(extract/gazetteer.py: the names of countries and organizations in a text; palermo/symbols.py: a
+document symbol's normal form):
 
     masthead   ← the Document (extract/masthead.py): symbol, date, type, body, session, act …
     sentences  ← the language's sentence ends and abbreviations

@@ -33,6 +33,7 @@ from palermo import lang as langs
 from palermo import reference
 from palermo.dates import range_of
 from palermo.models import ActRef, Block, Document, DocumentFact, Evidence, Fact, evidence
+from palermo.symbols import normal_symbol, valid_symbol
 
 if TYPE_CHECKING:
     from palermo.extract.context import Context
@@ -158,18 +159,6 @@ def _matches(code: str, field: str, text: str) -> Iterator[tuple[Cue, re.Match[s
     for cue in cues(code).get(field, []):
         for m in cue.rx.finditer(text):
             yield cue, m
-
-
-def normal_symbol(raw: str) -> str:
-    """A symbol as printed → its normal form: spaces dropped, trailing stop dropped, a year in
-    parentheses set off by one space as the Security Council prints it (`S/RES/2331 (2016)`)."""
-    return re.sub(r"(?<=\d)\((\d{4})\)$", r" (\1)", re.sub(r"\s+", "", raw).rstrip("."))
-
-
-def valid_symbol(symbol: str) -> bool:
-    """A complete symbol: two parts at least, the last one numbered (`CTOC/COP/2008/CRP` is cut)."""
-    parts = symbol.split("/")
-    return len(parts) >= 2 and any(ch.isdigit() for ch in parts[-1])
 
 
 # ---- symbol ---------------------------------------------------------------------------------

@@ -15,7 +15,7 @@ import unicodedata
 from functools import cache
 from typing import TYPE_CHECKING
 
-from palermo.extract.actors import organizations_in
+from palermo.extract.gazetteer import organizations_in
 
 from palermo import lang as langs
 from palermo import reference

@@ -26,7 +26,6 @@ from pathlib import Path
 from palermo import lang as langs
 from palermo.text import is_cjk
 
-KINDS = {".pdf": "pdf", ".docx": "docx", ".html": "html", ".htm": "html", ".txt": "text"}
 _DIGITS = re.compile(r"\d+")
 _CHARSET = re.compile(rb"""charset=["']?([A-Za-z0-9_-]+)""", re.IGNORECASE)
 _EDGE = 2  # lines at the top and at the bottom of a page that may be furniture

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from palermo.extract import actors
+from palermo.extract import actors, gazetteer
 from palermo.extract.context import Context
 
 from palermo import lang as langs
@@ -41,7 +41,7 @@ def roles(template: str, sentence: str) -> set[tuple[str, str]]:
 )
 def test_exact_country_mentions(text: str, iso3: list[str]) -> None:
     lang = langs.load("zh")
-    assert sorted({c for _, _, c in actors.countries_in(lang, text)}) == iso3
+    assert sorted({c for _, _, c in gazetteer.countries_in(lang, text)}) == iso3
 
 
 @pytest.mark.parametrize(
@@ -58,7 +58,7 @@ def test_exact_country_mentions(text: str, iso3: list[str]) -> None:
 )
 def test_exact_country_mentions_en(text: str, iso3: list[str]) -> None:
     lang = langs.load("en")
-    assert sorted({c for _, _, c in actors.countries_in(lang, text)}) == iso3
+    assert sorted({c for _, _, c in gazetteer.countries_in(lang, text)}) == iso3
 
 
 @pytest.mark.parametrize(
@@ -175,4 +175,4 @@ def test_authors_and_editors_in_a_footnote() -> None:
     ],
 )
 def test_country_runs_and_names_that_are_not_states(code: str, text: str, iso3: list[str]) -> None:
-    assert sorted({c for _, _, c in actors.countries_in(langs.load(code), text)}) == iso3
+    assert sorted({c for _, _, c in gazetteer.countries_in(langs.load(code), text)}) == iso3

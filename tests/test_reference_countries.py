@@ -304,7 +304,7 @@ def test_country_names_file_is_current():
     ],
 )
 def test_countries_found_in_text(code, text, found):
-    from extract.actors import countries_in
+    from extract.gazetteer import countries_in
     from palermo import lang as langs
 
     assert [iso3 for _, _, iso3 in countries_in(langs.load(code), text)][: len(found)] == found
