@@ -63,7 +63,7 @@ class DocumentGraph:
     """Builds the graph of one source document from its Document and Facts."""
 
     def __init__(self, doc: Document, desc: DocumentFact | None, minter: Minter) -> None:
-        self.doc, self.m = doc, minter
+        self.doc, self.minter = doc, minter
         self.act = desc.act if desc else None
         symbol = desc.symbol if desc else None
         self.work = (
@@ -84,8 +84,8 @@ class DocumentGraph:
         g.add(self.expr, pal.sourceFile, literal(doc.source))
         g.add(self.expr, dct.language, literal(doc.language, datatype=xsd.language))
         for block in doc.blocks:
-            node = self.m.block(self.expr, block.key)
-            parent = self.m.block(self.expr, block.parent) if block.parent else self.expr
+            node = self.minter.block(self.expr, block.key)
+            parent = self.minter.block(self.expr, block.parent) if block.parent else self.expr
             g.add(node, rdf.type, _BLOCK_CLASS[block.kind])
             g.add(node, eli.is_part_of, ref(parent))
             g.add(node, pal.key, literal(block.key))
@@ -108,19 +108,19 @@ class DocumentGraph:
     # -- provenance
     def fact_node(self, fact: Fact, cls: str, about: str, *values: object) -> str:
         ev = fact.evidence
-        node = self.m.fact(self.expr, fact.extractor, ev.block, ev.span.start, ev.span.end, *values)
+        node = self.minter.fact(self.expr, fact.extractor, ev.block, ev.span.start, ev.span.end, *values)
         self.facts[node] = (cls[1:-1], ev.block, ev.quote, about)
         g = self.g
         g.add(node, rdf.type, cls)
         g.add(node, pal.about, ref(about))
         g.add(node, pal.statedIn, ref(self.expr))
-        g.add(node, prov.wasGeneratedBy, ref(self.m.extractor(fact.extractor, _version(fact.extractor))))
+        g.add(node, prov.wasGeneratedBy, ref(self.minter.extractor(fact.extractor, _version(fact.extractor))))
         # hash IRIs: the evidence and its selectors resolve to the fact's own page
         target, position, quote = f"{node}#evidence", f"{node}#position", f"{node}#quote"
         g.add(node, pal.evidence, ref(target))
         g.add(target, rdf.type, oa.SpecificResource)
         g.add(target, oa.hasSource, ref(self.expr))
-        g.add(target, pal.block, ref(self.m.block(self.expr, ev.block)))
+        g.add(target, pal.block, ref(self.minter.block(self.expr, ev.block)))
         g.add(target, oa.hasSelector, ref(position))
         g.add(target, oa.hasSelector, ref(quote))
         g.add(position, rdf.type, oa.TextPositionSelector)
@@ -136,12 +136,12 @@ class DocumentGraph:
     # -- entities
     def meeting(self, said: MeetingRef) -> str:
         """The meeting node, and the meeting as this document states it (dates, place)."""
-        node = self.m.meeting(said.body, said.ordinal, said.start)
-        stated = self.m.stated_meeting(self.expr, node)
+        node = self.minter.meeting(said.body, said.ordinal, said.start)
+        stated = self.minter.stated_meeting(self.expr, node)
         g = self.g
         g.add(node, rdf.type, schema.Event)
         g.add(node, rdf.type, pal.Meeting)
-        g.add(node, pal.body, ref(self.m.body(said.body)))
+        g.add(node, pal.body, ref(self.minter.body(said.body)))
         g.add(stated, rdf.type, pal.MeetingAsStated)
         g.add(stated, pal.meeting, ref(node))
         g.add(stated, pal.statedIn, ref(self.expr))
@@ -154,18 +154,18 @@ class DocumentGraph:
             if said.end:
                 g.add(subject, schema.endDate, date(said.end))
             if said.place:
-                g.add(subject, schema.location, ref(self.m.place(said.place)))
+                g.add(subject, schema.location, ref(self.minter.place(said.place)))
         return node
 
     def recommendation_set(self, meeting: str) -> str:
         """The recommendations a meeting made, as the one set later texts act on."""
-        made = self.m.recommendations(meeting)
+        made = self.minter.recommendations(meeting)
         self.g.add(made, rdf.type, pal.RecommendationSet)
         self.g.add(made, pal.adoptedAt, ref(meeting))
         return made
 
     def agenda_item(self, meeting: str, item: str) -> str:
-        node = self.m.agenda_item(meeting, item)
+        node = self.minter.agenda_item(meeting, item)
         self.g.add(self.expr, pal.mentions, ref(node))  # the items a version speaks of, one hop away
         self.g.add(node, rdf.type, pal.AgendaItem)
         self.g.add(node, pal.meeting, ref(meeting))
@@ -173,11 +173,11 @@ class DocumentGraph:
         return node
 
     def act_node(self, act: ActRef) -> str:
-        node = self.m.act(act.body, act.kind, act.number)
+        node = self.minter.act(act.body, act.kind, act.number)
         g = self.g
         g.add(node, rdf.type, pal.Act)
         g.add(node, rdf.type, eli.LegalResource)
-        g.add(node, pal.issuedBy, ref(self.m.body(act.body)))
+        g.add(node, pal.issuedBy, ref(self.minter.body(act.body)))
         g.add(node, pal.actKind, literal(act.kind))
         g.add(node, pal.actNumber, literal(act.number))
         return node
@@ -194,7 +194,7 @@ def _document(b: DocumentGraph, f: DocumentFact) -> None:
         g.add(expr, eli.title, literal(f.title, f.language))
     if f.date:
         g.add(expr, eli.date_document, date(f.date))
-    doc_type = b.m.concept("document-type", f.doc_type)
+    doc_type = b.minter.concept("document-type", f.doc_type)
     g.add(work, dct.type, ref(doc_type))
     g.add(node, pal.documentType, ref(doc_type))  # as this version says: versions may disagree
     if f.original_language:
@@ -207,13 +207,13 @@ def _meeting(b: DocumentGraph, f: MeetingFact) -> None:
     meeting = b.meeting(f.meeting)
     node = b.fact_node(f, pal.MeetingMention, meeting, f.meeting, f.chair)
     if f.chair:
-        person = b.m.person(f.chair)
+        person = b.minter.person(f.chair)
         b.g.add(person, rdf.type, schema.Person)
         b.g.add(person, schema.name, literal(f.chair))
         b.g.add(meeting, pal.chair, ref(person))
         b.g.add(node, pal.chair, ref(person))
         if f.chair_country:
-            b.g.add(person, pal.country, ref(b.m.country(f.chair_country)))
+            b.g.add(person, pal.country, ref(b.minter.country(f.chair_country)))
 
 
 def _cited(b: DocumentGraph, f: CitationFact) -> str:
@@ -229,20 +229,20 @@ def _cited(b: DocumentGraph, f: CitationFact) -> str:
             g.add(node, eli.title, literal(f.act_title, b.doc.language))
         return node
     if f.target_kind == "article" and f.instrument and f.article is not None:
-        instrument = b.m.instrument(f.instrument)
-        article = b.m.article(f.instrument, f.article)
+        instrument = b.minter.instrument(f.instrument)
+        article = b.minter.article(f.instrument, f.article)
         g.add(article, rdf.type, pal.Article)
         g.add(article, eli.is_part_of, ref(instrument))
         g.add(article, pal.number, integer(f.article))
         if not f.paragraph:
             return article
-        para = b.m.article_paragraph(f.instrument, f.article, f.paragraph)
+        para = b.minter.article_paragraph(f.instrument, f.article, f.paragraph)
         g.add(para, rdf.type, pal.ArticleParagraph)
         g.add(para, eli.is_part_of, ref(article))
         g.add(para, pal.number, literal(f.paragraph))
         return para
     assert f.symbol
-    node = b.m.work(f.symbol, "")
+    node = b.minter.work(f.symbol, "")
     g.add(node, rdf.type, eli.LegalResource)
     g.add(node, eli.id_local, literal(f.symbol))
     return node
@@ -251,14 +251,14 @@ def _cited(b: DocumentGraph, f: CitationFact) -> str:
 def _citation(b: DocumentGraph, f: CitationFact) -> None:
     target = _cited(b, f)
     node = b.fact_node(f, pal.Citation, target, f.target_kind, f.symbol, f.act, f.instrument, f.article, f.paragraph)
-    block = b.m.block(b.expr, f.evidence.block)
+    block = b.minter.block(b.expr, f.evidence.block)
     g = b.g
     g.add(node, cito.hasCitingEntity, ref(block))
     g.add(node, cito.hasCitedEntity, ref(target))
     characterisation = _cito(b.doc.language, f.verb)
     g.add(node, cito.hasCitationCharacterisation, characterisation)
     if f.verb:
-        g.add(node, pal.operativeVerb, ref(b.m.concept("operative-verb", f.verb)))
+        g.add(node, pal.operativeVerb, ref(b.minter.concept("operative-verb", f.verb)))
     if f.act_date:
         g.add(node, pal.citedActDate, date(f.act_date))  # as this document dates the act
     if f.symbol:
@@ -280,8 +280,8 @@ def _cito(language: str, verb: str | None) -> str:
 
 
 def _operative(b: DocumentGraph, f: OperativeFact) -> None:
-    block = b.m.block(b.expr, f.evidence.block)
-    verb = b.m.concept("operative-verb", f.verb)
+    block = b.minter.block(b.expr, f.evidence.block)
+    verb = b.minter.concept("operative-verb", f.verb)
     b.g.add(block, pal.operativeVerb, ref(verb))
     b.g.add(block, rdf.type, pal.OperativeParagraph if f.operative else pal.PreambularParagraph)
     node = b.fact_node(f, pal.OperativeStatement, block, f.verb)
@@ -291,17 +291,17 @@ def _operative(b: DocumentGraph, f: OperativeFact) -> None:
 def _participation(b: DocumentGraph, f: ParticipationFact) -> None:
     g = b.g
     if f.country:
-        who = b.m.country(f.country)
+        who = b.minter.country(f.country)
     elif f.organization:
-        who = b.m.organization(f.organization)
+        who = b.minter.organization(f.organization)
     else:
         assert f.person
-        who = b.m.person(f.person)
+        who = b.minter.person(f.person)
     node = b.fact_node(f, pal.Participation, who, f.role, f.meeting, f.agenda_items)
     if f.organization:
         b.link(f.evidence.block, pal.mentions, who)
     g.add(node, pal.participant, ref(who))
-    g.add(node, pal.role, ref(b.m.concept("role", f.role)))
+    g.add(node, pal.role, ref(b.minter.concept("role", f.role)))
     if f.meeting:
         meeting = b.meeting(f.meeting)
         g.add(node, pal.meeting, ref(meeting))
@@ -311,31 +311,31 @@ def _participation(b: DocumentGraph, f: ParticipationFact) -> None:
 
 def _person(b: DocumentGraph, f: PersonFact) -> None:
     g = b.g
-    person = b.m.person(f.name)
+    person = b.minter.person(f.name)
     g.add(person, rdf.type, schema.Person)
     g.add(person, schema.name, literal(f.name))
     for v in f.variants:
         if v != f.name:
             g.add(person, skos.altLabel, literal(v))
     if f.country:
-        g.add(person, pal.country, ref(b.m.country(f.country)))
+        g.add(person, pal.country, ref(b.minter.country(f.country)))
     if f.affiliation:
         g.add(person, pal.affiliation, literal(f.affiliation, b.doc.language))
     if f.group:
-        g.add(person, pal.represents, ref(b.m.organization(f.group)))
+        g.add(person, pal.represents, ref(b.minter.organization(f.group)))
     node = b.fact_node(f, pal.PersonMention, person, f.name)
     g.add(node, pal.statedName, literal(f.name))  # as this document spells it
     if f.country:
-        g.add(node, pal.country, ref(b.m.country(f.country)))
+        g.add(node, pal.country, ref(b.minter.country(f.country)))
 
 
 def _recommendation_node(b: DocumentGraph, f: RecommendationFact) -> str:
     if f.quoted and f.meeting:
-        meeting = b.m.meeting(f.meeting.body, f.meeting.ordinal, f.meeting.start)
+        meeting = b.minter.meeting(f.meeting.body, f.meeting.ordinal, f.meeting.start)
         return f"{meeting}/recommendation/quoted-{short_hash(fold_text(f.text))}"
     if f.meeting:
-        return b.m.recommendation(b.m.meeting(f.meeting.body, f.meeting.ordinal, f.meeting.start), f.number)
-    return b.m.recommendation(b.expr, f.number)
+        return b.minter.recommendation(b.minter.meeting(f.meeting.body, f.meeting.ordinal, f.meeting.start), f.number)
+    return b.minter.recommendation(b.expr, f.number)
 
 
 def _recommendation(b: DocumentGraph, f: RecommendationFact) -> None:
@@ -352,15 +352,19 @@ def _recommendation(b: DocumentGraph, f: RecommendationFact) -> None:
         if not f.quoted:
             g.add(b.recommendation_set(meeting), skos.member, ref(node))
     if f.strength:
-        g.add(node, pal.strength, ref(b.m.concept("strength", f.strength)))
+        g.add(node, pal.strength, ref(b.minter.concept("strength", f.strength)))
     for a in f.addressees:
         kind, _, key = a.partition(":")
         target = (
-            b.m.organization(key) if kind == "org" else b.m.body(key) if kind == "body" else b.m.concept("addressee", a)
+            b.minter.organization(key)
+            if kind == "org"
+            else b.minter.body(key)
+            if kind == "body"
+            else b.minter.concept("addressee", a)
         )
         g.add(node, pal.addressee, ref(target))
     for key in f.blocks:
-        g.add(node, pal.block, ref(b.m.block(b.expr, key)))
+        g.add(node, pal.block, ref(b.minter.block(b.expr, key)))
     if f.quoted:
         g.add(node, pal.quotedIn, ref(b.expr))
     else:
@@ -369,7 +373,7 @@ def _recommendation(b: DocumentGraph, f: RecommendationFact) -> None:
     g.add(fact, pal.recommendation, ref(node))
     g.add(fact, pal.number, literal(f.number))  # as this document numbers it
     if f.meeting:
-        meeting = b.m.meeting(f.meeting.body, f.meeting.ordinal, f.meeting.start)
+        meeting = b.minter.meeting(f.meeting.body, f.meeting.ordinal, f.meeting.start)
         kind = "quoted" if f.quoted else "adopted"
         b.recommendations.append([str(node), str(meeting), kind, b.doc.language, f.text])
 
@@ -380,11 +384,11 @@ def _uptake(b: DocumentGraph, f: RecommendationUptakeFact) -> None:
     g = b.g
     made = b.recommendation_set(b.meeting(f.meeting))
     node = b.fact_node(f, pal.RecommendationUptake, made, f.meeting, f.verb)
-    block = b.m.block(b.expr, f.evidence.block)
+    block = b.minter.block(b.expr, f.evidence.block)
     g.add(node, cito.hasCitingEntity, ref(block))
     g.add(node, cito.hasCitedEntity, ref(made))
     g.add(node, cito.hasCitationCharacterisation, _cito(b.doc.language, f.verb))
-    g.add(node, pal.operativeVerb, ref(b.m.concept("operative-verb", f.verb)))
+    g.add(node, pal.operativeVerb, ref(b.minter.concept("operative-verb", f.verb)))
 
 
 def _link_recommendation(b: DocumentGraph, f: RecommendationFact) -> None:
@@ -404,7 +408,7 @@ def _agenda_item(b: DocumentGraph, f: AgendaItemFact) -> None:
 def _listed_document(b: DocumentGraph, f: ListedDocumentFact) -> None:
     g = b.g
     meeting = b.meeting(f.meeting)
-    doc = b.m.work(f.symbol, "")
+    doc = b.minter.work(f.symbol, "")
     g.add(doc, rdf.type, eli.LegalResource)
     g.add(doc, eli.id_local, literal(f.symbol))
     g.add(doc, pal.beforeMeeting, ref(meeting))
@@ -420,9 +424,9 @@ def _listed_document(b: DocumentGraph, f: ListedDocumentFact) -> None:
 def _tool(b: DocumentGraph, f: ToolFact) -> None:
     g = b.g
     if f.key:
-        node = b.m.tool(f.key)
+        node = b.minter.tool(f.key)
     else:
-        node = b.m.discovered_tool(fold_text(f.title))
+        node = b.minter.discovered_tool(fold_text(f.title))
         g.add(node, rdf.type, pal.Tool)
         g.add(node, skos.prefLabel, literal(f.title, b.doc.language))
         g.add(node, pal.discovered, literal("true", datatype=xsd.boolean))

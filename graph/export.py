@@ -15,7 +15,7 @@ mention an edge document → tool. A view (citations, attendance) keeps the docu
 edge in it. Meetings and documents carry their dates (`start`, `end`) so Gephi's timeline works.
 Literals and provenance nodes (facts, text blocks, selectors) are left out unless asked for.
 
-Everything is read from the build's store and dumps (graph/view.py), never from the whole graph
+Everything is read from the build's store and dumps (graph/built.py), never from the whole graph
 loaded into memory: RDF exports stream from the store, the network asks the store for the things
 it keeps.
 """
@@ -33,9 +33,9 @@ from typing import IO
 
 import networkx as nx
 import pyoxigraph as ox
+from palermo.graph.built import TYPE, BuildReader, Term
 from palermo.graph.query import library, run
 from palermo.graph.validate import vocabulary
-from palermo.graph.view import TYPE, Term, View
 from rdflib import RDFS, SKOS, URIRef
 from rdflib.namespace import DCTERMS
 from wcwidth import wcswidth, wcwidth
@@ -160,7 +160,7 @@ class _Document:
     date: str = ""
 
 
-def _documents(view: View) -> dict[str, _Document]:
+def _documents(view: BuildReader) -> dict[str, _Document]:
     """Each document read (by work IRI): its versions' titles, languages and files, and its date by
     document-dates' rule (the one `query --as-of` dates it by)."""
     out: dict[str, _Document] = {}
@@ -203,7 +203,7 @@ def relation_label(relation: str) -> str:
 
 
 def network(
-    view: View, kind: str = "all", keep_provenance: bool = False, keep_literals: bool = False
+    view: BuildReader, kind: str = "all", keep_provenance: bool = False, keep_literals: bool = False
 ) -> nx.MultiDiGraph:
     """The entity network of a build (see the module docstring)."""
     reference = ox.NamedNode(view.base + "graph/reference")
@@ -291,7 +291,7 @@ def network(
 
 
 def _attributes(
-    view: View,
+    view: BuildReader,
     labels: Labels,
     node: ox.NamedNode,
     pairs: list[tuple[ox.NamedNode, Term]],
@@ -325,7 +325,7 @@ def _attributes(
     return attrs
 
 
-def _kind(view: View, pairs: list[tuple[ox.NamedNode, Term]], found: str) -> str:
+def _kind(view: BuildReader, pairs: list[tuple[ox.NamedNode, Term]], found: str) -> str:
     """A document's type (report, resolution …) or an act's kind; the node type for the others."""
     if found == "document":
         concept = _one(pairs, DCTERMS.type)
@@ -336,7 +336,7 @@ def _kind(view: View, pairs: list[tuple[ox.NamedNode, Term]], found: str) -> str
     return str(act_kind.value) if act_kind is not None else found
 
 
-def _document_date(view: View, pairs: list[tuple[ox.NamedNode, Term]]) -> Term | None:
+def _document_date(view: BuildReader, pairs: list[tuple[ox.NamedNode, Term]]) -> Term | None:
     for p, expr in pairs:
         if p.value == str(ELI.is_realized_by) and isinstance(expr, ox.NamedNode):
             date = view.value(expr, _n(ELI.date_document))
@@ -382,7 +382,7 @@ def network_text(net: nx.MultiDiGraph, fmt: str) -> str:
 
 
 def export(
-    view: View,
+    view: BuildReader,
     fmt: str,
     out: IO[bytes],
     kind: str = "all",

@@ -26,8 +26,8 @@ from functools import cache
 import jinja2
 import pyoxigraph as ox
 from palermo.graph.build import ROLES
+from palermo.graph.built import BuildReader, Term
 from palermo.graph.query import library, with_params
-from palermo.graph.view import Term, View
 
 from palermo.iri import ELI, ORG, PAL, SCHEMA
 from palermo.labels import class_label
@@ -155,7 +155,7 @@ class Citing:
 class Pages:
     """Page data for the things of a build; `link(here, node)` makes the links."""
 
-    def __init__(self, view: View, link: Callable[[str, Term], Link]) -> None:
+    def __init__(self, view: BuildReader, link: Callable[[str, Term], Link]) -> None:
         self.view, self.link = view, link
 
     def _rows(self, name: str, **bind: Term) -> list[dict[str, Term]]:
@@ -480,7 +480,7 @@ def timeline(rows: Iterable[tuple[str, Link, list[str]]]) -> dict[str, object]:
     }
 
 
-def attendance_matrix(view: View, link: Callable[[str, Term], Link]) -> dict[str, object]:
+def attendance_matrix(view: BuildReader, link: Callable[[str, Term], Link]) -> dict[str, object]:
     """Countries × meetings (in date order), each cell coloured by the first capacity held. With
     few meetings the countries are set in several side-by-side blocks, so the picture stays about
     as wide as it is tall; meeting names stand rotated above each block with room for them whole."""
@@ -526,7 +526,7 @@ def attendance_matrix(view: View, link: Callable[[str, Term], Link]) -> dict[str
     }
 
 
-def citation_network(view: View, link: Callable[[str, Term], Link], limit: int = 60) -> dict[str, object]:
+def citation_network(view: BuildReader, link: Callable[[str, Term], Link], limit: int = 60) -> dict[str, object]:
     """Documents (left), what they cite (middle: documents, acts, a meeting's recommendations, by
     kind) and the articles (right), a line per citing pair; the `limit` most cited things, each
     column in natural label order. The columns are set apart by the room their labels take, so no
@@ -585,7 +585,7 @@ def citation_network(view: View, link: Callable[[str, Term], Link], limit: int =
     }
 
 
-def _cited_kind(view: View, node: str) -> str:
+def _cited_kind(view: BuildReader, node: str) -> str:
     """What a cited thing is, for its colour: an act, a meeting's recommendations, or a document."""
     types = {o.value for o in view.objects(ox.NamedNode(node), ox.NamedNode(_RDF_TYPE))}
     if str(PAL.Act) in types:

@@ -6,7 +6,7 @@ from), `index.ttl`, `index.jsonld` and `index.nt`. Hosted under the base URI (wi
 content negotiation, or `palermo serve`), the graph's IRIs resolve to these pages. Links between
 pages are relative, so the site works under any path.
 
-The site is written in one pass over the sorted merged graph (graph/view.py): a resource's
+The site is written in one pass over the sorted merged graph (graph/built.py): a resource's
 triples come together, those of its hash resources (`<fact>#evidence`) just before it; what a
 page shows of its neighbours (labels, what points at it, a document's citations) is asked of the
 store, so the work grows with the graph, and memory does not. Published under another base, every
@@ -27,10 +27,10 @@ from urllib.parse import quote, unquote
 
 import pyoxigraph as ox
 from palermo.graph import pages, quality
+from palermo.graph.built import DEFAULT, NAMESPACES, TYPE, BuildReader, Term, jsonld_node, qname
 from palermo.graph.pages import Link
 from palermo.graph.query import library
 from palermo.graph.store import discard, swap_in
-from palermo.graph.view import DEFAULT, NAMESPACES, TYPE, Term, View, jsonld_node, qname
 from rdflib import SKOS, XSD, Graph, Literal, URIRef
 from rdflib.namespace import DCAT, DCTERMS, FOAF, RDF, VOID
 
@@ -55,7 +55,7 @@ Pairs = list[tuple[ox.NamedNode, Term]]
 
 
 class Site:
-    def __init__(self, view: View, base: str, out: Path) -> None:
+    def __init__(self, view: BuildReader, base: str, out: Path) -> None:
         self.view, self.base, self.out = view, base, out
         self.moved: Callable[[str], str] = (lambda text: text) if base == view.base else _mover(view.base, base)
         self.labels = Labels.of_store(view.store, view.base)
@@ -242,7 +242,7 @@ def _natural(link: Link) -> tuple[tuple[tuple[int, int | str], ...], str]:
     return pages.number_key(link.text), link.href or ""
 
 
-def void_dcat(base: str, view: View) -> Graph:
+def void_dcat(base: str, view: BuildReader) -> Graph:
     """VoID and DCAT descriptions of the dataset and its dumps."""
     g = Graph()
     g.bind("void", VOID)
@@ -327,7 +327,7 @@ def publish(data_dir: Path, base: str, out: Path, progress: bool | None = None) 
     The build is checked whole first (the dumps it copies by their sha256); the site is written
     beside `out` and swapped in at the end: a failed or interrupted publish (Ctrl-C, SIGTERM)
     removes what it wrote and leaves the previous site as it was."""
-    view = View(data_dir, PUBLISHED)
+    view = BuildReader(data_dir, PUBLISHED)
     tmp = out.with_name(f".{out.name}.tmp")
     discard(tmp)
     tmp.mkdir(parents=True)
@@ -340,7 +340,7 @@ def publish(data_dir: Path, base: str, out: Path, progress: bool | None = None) 
     return pages
 
 
-def _write(view: View, base: str, tmp: Path, progress: bool | None) -> int:
+def _write(view: BuildReader, base: str, tmp: Path, progress: bool | None) -> int:
     """The whole site into `tmp`; returns the page count."""
     site = Site(view, base, tmp)
     pages = site.write_all(progress)

@@ -25,7 +25,7 @@ from functools import cache
 from pathlib import Path
 
 import pyoxigraph as ox
-from palermo.graph.view import qname
+from palermo.graph.built import qname
 from tabulate import tabulate
 from wcwidth import wcswidth, wcwidth
 

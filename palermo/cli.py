@@ -20,7 +20,7 @@ from palermo import __version__
 from palermo.terminal import decodable, printable
 
 if TYPE_CHECKING:
-    from palermo.graph.view import View
+    from palermo.graph.built import BuildReader
 
 EXIT_OK, EXIT_DATA, EXIT_USAGE = 0, 1, 2
 
@@ -295,13 +295,13 @@ def cmd_query(a: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _view(data: Path, whole: tuple[str, ...] = ()) -> View | None:
+def _view(data: Path, whole: tuple[str, ...] = ()) -> BuildReader | None:
     """The build in `data` opened for reading once it is known whole (`whole`: the files to be
     read whole, checked by their sha256), or None (said in one line)."""
-    from palermo.graph.view import Damaged, View
+    from palermo.graph.built import BuildReader, Damaged
 
     try:
-        return View(data, whole)
+        return BuildReader(data, whole)
     except Damaged as e:  # not whole, or no build: named, in one line
         _err(str(e))
     return None
@@ -313,9 +313,9 @@ def _first_line(e: BaseException) -> str:
 
 
 def cmd_export(a: argparse.Namespace) -> int:
+    from palermo.graph.built import Damaged
     from palermo.graph.export import READS_WHOLE, export
     from palermo.graph.store import discard
-    from palermo.graph.view import Damaged
 
     view = _view(_data_dir(a.data), READS_WHOLE.get(a.format, ()))
     if view is None:
@@ -359,8 +359,8 @@ def _progress_option(parser: argparse.ArgumentParser) -> None:
 
 
 def cmd_publish(a: argparse.Namespace) -> int:
+    from palermo.graph.built import Damaged
     from palermo.graph.publish import publish
-    from palermo.graph.view import Damaged
 
     data = _data_dir(a.data)
     base = _base(a.base_uri)

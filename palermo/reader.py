@@ -201,7 +201,7 @@ class _Segmenter:
 
     def _head_symbol(self, s: str) -> str | None:
         """The symbol of a line that is a symbol alone (maybe with a page number), spaces dropped."""
-        hm = self.m("running-head", s)
+        hm = self.match("running-head", s)
         return re.sub(r"\s+", "", hm.group("symbol")) if hm else None
 
     def _running_head(self, s: str) -> bool:
@@ -235,7 +235,7 @@ class _Segmenter:
         """A full line: of the typical length in double-spaced text, else wrapped at the width."""
         return len(s) >= 0.8 * self.typical_line if self.double_spaced else self._wrapped(s)
 
-    def m(self, name: str, s: str) -> re.Match[str] | None:
+    def match(self, name: str, s: str) -> re.Match[str] | None:
         """The language's pattern `name` searched in `s` (None where the language has none): asked
         for every pattern of every line, so looked up once per document."""
         try:
@@ -291,23 +291,23 @@ class _Segmenter:
         if not s:
             self.blank()
             return
-        if self.m("junk-line", s) or (not self.opened and self.m("front-matter", raw)):
+        if self.match("junk-line", s) or (not self.opened and self.match("front-matter", raw)):
             return
-        inline = self.m("footnote-separator-inline", s)
+        inline = self.match("footnote-separator-inline", s)
         if inline:  # "______* CTOC/COP/WG.4/2010/1.": a rule and the first footnote on one line
             self.note = None
             self.in_notes = True
             line = _tail(line, inline.start("rest"))
             raw = line.text
             s = line.text
-        if self.m("footnote-separator", s):
+        if self.match("footnote-separator", s):
             self.note = None
             self.in_notes = True
             return
-        if self.m("page-junk", s) or self.m("job-number", s) or self._running_head(s):
+        if self.match("page-junk", s) or self.match("job-number", s) or self._running_head(s):
             return
         last = self.note or self.cur
-        if last is not None and self.m("symbol-cut-end", last.lines[-1].text) and self.m("symbol-goes-on", s):
+        if last is not None and self.match("symbol-cut-end", last.lines[-1].text) and self.match("symbol-goes-on", s):
             last.lines.append(line)  # "…报告(A/AC." / "260/2和Corr." / "1).": one symbol over three lines
             return
         label = self.footnote_label(raw)
@@ -317,7 +317,7 @@ class _Segmenter:
             if self.cur is not None and self.cur.kind == "header":
                 self.cur = None
             return
-        if self.in_notes and self.note is None and not self.m("para-number", s):
+        if self.in_notes and self.note is None and not self.match("para-number", s):
             # the first line below a rule is a footnote even when its marker was lost
             self.note = self.open("footnote", "*", line)
             self.interrupted = self.para is not None
@@ -340,7 +340,7 @@ class _Segmenter:
             self.cur = None  # blank lines separate blocks in singly spaced text
 
     def footnote_label(self, raw: str) -> str | None:
-        fm = self.m("footnote-label", raw)
+        fm = self.match("footnote-label", raw)
         if not fm:
             return None
         if fm.group("num") and not self.in_notes:
@@ -359,7 +359,7 @@ class _Segmenter:
             # a flattened contents list may run into the first heading: "…resources...... 9 I. Introduction"
             leaders = list(self.lang.pattern("toc-heading-split").finditer(s))
             for m in leaders[-1:]:
-                if self.m("heading-roman", s[m.end() :]):
+                if self.match("heading-roman", s[m.end() :]):
                     self.in_toc = False
                     self.in_body = True
                     self.body_line(_tail(line, m.end()), "")
@@ -369,7 +369,7 @@ class _Segmenter:
             return
         if self.in_toc and first in self.lang.words_set("toc-word"):
             return
-        if self.in_toc and self.m("toc-entry", s):
+        if self.in_toc and self.match("toc-entry", s):
             self.toc_entry(line)
             return
         if self.is_body_start(s):
@@ -388,14 +388,14 @@ class _Segmenter:
             and cur.kind == "header"
             and (s[:1].islower() or self._wrapped(cur.lines[-1].text))
             and not self._ends_sentence(cur.text())
-            and not self.m("preamble-opening", s)
+            and not self.match("preamble-opening", s)
         ):
             cur.lines.append(line)  # a wrapped line of running text before any structure
             return
-        if self.m("act-heading", s):
+        if self.match("act-heading", s):
             self.act_doc = True
         self.open("header", "", line)
-        if self.act_doc and self.m("preamble-opening", s):
+        if self.act_doc and self.match("preamble-opening", s):
             self.cur = None
             self.in_body = True
 
@@ -409,20 +409,20 @@ class _Segmenter:
         return any(s.startswith(v + " ") or (s.startswith(v) and not s[len(v) : len(v) + 1].isalpha()) for v in verbs)
 
     def is_body_start(self, s: str) -> bool:
-        if self.m("toc-entry", s):
+        if self.match("toc-entry", s):
             return False
-        pm = self.m("para-number", s)
-        return bool((pm and int(pm.group("label")) == 1) or self.m("heading-roman", s))
+        pm = self.match("para-number", s)
+        return bool((pm and int(pm.group("label")) == 1) or self.match("heading-roman", s))
 
     # -- body
     def body_line(self, line: Line, raw: str) -> None:
         s = line.text
         if self.in_toc:
-            if self.m("toc-entry", s):
+            if self.match("toc-entry", s):
                 self.toc_entry(line)
                 return
             self.in_toc = False
-        pm = self.m("para-number", s)
+        pm = self.match("para-number", s)
         if pm and self.last_para < int(pm.group("label")) <= self.last_para + 3:
             self.last_para = int(pm.group("label"))
             head, rest = self._split_inline(line)
@@ -430,17 +430,17 @@ class _Segmenter:
             if rest is not None:
                 self.body_line(rest, "")
             return
-        im = self.m("item", s) or (pm if self.para is not None else None)
+        im = self.match("item", s) or (pm if self.para is not None else None)
         if im and self.para is not None:
             parent = self.para.parent if self.para.kind == "item" else self.para
             self.open("item", im.group("label"), line, parent)
             return
         for name in ("heading-roman", "heading-letter", "heading-annex"):
-            hm = self.m(name, s)
+            hm = self.match(name, s)
             if hm and len(s) < 200:
                 self.open("heading", hm.group("label"), line)
                 return
-        if self.m("bullet", s) and self.para is not None:
+        if self.match("bullet", s) and self.para is not None:
             self.cur = self.para
             self.para.lines.append(line)
             return

@@ -11,9 +11,9 @@ from pathlib import Path
 import networkx as nx
 import pyoxigraph as ox
 import pytest
+from palermo.graph.built import BuildReader
 from palermo.graph.export import LISTS_ATTENDANCE, export, network, relation_label, short_title
 from palermo.graph.publish import publish
-from palermo.graph.view import View
 from rdflib import Graph
 from rdflib.compare import isomorphic
 
@@ -24,11 +24,11 @@ BASE = "https://example.org/palermo/"
 
 
 @pytest.fixture(scope="module")
-def graphs(built: BuildResult) -> View:
-    return View(built.out)
+def graphs(built: BuildResult) -> BuildReader:
+    return BuildReader(built.out)
 
 
-def exported(view: View, fmt: str, **options: object) -> str:
+def exported(view: BuildReader, fmt: str, **options: object) -> str:
     buf = io.BytesIO()
     export(view, fmt, buf, **options)  # type: ignore[arg-type]
     return buf.getvalue().decode("utf-8")
@@ -90,7 +90,7 @@ CITO_RELATIONS = {"citesForInformation", "confirms", "citesAsAuthority", "agrees
 IRI_LIKE = re.compile(r"^https?:|[0-9a-f]{12}|^[a-z0-9.-]+(/[a-z0-9.-]+)+$")  # an IRI, a hash, a lower-case path
 
 
-def read_back(view: View, fmt: str, kind: str, tmp_path: Path) -> nx.Graph:
+def read_back(view: BuildReader, fmt: str, kind: str, tmp_path: Path) -> nx.Graph:
     """The exported file read by networkx as Gephi or Cytoscape users would load it."""
     path = tmp_path / f"{kind}.{fmt}"
     path.write_text(exported(view, fmt, kind=kind), encoding="utf-8")

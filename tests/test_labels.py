@@ -220,9 +220,9 @@ def test_label_tables_are_whole(lang: str) -> None:
 
 def _unnamed(data: Path) -> tuple[int, list[tuple[str, str]]]:
     """How many typed things a build holds, and those whose label is an IRI, a path or a hash."""
-    from palermo.graph.view import View
+    from palermo.graph.built import BuildReader
 
-    view = View(data)
+    view = BuildReader(data)
     labels = Labels.of_store(view.store, view.base)
     rows = view.select("SELECT DISTINCT ?n WHERE { ?n a ?t FILTER (isIRI(?n) && !CONTAINS(STR(?n), '#')) }")
     paths = ("http", *(f"{p}/" for p in ("doc", "act", "meeting", "instrument", "person", "org", "country", "tool")))

@@ -33,6 +33,7 @@ from typing import Any
 
 import pyoxigraph as ox
 from palermo.graph import asof
+from palermo.graph.built import NAMESPACES
 from palermo.graph.pages import environment
 from palermo.graph.publish import page_link
 from palermo.graph.query import Query, library, parameters
@@ -62,7 +63,6 @@ from palermo.graph.serve.runner import (
     text_reply,
 )
 from palermo.graph.store import STORE_DIR
-from palermo.graph.view import NAMESPACES
 from werkzeug.exceptions import RequestedRangeNotSatisfiable
 from werkzeug.serving import ThreadedWSGIServer, WSGIRequestHandler
 from werkzeug.utils import send_file

@@ -38,10 +38,10 @@ NAMESPACES: dict[str, str] = {
 }
 
 
-__all__ = ["Damaged", "View"]  # Damaged: a build that is not whole, or a dump that cannot be read
+__all__ = ["BuildReader", "Damaged"]  # Damaged: a build that is not whole, or a dump that cannot be read
 
 
-class View:
+class BuildReader:
     """One build, known whole (store.check; the files named in `whole`, those it will read whole
     to send or publish, checked line by line and by their sha256): its base IRI, its store
     (read-only) and its dumps."""
