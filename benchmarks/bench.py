@@ -12,13 +12,19 @@ embedded store on disk (`palermo query`) and held in memory (`palermo serve --in
 parameterised ones marked. With `--formats` it prints only how fast Word files (each read in a
 child process held to a budget: palermo/sandbox.py) and web pages made from the bundled corpus are
 read. Figures, never assertions: these machines are noisy.
+
+Whatever it prints is also appended to `--results` (benchmarks/results.md by default) under a
+heading with the date, the command, the version and the machine (cores, memory), so the figures
+the documentation quotes come from a file the benchmark wrote, not from a hand-kept log.
 """
 
 from __future__ import annotations
 
 import argparse
+import datetime
 import json
 import multiprocessing as mp
+import os
 import random
 import re
 import resource
@@ -27,6 +33,7 @@ import statistics
 import sys
 import time
 from pathlib import Path
+from typing import TextIO
 
 from palermo.extract import extract_all
 from palermo.graph.query import library, parameters, run
@@ -196,8 +203,42 @@ def formats_speed(copies: int) -> None:
         print(f"{kind}: {len(files)} files ({mb:.1f} MB), {len(files) / wall:.1f} files/s{extra}")
 
 
+class _Tee:
+    """stdout that also writes to the results file: every figure printed is kept."""
+
+    def __init__(self, screen: TextIO, kept: TextIO) -> None:
+        self.screen, self.kept = screen, kept
+
+    def write(self, text: str) -> int:
+        self.kept.write(text)
+        return self.screen.write(text)
+
+    def flush(self) -> None:
+        self.kept.flush()
+        self.screen.flush()
+
+
+def _heading() -> str:
+    """When, what and where: the results file's heading for this run."""
+    from palermo import __version__
+
+    memory = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30
+    when = datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
+    command = " ".join(["benchmarks/bench.py", *sys.argv[1:]])
+    return (
+        f"\n## {when}: `{command}`\n\n"
+        f"palermo {__version__}, Python {sys.version.split()[0]}, {os.cpu_count()} cores, {memory:.0f} GiB\n\n"
+    )
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument(
+        "--results",
+        type=Path,
+        default=Path(__file__).with_name("results.md"),
+        help="the file every run's figures are appended to (default benchmarks/results.md)",
+    )
     ap.add_argument("--sizes", default="1000,10000")
     ap.add_argument("--jobs", type=int, default=2)
     ap.add_argument("--work", default="/tmp/palermo-bench")
@@ -207,6 +248,17 @@ def main() -> int:
     ap.add_argument("--latencies", metavar="DATA", help="only measure the query latencies on this build folder")
     ap.add_argument("--formats", type=int, metavar="COPIES", help="only measure reading Word files and web pages")
     a = ap.parse_args()
+    with a.results.open("a", encoding="utf-8") as kept:
+        kept.write(_heading() + "```\n")
+        screen, sys.stdout = sys.stdout, _Tee(sys.stdout, kept)
+        try:
+            return _run(a)
+        finally:
+            sys.stdout = screen
+            kept.write("```\n")
+
+
+def _run(a: argparse.Namespace) -> int:
     if a.formats:
         formats_speed(a.formats)
         return 0
