@@ -248,7 +248,10 @@ def main() -> int:
     ap.add_argument("--latencies", metavar="DATA", help="only measure the query latencies on this build folder")
     ap.add_argument("--formats", type=int, metavar="COPIES", help="only measure reading Word files and web pages")
     a = ap.parse_args()
+    new = not a.results.exists()
     with a.results.open("a", encoding="utf-8") as kept:
+        if new:
+            kept.write("# Benchmark results\n\nWhat `benchmarks/bench.py` printed, run by run, as it wrote it.\n")
         kept.write(_heading() + "```\n")
         screen, sys.stdout = sys.stdout, _Tee(sys.stdout, kept)
         try:
