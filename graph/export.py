@@ -41,7 +41,7 @@ from rdflib.namespace import DCTERMS
 from wcwidth import wcswidth, wcwidth
 
 from palermo.iri import ELI, OA, ORG, PAL, PREFIXES, SCHEMA
-from palermo.labels import Labels
+from palermo.labels import Labels, in_words
 
 RDF_FORMATS = ("ttl", "nt", "jsonld", "trig")
 NETWORK_FORMATS = ("graphml", "gexf", "cytoscape", "csv")
@@ -84,7 +84,6 @@ VIEW_RELATIONS = {
 }
 TYPE_ORDER = ("document", *(name for _, name in NODE_TYPES if name != "document"), *(n for _, n in PROVENANCE_TYPES))
 SHORT_TITLE = 48  # display cells of a title kept in a document's label (a CJK character takes two)
-_CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])")
 
 
 def _n(iri: object) -> ox.NamedNode:
@@ -199,7 +198,7 @@ def _label(labels: Labels, node: ox.NamedNode, read: _Document | None, pairs: li
 
 def relation_label(relation: str) -> str:
     """A relation in words, what Gephi shows on an edge: `citesForInformation` → "cites for information"."""
-    return _CAMEL.sub(" ", relation).replace("_", " ").lower()
+    return in_words(relation)
 
 
 def network(

@@ -78,7 +78,13 @@ def class_label(iri: str, lang: str = "en") -> str:
     """A class's name for people ("agenda item statement", not `AgendaStatement`)."""
     local = re.split(r"[#/]", iri)[-1]
     named = table(lang).get(("class", local)) or class_labels().get((iri, lang)) or class_labels().get((iri, "en"))
-    return named or _CAMEL.sub(" ", local).lower()
+    return named or in_words(local)
+
+
+def in_words(name: str) -> str:
+    """A camel-case or snake-case name in words, for a name no table gives: `citesForInformation`
+    → "cites for information"."""
+    return _CAMEL.sub(" ", name).replace("_", " ").lower()
 
 
 def _text(v: object) -> str:
