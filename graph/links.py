@@ -19,9 +19,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from palermo.graph.ntriples import TYPE
-from rdflib import RDF, Graph
 from rdflib.namespace import PROV
-from rdflib.term import Node
 
 from palermo import lang as langs
 from palermo.iri import PAL
@@ -362,22 +360,6 @@ def _next(path: list[_Pair], k: int) -> bool:
     """Pair k + 1 starts right after pair k on both sides."""
     first, second = path[k], path[k + 1]
     return first.a[-1].index + 1 == second.a[0].index and first.b[-1].index + 1 == second.b[0].index
-
-
-def recommendation_rows(g: Graph) -> list[list[str]]:
-    """[recommendation, meeting, "quoted" | "adopted", language, text] of one document graph."""
-    rows = []
-    for node in g.subjects(RDF.type, PAL.Recommendation):
-        meeting, text = g.value(node, PAL.adoptedAt), g.value(node, PAL.text)
-        if meeting is None or text is None:
-            continue
-        quoted = (node, PAL.quotedIn, None) in g
-        rows.append([str(node), str(meeting), "quoted" if quoted else "adopted", _language(text), str(text)])
-    return sorted(rows)
-
-
-def _language(text: Node) -> str:
-    return str(getattr(text, "language", "") or "")
 
 
 def _bigrams(text: str) -> set[str]:
