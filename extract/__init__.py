@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from palermo.extract import actors, checks, citations, masthead, meetings, recommendations, tools
+from palermo.extract import actors, checks, citations, masthead, meetings, recommendations, tools_and_resources
 from palermo.extract.context import Context
 
 from palermo.models import Document, Fact
@@ -38,7 +38,7 @@ REGISTRY: tuple[Extractor, ...] = (
     Extractor("recommendation-uptake", "1", recommendations.uptake),
     Extractor("agenda", "2", recommendations.agenda),
     Extractor("documents-before", "2", recommendations.documents_before),
-    Extractor("tools", "2", tools.extract),
+    Extractor("tools", "2", tools_and_resources.extract),
 )
 
 

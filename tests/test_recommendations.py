@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from palermo.extract import recommendations, tools
+from palermo.extract import recommendations, tools_and_resources
 from palermo.extract.context import Context
 
 from palermo.models import AgendaItemFact, ListedDocumentFact, RecommendationFact, ToolFact
@@ -149,5 +149,6 @@ def test_annex_table_of_documents() -> None:
     ],
 )
 def test_tools(text: str, expected: list[tuple[str | None, str]]) -> None:
-    got = [(f.key, f.title) for f in tools.extract(Context(parse(text, "t.txt"))) if isinstance(f, ToolFact)]
+    facts = tools_and_resources.extract(Context(parse(text, "t.txt")))
+    got = [(f.key, f.title) for f in facts if isinstance(f, ToolFact)]
     assert sorted(got, key=str) == sorted(expected, key=str)
