@@ -1,4 +1,4 @@
-"""Palermo benchmark: a synthetic corpus recombined from the bundled documents, at several sizes.
+"""Palermo benchmark: a synthetic corpus of whole-size documents recombined from the bundled ones.
 
     python benchmarks/bench.py [--sizes 1000,10000] [--jobs 2] [--work DIR] [--runs 5]
 
@@ -6,7 +6,10 @@ Per size it prints: extraction speed (documents per second in one process: read,
 run every extractor, on up to 500 documents), the whole build in `--jobs` processes (wall time;
 CPU seconds of extraction, graph writing and validation of every document; wall seconds of the
 merge, with the merged graph's own validation, and of the store load), the triples, and the peak
-memory of the build's main process and of its largest worker. At 1,000 documents (or the first
+memory of the build's main process and of its largest worker, the size of graph.nt against the
+text's; then, as an analyst meets them from the command line, `palermo query countries`, `palermo
+publish` (pages written; `--no-publish` skips it) and the same build redone with one document added
+to the folder (the build's cache and store reused). At 1,000 documents (or the first
 size of at least a million triples) it prints the median latency of every library query on the
 embedded store on disk (`palermo query`) and held in memory (`palermo serve --in-memory`), the
 parameterised ones marked. With `--formats` it prints only how fast Word files (each read in a
@@ -30,8 +33,10 @@ import re
 import resource
 import shutil
 import statistics
+import subprocess
 import sys
 import time
+from collections.abc import Iterator
 from pathlib import Path
 from typing import TextIO
 
@@ -61,25 +66,67 @@ def pieces() -> tuple[list[str], list[str]]:
     return heads, paras
 
 
+BASE = "https://example.org/palermo/"
 ACT_NUMBER = re.compile(r"(\d+)\s*/\s*\d+(?=\s*号决[议定])")
 
 
-def synthesise(n: int, folder: Path, seed: int = 20261123) -> float:
-    """n documents of 20-60 recombined paragraphs, each a work of its own (as real documents are,
-    so the graph does not merge them into a few shared nodes); returns the megabytes written."""
+def documents(n: int, seed: int = 20261123) -> Iterator[tuple[str, bytes]]:
+    """n whole-size documents (each the size of a bundled one, drawn in turn: 22 KB of text on
+    average) of recombined paragraphs, each a work of its own (as real documents are, so the graph
+    does not merge them into a few shared nodes): (file name, bytes), the same on every run."""
     heads, paras = pieces()
+    sizes = sorted(p.stat().st_size for p in corpus_dir().glob("*.txt"))
     rng = random.Random(seed)
-    folder.mkdir(parents=True, exist_ok=True)
-    size = 0
     for i in range(n):
-        chosen = rng.sample(paras, rng.randint(20, min(60, len(paras))))
+        target, chosen, length = sizes[i % len(sizes)], [], 0
+        for p in rng.sample(paras, len(paras)):
+            if length >= target:
+                break
+            chosen.append(p)
+            length += len(p.encode("utf-8")) + 6
         # a masthead naming an act (第 5/2 号决议) would make every copy that act: number each copy
         head = ACT_NUMBER.sub(rf"\g<1>/{1000 + i}", rng.choice(heads), count=1)
         text = head + "一. 导言\n\n" + "\n\n".join(f"{k}. {p}" for k, p in enumerate(chosen, 1)) + "\n"
-        data = text.encode("utf-8")
-        (folder / f"synthetic-{i:05d}.txt").write_bytes(data)
+        yield f"synthetic-{i:05d}.txt", text.encode("utf-8")
+
+
+def synthesise(n: int, folder: Path) -> float:
+    """The first n documents written into `folder`; returns the megabytes written."""
+    folder.mkdir(parents=True, exist_ok=True)
+    size = 0
+    for name, data in documents(n):
+        (folder / name).write_bytes(data)
         size += len(data)
     return size / 1e6
+
+
+def added_one(folder: Path, out: Path, n: int, jobs: int) -> tuple[float, int]:
+    """The build of `out` (made from `folder`'s n documents) redone with one document more, as an
+    analyst adds a new text to the folder they build: (wall seconds, triples)."""
+    plus = folder.with_name(folder.name + "-plus-one")
+    shutil.rmtree(plus, ignore_errors=True)
+    plus.mkdir()
+    for f in folder.glob("*.txt"):
+        os.link(f, plus / f.name)
+    name, data = list(documents(n + 1))[-1]
+    (plus / name).write_bytes(data)
+    wall, triples, *_ = measured_build(plus, out, jobs)
+    shutil.rmtree(plus)
+    return wall, triples
+
+
+def cli_seconds(*args: str, runs: int = 1) -> tuple[float, str]:
+    """Median wall seconds of a `palermo` command run as an analyst runs it (a new process each
+    time), and its last line of output."""
+    times, last = [], ""
+    for _ in range(runs):
+        t = time.perf_counter()
+        done = subprocess.run([sys.executable, "-m", "palermo.cli", *args], capture_output=True, text=True)
+        times.append(time.perf_counter() - t)
+        if done.returncode:
+            return float("nan"), (done.stderr.strip().splitlines() or ["failed"])[-1]
+        last = (done.stdout.strip().splitlines() or [""])[-1]
+    return statistics.median(times), last
 
 
 def _build_worker(folder: str, out: str, jobs: int, queue: mp.Queue) -> None:  # type: ignore[type-arg]
@@ -245,6 +292,7 @@ def main() -> int:
     ap.add_argument("--runs", type=int, default=5, help="runs of each query (the median is printed)")
     ap.add_argument("--budget", type=float, default=1200.0, help="seconds for each set of query latencies")
     ap.add_argument("--no-queries", action="store_true", help="skip the query latencies")
+    ap.add_argument("--no-publish", action="store_true", help="skip publishing the site")
     ap.add_argument("--latencies", metavar="DATA", help="only measure the query latencies on this build folder")
     ap.add_argument("--formats", type=int, metavar="COPIES", help="only measure reading Word files and web pages")
     a = ap.parse_args()
@@ -272,7 +320,7 @@ def _run(a: argparse.Namespace) -> int:
         return 0
     queried = a.no_queries
     for n in (int(s) for s in a.sizes.split(",")):
-        folder = work / f"corpus-{n}"
+        folder = work / f"whole-{n}"
         if not folder.is_dir() or len(list(folder.glob("*.txt"))) != n:
             mb = synthesise(n, folder)
         else:
@@ -291,10 +339,23 @@ def _run(a: argparse.Namespace) -> int:
             f"conforms: {conforms}"
         )
         print(f"peak memory: {me:.0f} MB (build's main process), {children:.0f} MB (largest worker)")
+        nt = (out / "graph.nt").stat().st_size / 1e6
+        print(f"graph.nt: {nt:.0f} MB, {nt / mb:.1f} times the text; {n / wall:.1f} documents/s")
         sys.stdout.flush()
         if not queried and (n >= 1000 or triples >= 1_000_000):
             queried = True
             print_latencies(out, triples, a.runs, a.budget)
+        secs, last = cli_seconds("query", "countries", "--data", str(out), "--format", "csv", runs=3)
+        print(f"countries from the CLI: {secs:.2f} s (median of 3 runs; {last[:60]!r} last)")
+        if not a.no_publish:
+            site = work / f"site-{n}"
+            secs, last = cli_seconds("publish", "--data", str(out), "--base-uri", BASE, "--out", str(site))
+            pages = sum(1 for _ in site.rglob("index.html")) if site.is_dir() else 0
+            print(f"publish: {secs:.1f} s, {pages:,} pages ({last[:80]})")
+            shutil.rmtree(site, ignore_errors=True)
+        wall, more = added_one(folder, out, n, a.jobs)
+        print(f"one document added to the built folder: {wall:.1f} s ({more - triples:+,} triples)")
+        sys.stdout.flush()
     return 0
 
 
