@@ -42,6 +42,7 @@ SHOWN_KNOWN = 30  # known values named in an error; the count of the others afte
 MAX_NESTING = 64  # brackets and braces open at once: deeper is no analyst's query, and a parser's stack
 _OPEN, _CLOSE = set("{(["), set("})]")
 _VALUES = re.compile(r"VALUES\s+\?(\w+)\s*\{[^}]*\}")
+_GRAPH_WORDS = re.compile(r"(?<![\w?$:])(?:GRAPH|FROM)(?![\w:])", re.IGNORECASE)  # a query naming graphs has one
 _INTEGER = re.compile(r"-?[0-9]+")  # ASCII digits: \d takes ٣ too, which SPARQL does not read as a number
 
 
@@ -264,6 +265,37 @@ def solutions(store: ox.Store, query: Query) -> tuple[list[str], list[list[objec
         raise QueryError(f"{query.path}: not a SELECT query")
     columns = [v.value for v in answer.variables]
     return columns, [[sol[c] for c in columns] for sol in answer]
+
+
+def names_graphs(text: str) -> bool:
+    """Whether a query names graphs (GRAPH, FROM, FROM NAMED): the store's merged default graph
+    alone cannot answer it (see store.named_store). Its words are looked for first (most queries
+    have neither: no parse), then its parse tree decides (the words may be in a string, a comment,
+    a name). A query rdflib cannot parse but the store can is taken to name them."""
+    if not _GRAPH_WORDS.search(text):
+        return False
+    from pyparsing import ParseException
+    from rdflib.plugins.sparql.parser import parseQuery
+    from rdflib.plugins.sparql.parserutils import CompValue
+
+    try:
+        tree = parseQuery(text)
+    except (ParseException, RecursionError):
+        try:
+            ox.Store().query(text)  # on nothing: only whether the store reads it
+        except (SyntaxError, ValueError, OSError, RuntimeError):
+            return False  # malformed: the query itself says so where it runs
+        return True
+    stack: list[object] = [tree]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, CompValue):
+            if node.name in ("DatasetClause", "GraphGraphPattern"):
+                return True
+            stack.extend(node.values())
+        elif isinstance(node, list | tuple) or type(node).__name__ == "ParseResults":
+            stack.extend(node)  # type: ignore[arg-type]
+    return False
 
 
 def render(result: Result, fmt: str, width: int | None = None, show: Callable[[str], str] | None = None) -> str:

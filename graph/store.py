@@ -8,7 +8,10 @@ Layout of a build folder:
   manifest.json   sources read, errors, counts, base IRI; written last, it lists every file of
                   the build with its size, and its lines and sha256 (the store's files: their
                   sizes), so that a build can be known whole before it is read (`check`)
-  store/          pyoxigraph store: the merged graph as its default graph, graph.nq's named graphs
+  store/          pyoxigraph store: the merged graph as its default graph (and graph.nq's named
+                  graphs when built with --named-graphs: the manifest's "named-graphs")
+  named-store/    made on the first query naming graphs of a build whose store lacks them (see
+                  `named_store`); not listed in the manifest
 
 A build is written to a temporary folder next to the target and swapped in at the end, so a
 failed or interrupted build leaves the previous one intact.
@@ -35,9 +38,13 @@ STORE_DIR = "store"
 SITE_DIR = "site"  # where `palermo serve` publishes the site of a build
 MANIFEST = "manifest.json"
 CACHE_DIR = "cache"
+QUADS = "graph.nq"  # the documents' own graphs: what push sends, what as-of reads
+NAMED_STORE_DIR = "named-store"  # the store with the named graphs, made on first use
+NAMED_GRAPHS = "named-graphs"  # the manifest's key: true when store/ holds graph.nq's named graphs
 # Not listed in the manifest: the cache (a build's own reuse, checked by its keys), the site
-# (published after the build, carried over from build to build) and the manifest itself.
-_UNLISTED = {CACHE_DIR, SITE_DIR, MANIFEST}
+# (published after the build, carried over from build to build), the named store (made after
+# the build, checked against the manifest) and the manifest itself.
+_UNLISTED = {CACHE_DIR, SITE_DIR, NAMED_STORE_DIR, MANIFEST}
 _READ = 1 << 20
 
 
@@ -90,10 +97,12 @@ class BuildWriter:
     builds nothing leaves the previous one as it was; the swap is atomic where the system can
     exchange two folders (Linux), two renames a moment apart elsewhere. A temporary folder an
     earlier build left behind (killed) is removed. The published site a build folder holds
-    (`site/`, served by `palermo serve`) is carried over into the new build."""
+    (`site/`, served by `palermo serve`) is carried over into the new build. `named_graphs`:
+    the store holds graph.nq's named graphs too (else they are loaded on first use: `named_store`)."""
 
-    def __init__(self, target: Path) -> None:
+    def __init__(self, target: Path, named_graphs: bool = False) -> None:
         self.target = target
+        self.named_graphs = named_graphs
         self.tmp = target  # set in __enter__
         self._lock: int | None = None
         self._store: ox.Store | None = None
@@ -152,17 +161,15 @@ class BuildWriter:
         no second check (a third faster)."""
         if self._store is None:
             self._store = ox.Store(str(self.tmp / STORE_DIR))
-        fmt = ox.RdfFormat.N_QUADS if name.endswith(".nq") else ox.RdfFormat.N_TRIPLES
         with (self.tmp / name).open("rb") as f:
-            rest = b""
-            while block := f.read(chunk):
-                data = rest + block
-                cut = data.rfind(b"\n") + 1
-                if cut:
-                    self._store.bulk_load(input=data[:cut], format=fmt, lenient=True)
-                rest = data[cut:]
-            if rest:
-                self._store.bulk_load(input=rest, format=fmt, lenient=True)
+            _bulk_load(self._store, f, name, chunk)
+
+    def load_named(self) -> None:
+        """Load graph.nq's named graphs into the store when this build was asked to hold them
+        (`--named-graphs`); else they stay in graph.nq until a query names graphs: loading them
+        doubled the store's load and its size for queries that seldom need them."""
+        if self.named_graphs:
+            self.load(QUADS)
 
     def close_store(self) -> None:
         """Flush and compact the store: each bulk load leaves its own sorted files, and a store
@@ -189,7 +196,8 @@ class BuildWriter:
                 with path.open("rb") as f:
                     files[name] = _measure(f)
         listed = json.dumps(files, sort_keys=True).encode("utf-8")
-        sealed = {**manifest, "files": files, "build": hashlib.sha256(listed).hexdigest()}
+        identity = hashlib.sha256(listed).hexdigest()
+        sealed = {**manifest, NAMED_GRAPHS: self.named_graphs, "files": files, "build": identity}
         self.write_json(MANIFEST + ".part", sealed)
         os.replace(self.tmp / (MANIFEST + ".part"), self.tmp / MANIFEST)
         return sealed
@@ -200,6 +208,21 @@ class BuildWriter:
         if site.is_dir():
             site.rename(self.tmp / SITE_DIR)
         swap_in(self.tmp, self.target)
+
+
+def _bulk_load(store: ox.Store, f: IO[bytes], name: str, chunk: int = 8 << 20) -> None:
+    """Load a dump read from `f` into `store` (N-Quads for a .nq `name`, else N-Triples into the
+    default graph), `chunk` bytes (whole lines) at a time; lenient: the lines are ours."""
+    fmt = ox.RdfFormat.N_QUADS if name.endswith(".nq") else ox.RdfFormat.N_TRIPLES
+    rest = b""
+    while block := f.read(chunk):
+        data = rest + block
+        cut = data.rfind(b"\n") + 1
+        if cut:
+            store.bulk_load(input=data[:cut], format=fmt, lenient=True)
+        rest = data[cut:]
+    if rest:
+        store.bulk_load(input=rest, format=fmt, lenient=True)
 
 
 def discard(path: Path) -> None:
@@ -336,3 +359,99 @@ def open_build(data_dir: Path, whole: Iterable[str] = ()) -> tuple[dict[str, Any
     except (OSError, RuntimeError) as e:  # RocksDB reports a damaged store as a RuntimeError
         first = str(e).splitlines()[0] if str(e) else "damaged store"
         raise Damaged(f"{data_dir / STORE_DIR}: cannot open the build's store ({first[:200]}); build again") from None
+
+
+def holds_named_graphs(manifest: dict[str, Any]) -> bool:
+    """Whether the build's store holds graph.nq's named graphs: built with `--named-graphs`, or
+    by an earlier palermo, which always loaded them (its manifest says nothing of it)."""
+    return manifest.get(NAMED_GRAPHS, True) is True
+
+
+_STAMP = "stamp.json"  # in named-store/: the build and the graph.nq it was made from
+_making = threading.Lock()  # the threads of one process (serve's requests) make it once; the file lock: processes
+
+
+def named_store(data_dir: Path, manifest: dict[str, Any]) -> Path:
+    """The store a query naming graphs runs on: the build's own when it holds the named graphs,
+    else `named-store/store`, made on first use and kept: a checkpoint of the build's store (links
+    to its files) with graph.nq's named graphs bulk-loaded, graph.nq checked by its sha256 first.
+    It is written under a temporary name and renamed whole, under a lock (a second caller, thread
+    or process, waits, then takes it), and taken only when its stamp names this build and
+    graph.nq's sha256. Raises BuildError (the folder cannot be written) or Damaged."""
+    made = named_store_made(data_dir, manifest)
+    if made is not None:
+        return made
+    folder = data_dir / NAMED_STORE_DIR
+    stamp = _named_stamp(manifest)
+    try:
+        with _making, _folder_lock(data_dir):
+            if _stamped(folder) != stamp:
+                _make_named(data_dir, manifest, folder, stamp)
+    except (OSError, RuntimeError) as e:  # RocksDB reports what it cannot write as a RuntimeError
+        first = (str(e).strip().splitlines() or [type(e).__name__])[0][:200]
+        raise BuildError(
+            f"{folder}: cannot load the named graphs for a query naming graphs ({first}); "
+            "build with --named-graphs, or let this folder be written"
+        ) from None
+    return folder / STORE_DIR
+
+
+def named_store_made(data_dir: Path, manifest: dict[str, Any]) -> Path | None:
+    """`named_store`'s answer when there is nothing to make, else None."""
+    if holds_named_graphs(manifest):
+        return data_dir / STORE_DIR
+    folder = data_dir / NAMED_STORE_DIR
+    return folder / STORE_DIR if _stamped(folder) == _named_stamp(manifest) else None
+
+
+def _named_stamp(manifest: dict[str, Any]) -> dict[str, Any]:
+    """What a named store is made from: the build (its identity) and its graph.nq (its sha256)."""
+    return {"build": manifest["build"], QUADS: manifest["files"].get(QUADS, {}).get("sha256")}
+
+
+def _make_named(data_dir: Path, manifest: dict[str, Any], folder: Path, stamp: dict[str, Any]) -> None:
+    """Make `folder` (see `named_store`); the caller holds the lock."""
+    for stale in data_dir.glob(f".{NAMED_STORE_DIR}.*"):
+        if stale.is_dir():  # left by a process that was killed making it (we hold the lock)
+            discard(stale)
+    tmp = Path(tempfile.mkdtemp(prefix=f".{NAMED_STORE_DIR}.", dir=data_dir))
+    try:
+        with checked(data_dir, [QUADS]) as (now, opened):
+            if now["build"] != manifest["build"]:
+                raise Damaged(f"{data_dir}: a new build was swapped in meanwhile; ask again")
+            ox.Store.read_only(str(data_dir / STORE_DIR)).backup(str(tmp / STORE_DIR))
+            store = ox.Store(str(tmp / STORE_DIR))
+            _bulk_load(store, opened[QUADS], QUADS)
+            store.flush()
+            store.optimize()  # compacted, as the build's own store (see BuildWriter.close_store)
+            del store  # closed: RocksDB releases its lock on the folder
+        (tmp / _STAMP).write_text(json.dumps(stamp, sort_keys=True) + "\n", encoding="utf-8")
+        swap_in(tmp, folder)
+    except BaseException:
+        discard(tmp)
+        raise
+
+
+def _stamped(folder: Path) -> Any:
+    """The stamp of a named store, or None (not made, or made only halfway)."""
+    try:
+        return json.loads((folder / _STAMP).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+
+
+@contextmanager
+def _folder_lock(path: Path) -> Iterator[None]:
+    """An exclusive lock on the folder `path` held while the block runs, waiting for it (no lock
+    where the system has no fcntl): no lock file left in the build folder."""
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        try:
+            import fcntl
+
+            fcntl.flock(fd, fcntl.LOCK_EX)
+        except ImportError:
+            pass
+        yield
+    finally:
+        os.close(fd)

@@ -24,8 +24,19 @@ import pyoxigraph as ox
 from rdflib.namespace import XSD
 
 from palermo.graph import asof
-from palermo.graph.query import Query, Result, library, normalise, resolve, run, shown, solutions, with_params
-from palermo.graph.store import default_data_dir, open_build
+from palermo.graph.query import (
+    Query,
+    Result,
+    library,
+    names_graphs,
+    normalise,
+    resolve,
+    run,
+    shown,
+    solutions,
+    with_params,
+)
+from palermo.graph.store import default_data_dir, named_store, open_build
 from palermo.labels import Labels
 
 if TYPE_CHECKING:
@@ -51,13 +62,14 @@ def _pandas() -> Any:
 class Build:
     """A build folder opened for reading (read-only: a build in progress elsewhere is not disturbed).
 
-    `graph` is the pyoxigraph store (the merged graph as its default graph, each document's graph
-    named beside it); `rdflib()` loads the merged graph into rdflib for code written for it."""
+    `graph` is the pyoxigraph store (the merged graph as its default graph; a query naming graphs
+    runs where the documents' graphs are, see store.named_store); `rdflib()` loads the merged
+    graph into rdflib for code written for it."""
 
     def __init__(self, folder: str | Path | None = None) -> None:
         self.folder = Path(folder) if folder is not None else default_data_dir()
-        manifest, self.graph = open_build(self.folder)
-        self.base: str = manifest["base"]
+        self.manifest, self.graph = open_build(self.folder)
+        self.base: str = self.manifest["base"]
         self.labels = Labels.of_store(self.graph, self.base)
         self._short = shown(self.base)
 
@@ -91,8 +103,10 @@ class Build:
         query = with_params(query, normalise(query, text_params, self._ask))
         store, line = self.graph, None
         if as_of is not None:
-            store, selection = asof.local(self.graph, asof.parse(as_of))
+            store, selection = asof.local(self.graph, asof.parse(as_of), self.folder)
             line = selection.line()
+        elif names_graphs(query.text):
+            store = ox.Store.read_only(str(named_store(self.folder, self.manifest)))
         columns, rows = solutions(store, query)
         frame = self._frame(columns, rows)
         if line is not None:

@@ -140,7 +140,9 @@ def cmd_build(a: argparse.Namespace) -> int:
             return EXIT_USAGE
     out = _data_dir(a.out)
     try:
-        result = build(paths, out, base=base, max_bytes=a.max_bytes, jobs=a.jobs, progress=a.progress)
+        result = build(
+            paths, out, base=base, max_bytes=a.max_bytes, jobs=a.jobs, progress=a.progress, named_graphs=a.named_graphs
+        )
     except NothingToBuild as nothing:
         for line in nothing.args[1:]:
             _err(str(line))
@@ -210,6 +212,7 @@ def cmd_query(a: argparse.Namespace) -> int:
         Result,
         UnknownValue,
         documents,
+        names_graphs,
         normalise,
         render,
         resolve,
@@ -217,7 +220,7 @@ def cmd_query(a: argparse.Namespace) -> int:
         shown,
         with_params,
     )
-    from palermo.graph.store import Damaged, open_store, read_manifest
+    from palermo.graph.store import BuildError, Damaged, named_store, open_build
     from palermo.iri import DEFAULT_BASE
     from palermo.labels import Labels
 
@@ -262,12 +265,12 @@ def cmd_query(a: argparse.Namespace) -> int:
                 return run_remote(a.endpoint, q, auth, default_graph=a.default_graph)
 
         else:
-            store = open_store(_data_dir(a.data))
+            manifest, store = open_build(_data_dir(a.data))
 
             def ask(q: Query) -> Result:
                 return run(store, q)
 
-            base = str(read_manifest(_data_dir(a.data))["base"])
+            base = str(manifest["base"])
             if a.format == "table":  # documents shown by their labels
                 labels, named = Labels.of_store(store, base), documents(ask)
         query = with_params(query, normalise(query, params, ask))  # values as users write them
@@ -277,9 +280,13 @@ def cmd_query(a: argparse.Namespace) -> int:
             if a.endpoint:
                 dataset, selection = asof.remote(a.endpoint, as_of, auth, default_graph=a.default_graph)
             else:
-                dataset, selection = asof.local(store, as_of)
+                dataset, selection = asof.local(store, as_of, _data_dir(a.data))
             print(selection.line(), file=sys.stderr)
             result = run(dataset, query)
+        elif not a.endpoint and names_graphs(query.text):  # the documents' graphs, loaded on first use
+            import pyoxigraph as ox
+
+            result = run(ox.Store.read_only(str(named_store(_data_dir(a.data), manifest))), query)
         else:
             result = ask(query)
     except UnknownValue as e:  # a parameter value the data does not hold: named with those it does
@@ -288,7 +295,7 @@ def cmd_query(a: argparse.Namespace) -> int:
     except AsOfError as e:  # an --as-of meeting the data does not know
         _err(str(e))
         return EXIT_USAGE
-    except (Damaged, QueryError) as e:  # a build that is not whole, a query that cannot run
+    except (Damaged, QueryError, BuildError) as e:  # a build not whole, a query that cannot run, no named store
         _err(str(e))
         return EXIT_DATA
     sys.stdout.write(render(result, a.format, show=shown(base, labels, named, titled="title" not in result.columns)))
@@ -500,6 +507,12 @@ def parser() -> argparse.ArgumentParser:
         "--max-bytes", type=_positive(int, "--max-bytes"), default=MAX_BYTES, help="refuse source files over this size"
     )
     b.add_argument("--jobs", type=_positive(int, "--jobs"), help="worker processes (default: one per core)")
+    b.add_argument(
+        "--named-graphs",
+        action="store_true",
+        help="load each document's named graph (graph.nq) into the store too; without it they are loaded "
+        "on the first query that names graphs",
+    )
     _progress_option(b)
     b.set_defaults(func=cmd_build)
 

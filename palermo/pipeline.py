@@ -312,11 +312,13 @@ def build(
     max_bytes: int = MAX_BYTES,
     jobs: int | None = None,
     progress: bool | None = None,
+    named_graphs: bool = False,
 ) -> BuildResult:
-    """Build the graph of `paths` into the folder `out`; bad files are reported and skipped."""
+    """Build the graph of `paths` into the folder `out`; bad files are reported and skipped.
+    `named_graphs`: the store holds the documents' named graphs too (else loaded on first use)."""
     minter, ref, _ = _context(base)
     result = BuildResult(out)
-    with BuildWriter(out) as writer:  # one build per folder at a time; a failed one changes nothing
+    with BuildWriter(out, named_graphs) as writer:  # one build per folder at a time; a failed one changes nothing
         _build(paths, out, base, max_bytes, jobs or os.cpu_count() or 1, progress, minter, ref, result, writer)
         if not result.documents:
             raise NothingToBuild(_nothing(paths, result), *result.errors)
@@ -451,11 +453,11 @@ def _build(
     (parts / "renamed.nt").write_text("".join(ln + "\n" for ln in renamed), encoding="utf-8")
     files = [p for _, p in order] + [parts / "renamed.nt"]
 
-    def named_graphs() -> None:  # while sort merges: graph.nq written and loaded into the store
+    def named_graphs() -> None:  # while sort merges: graph.nq written (loaded only with --named-graphs)
         with (writer.tmp / "graph.nq").open("w", encoding="utf-8", newline="\n") as nq:
-            for name, part in order:  # every line ends " .\n" (a literal's line break is escaped)
+            for name, part in order:  # graph by graph (as-of bisects for each); " .\n" ends every line
                 nq.write(part.read_text(encoding="utf-8").replace(" .\n", f" <{name}> .\n"))
-        writer.load("graph.nq")
+        writer.load_named()
 
     result.triples = merged.merge(files, writer.tmp / "graph.nt", parts, dropped, named_graphs)
     shutil.rmtree(parts)

@@ -91,7 +91,7 @@ def test_unknown_values_and_names_raise(build: Build) -> None:
 
 def test_as_of_follows_the_command_lines_rule(build: Build, built: BuildResult) -> None:
     frame = build.query("documents", as_of="COP-8")
-    dataset, selection = asof.local(open_store(built.out), asof.parse("COP-8"))
+    dataset, selection = asof.local(open_store(built.out), asof.parse("COP-8"), built.out)
     expected = run(dataset, library()["documents"])
     assert sorted(frame["source"]) == sorted(r[0] for r in expected.rows) and len(frame) == 3
     assert frame.attrs["as_of"] == selection.line()

@@ -51,6 +51,7 @@ from palermo.graph.serve.negotiation import (
     negotiate,
 )
 from palermo.graph.serve.runner import (
+    WANTS_GRAPHS,
     Job,
     Limits,
     MemoryTooLow,
@@ -62,7 +63,7 @@ from palermo.graph.serve.runner import (
     run_in_child,
     text_reply,
 )
-from palermo.graph.store import STORE_DIR
+from palermo.graph.store import STORE_DIR, BuildError, Damaged, holds_named_graphs, named_store, named_store_made
 from werkzeug.exceptions import RequestedRangeNotSatisfiable
 from werkzeug.serving import ThreadedWSGIServer, WSGIRequestHandler
 from werkzeug.utils import send_file
@@ -166,9 +167,31 @@ class PalermoServer(ThreadedWSGIServer):
             return "WARNING: the network sandbox is not available on this machine: every query will be refused (503)"
         return None
 
+    def graphs_path(self, make: bool = False) -> str | None:
+        """The store a query naming graphs runs on: the snapshot answered from when the build's
+        store holds the named graphs, else the build's named store (store.named_store), made when
+        `make` (once, outside any query's limits: a request coming meanwhile waits for it), else
+        None while it is not made. Raises BuildError or Damaged (it cannot be made)."""
+        manifest = self.build.manifest
+        if holds_named_graphs(manifest):
+            return self.store_path
+        path = named_store(self.data_dir, manifest) if make else named_store_made(self.data_dir, manifest)
+        return None if path is None else str(path)
+
     # the time limit covers the answer's transfer too
     def run_query(self, job: Job) -> tuple[Reply, float]:
-        """The reply and the deadline (time.monotonic()) by which it must have been sent."""
+        """The reply and the deadline (time.monotonic()) by which it must have been sent; a
+        query naming graphs the store lacks is asked again once the named store is made."""
+        reply, deadline = self._run_query(job)
+        if reply[0] != WANTS_GRAPHS:
+            return reply, deadline
+        try:
+            path = self.graphs_path(make=True)
+        except (BuildError, Damaged) as e:
+            return text_reply(503, str(e)), deadline
+        return self._run_query(Job(**{**job.__dict__, "graphs_path": path, "graphs_missing": False}))
+
+    def _run_query(self, job: Job) -> tuple[Reply, float]:
         deadline = time.monotonic() + self.limits.timeout_s
         if not self.slots.acquire(timeout=self.limits.timeout_s):
             return text_reply(503, "server busy: too many queries running, try again later"), deadline
@@ -379,6 +402,7 @@ class Exchange:
         if as_of is not None and (default_graphs is not None or named_graphs is not None):
             raise BadRequest(400, "as-of: not with default-graph-uri or named-graph-uri (it makes the dataset)")
         limits = self.server.limits
+        graphs_path = self.server.graphs_path()
         job = Job(
             store_path=self.server.store_path,
             query=queries[0],
@@ -391,6 +415,9 @@ class Exchange:
             max_bytes=limits.max_bytes,
             in_memory=self.server.in_memory,
             as_of=as_of,
+            data_dir=str(self.server.data_dir),
+            graphs_path=graphs_path,
+            graphs_missing=graphs_path is None,
         )
         reply, deadline = self.server.run_query(job)
         headers = [("Vary", "Accept")] if reply[0] == 200 else []

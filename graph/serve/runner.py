@@ -28,8 +28,12 @@ from palermo.graph import asof
 from palermo.graph.query import QueryError
 from palermo.graph.serve.guard import Refused, check
 from palermo.graph.serve.negotiation import CONTENT_TYPES, GRAPH_TYPES, RESULT_TYPES, TEXT
+from palermo.graph.store import Damaged
 
 Reply = tuple[int, str, bytes]
+# Not an HTTP status: the reply of a query naming graphs when the store holding them is not made
+# yet; the server makes it (store.named_store, once, outside the query's limits) and asks again.
+WANTS_GRAPHS = 0
 
 
 def text_reply(status: int, message: str) -> Reply:
@@ -61,7 +65,10 @@ class Job:
     max_rows: int
     max_bytes: int = 16 << 20
     in_memory: bool = False  # the merged graph held in memory answers what it can (see hold_in_memory)
-    as_of: str | None = None  # the graph as at a date (graph/asof.py), built from the store's named graphs
+    as_of: str | None = None  # the graph as at a date (graph/asof.py), built from the build's graph.nq
+    data_dir: str = ""  # the build folder: its graph.nq, read by as-of
+    graphs_path: str | None = None  # the store holding the named graphs, when not the one at store_path
+    graphs_missing: bool = False  # no store holds them yet: a query naming graphs gets WANTS_GRAPHS
 
 
 # --- the sandbox ----------------------------------------------------------------------------------
@@ -180,10 +187,10 @@ def hold_in_memory(data_dir: Path) -> ox.Store:
     """Load a build's merged graph (its store's default graph) into an in-memory store the forked
     query processes share (copy-on-write). A query that names no graph runs there, 3 to 20 times
     faster than on the on-disk store (each index lookup a RocksDB seek); a query that names
-    graphs (GRAPH, FROM, FROM NAMED, the protocol's graph parameters) runs on the on-disk store,
-    which holds the same default graph and every document's named graph. The named graphs are not
-    held in memory: pyoxigraph's memory store would slow every default-graph query down about 10
-    times with them (measured at 1,000 documents). Returns the store held."""
+    graphs (GRAPH, FROM, FROM NAMED, the protocol's graph parameters) runs on the on-disk store
+    holding the same default graph and every document's named graph (`Job.graphs_path`). The
+    named graphs are not held in memory: pyoxigraph's memory store would slow every default-graph
+    query down about 10 times with them (measured at 1,000 documents). Returns the store held."""
     store = ox.Store()
     store.bulk_load(path=str(data_dir / "graph.nt"), format=ox.RdfFormat.N_TRIPLES, lenient=True)
     _held[:] = [store]
@@ -192,21 +199,23 @@ def hold_in_memory(data_dir: Path) -> ox.Store:
 
 def execute(job: Job, graphs: bool = True) -> Reply:
     """Run one query (no checks: see `answer`) on the merged graph held in memory if there is one
-    and the query names no `graphs`, else on the store opened read-only, or, with `as_of`, on the
-    dataset as at that date built from the store's named graphs; the reply to send."""
-    named = graphs or job.default_graphs is not None or job.named_graphs is not None
+    and the query names no `graphs`, else on the store opened read-only (the one holding the named
+    graphs if it names them: WANTS_GRAPHS when not made yet), or, with `as_of`, on the dataset as at
+    that date built from the build's graph.nq; the reply to send."""
+    named = (graphs or job.default_graphs is not None or job.named_graphs is not None) and job.as_of is None
+    if named and job.graphs_missing:
+        return WANTS_GRAPHS, TEXT, b"the named graphs are not loaded yet\n"
     try:
-        store = (
-            _held[0] if job.in_memory and _held and not named and not job.as_of else ox.Store.read_only(job.store_path)
-        )
+        path = job.graphs_path if named and job.graphs_path else job.store_path
+        store = _held[0] if job.in_memory and _held and not named else ox.Store.read_only(path)
     except OSError as e:
         return text_reply(500, f"cannot open the store: {e}")
     if job.as_of is not None:  # the dataset as at a date, in this process's memory (within its limits)
         try:
-            store = asof.local(store, asof.parse(job.as_of))[0]
+            store = asof.local(store, asof.parse(job.as_of), Path(job.data_dir))[0]
         except asof.AsOfError as e:
             return text_reply(400, str(e))
-        except QueryError as e:
+        except (QueryError, Damaged) as e:
             return text_reply(500, f"query failed: {e}")
     options: dict[str, Any] = {"base_iri": job.base_iri, "use_default_graph_as_union": False}
     if job.default_graphs is not None:
