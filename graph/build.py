@@ -7,8 +7,9 @@ store's default graph, is their union. What a document says of a thing other doc
 too (the dates of a meeting, the adoption date of an act, a person's name) is also kept on the
 document's own nodes (`pal:MeetingAsStated`, the citation, the person mention), so each
 document's rows come out the same on the merged graph. Every fact node carries `pal:statedIn`
-(the language version), `pal:evidence` (a Web Annotation selector on the source text) and
-`prov:wasGeneratedBy` (the extractor and its version).
+(the language version), its evidence compactly (`pal:block`, `pal:start` and `pal:end` in the text
+file, `pal:page` for a PDF, `pal:quote`: the Web Annotation form is made from these on demand, in
+graph/annotations.py) and `prov:wasGeneratedBy` (the extractor and its version).
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ from rdflib.namespace import DCTERMS, PROV
 
 from palermo import lang as langs
 from palermo import reference
-from palermo.iri import CITO, ELI, OA, ORG, PAL, SCHEMA, Minter, fold_text, short_hash
+from palermo.iri import CITO, ELI, ORG, PAL, SCHEMA, Minter, fold_text, short_hash
 from palermo.models import (
     ActRef,
     AgendaItemFact,
@@ -44,7 +45,7 @@ from palermo.models import (
 )
 
 # The vocabularies' terms in N-Triples syntax (pal.Citation is "<https://…/ns#Citation>").
-pal, eli, oa, cito, org, schema = (Vocab(str(ns)) for ns in (PAL, ELI, OA, CITO, ORG, SCHEMA))
+pal, eli, cito, org, schema = (Vocab(str(ns)) for ns in (PAL, ELI, CITO, ORG, SCHEMA))
 rdf, rdfs, skos, dct, prov, xsd = (Vocab(str(ns)) for ns in (RDF, RDFS, SKOS, DCTERMS, PROV, XSD))
 
 _BLOCK_CLASS = {
@@ -115,22 +116,14 @@ class DocumentGraph:
         g.add(node, pal.about, ref(about))
         g.add(node, pal.statedIn, ref(self.expr))
         g.add(node, prov.wasGeneratedBy, ref(self.minter.extractor(fact.extractor, _version(fact.extractor))))
-        # hash IRIs: the evidence and its selectors resolve to the fact's own page
-        target, position, quote = f"{node}#evidence", f"{node}#position", f"{node}#quote"
-        g.add(node, pal.evidence, ref(target))
-        g.add(target, rdf.type, oa.SpecificResource)
-        g.add(target, oa.hasSource, ref(self.expr))
-        g.add(target, pal.block, ref(self.minter.block(self.expr, ev.block)))
-        g.add(target, oa.hasSelector, ref(position))
-        g.add(target, oa.hasSelector, ref(quote))
-        g.add(position, rdf.type, oa.TextPositionSelector)
-        g.add(position, oa.start, integer(ev.span.start))
-        g.add(position, oa.end, integer(ev.span.end))
+        # the evidence, compactly: the Web Annotation form is made from it on demand (graph/annotations.py)
+        g.add(node, pal.block, ref(self.minter.block(self.expr, ev.block)))
+        g.add(node, pal.start, integer(ev.span.start))
+        g.add(node, pal.end, integer(ev.span.end))
         page = self.doc.page(ev.span.start)
         if page is not None:
-            g.add(position, pal.page, integer(page))
-        g.add(quote, rdf.type, oa.TextQuoteSelector)
-        g.add(quote, oa.exact, literal(ev.quote))
+            g.add(node, pal.page, integer(page))
+        g.add(node, pal.quote, literal(ev.quote))
         return node
 
     # -- entities

@@ -13,7 +13,9 @@ participation an edge participant → meeting named by its role (document → pa
 a mention) and document → meeting ("lists attendance at") for the report stating it, a tool
 mention an edge document → tool. A view (citations, attendance) keeps the documents that have an
 edge in it. Meetings and documents carry their dates (`start`, `end`) so Gephi's timeline works.
-Literals and provenance nodes (facts, text blocks, selectors) are left out unless asked for.
+Literals and provenance nodes (facts, text blocks, language versions) are left out unless asked
+for; a fact kept is linked to the block it was read in (its evidence's offsets and quote are
+literals). The annotations format is every fact's W3C Web Annotation (graph/annotations.py).
 
 Everything is read from the build's store and dumps (graph/built.py), never from the whole graph
 loaded into memory: RDF exports stream from the store, the network asks the store for the things
@@ -33,6 +35,7 @@ from typing import IO
 
 import networkx as nx
 import pyoxigraph as ox
+from palermo.graph.annotations import write as write_annotations
 from palermo.graph.built import TYPE, BuildReader, Term
 from palermo.graph.query import library, run
 from palermo.graph.validate import vocabulary
@@ -40,12 +43,13 @@ from rdflib import RDFS, SKOS, URIRef
 from rdflib.namespace import DCTERMS
 from wcwidth import wcswidth, wcwidth
 
-from palermo.iri import ELI, OA, ORG, PAL, PREFIXES, SCHEMA
+from palermo.iri import ELI, ORG, PAL, PREFIXES, SCHEMA
 from palermo.labels import Labels, in_words
 
 RDF_FORMATS = ("ttl", "nt", "jsonld", "trig")
 NETWORK_FORMATS = ("graphml", "gexf", "cytoscape", "csv")
-FORMATS = (*RDF_FORMATS, *NETWORK_FORMATS)
+ANNOTATIONS = "annotations"  # every fact's W3C Web Annotation (graph/annotations.py)
+FORMATS = (*RDF_FORMATS, ANNOTATIONS, *NETWORK_FORMATS)
 # the dumps a format is written from, read whole: checked by their sha256 before a byte is
 # written (the others are written from the store, whose files are checked by their sizes)
 READS_WHOLE: dict[str, tuple[str, ...]] = {"nt": ("graph.nt",), "jsonld": ("graph.nt",)}
@@ -70,7 +74,6 @@ NODE_TYPES: tuple[tuple[URIRef, str], ...] = (
 PROVENANCE_TYPES: tuple[tuple[URIRef, str], ...] = (
     (PAL.Fact, "fact"),
     (PAL.TextBlock, "block"),
-    (OA.SpecificResource, "evidence"),
     (ELI.LegalExpression, "version"),
 )
 VIEW_TYPES = {
@@ -389,7 +392,8 @@ def export(
     keep_literals: bool = False,
 ) -> None:
     """Write the build in `fmt` to `out`: an RDF syntax of the merged graph (TriG: the store's
-    dataset, with each document's graph), or the network as GraphML, GEXF, Cytoscape JSON or CSV."""
+    dataset, with each document's graph), every fact's Web Annotation (JSON-LD), or the network as
+    GraphML, GEXF, Cytoscape JSON or CSV."""
     if fmt == "nt":
         with (view.data / "graph.nt").open("rb") as f:
             shutil.copyfileobj(f, out)
@@ -399,5 +403,7 @@ def export(
         view.trig(out)
     elif fmt == "jsonld":
         view.jsonld(out)
+    elif fmt == ANNOTATIONS:
+        write_annotations(view.store, view.base, out)
     else:
         out.write(network_text(network(view, kind, keep_provenance, keep_literals), fmt).encode("utf-8"))

@@ -43,8 +43,12 @@ _STREAMS = {
     "item": "body",
     "footnote": "fn",
 }
-# What a fact node states that says nothing about its paragraph's content in any language.
-_BOOKKEEPING = {TYPE, *(f"<{t}>" for t in (PROV.wasGeneratedBy, PAL.evidence, PAL.statedIn))}
+# What a fact node states that says nothing about its paragraph's content in any language: its
+# provenance, and its evidence (offsets and page are typed literals, which would pass for anchors).
+_BOOKKEEPING = {
+    TYPE,
+    *(f"<{t}>" for t in (PROV.wasGeneratedBy, PAL.statedIn, PAL.block, PAL.start, PAL.end, PAL.page, PAL.quote)),
+}
 ANCHOR_WEIGHT = 2.0  # per unit of shared anchors (a thing both paragraphs alone name counts 1)
 ANCHOR_CAP = 1.5  # shared anchors counted up to this: more is no surer, and merges must not win by it
 ANCHORED = 0.5  # evidence (shared anchors, a matching count) from which a pair stands on its own

@@ -566,8 +566,9 @@ def parser() -> argparse.ArgumentParser:
         "--format",
         choices=FORMATS,
         required=True,
-        help="RDF (ttl, nt, jsonld, trig: the merged graph; trig with each document's graph) or a network "
-        "(graphml, gexf for Gephi, cytoscape JSON, csv edge list) of the --view",
+        help="RDF (ttl, nt, jsonld, trig: the merged graph; trig with each document's graph), annotations (every "
+        "fact's W3C Web Annotation, JSON-LD) or a network (graphml, gexf for Gephi, cytoscape JSON, csv edge list) "
+        "of the --view",
     )
     e.add_argument("--out", help="file to write (default: standard output)")
     e.add_argument(
@@ -576,7 +577,7 @@ def parser() -> argparse.ArgumentParser:
         default="all",
         help="network view: all, attendance (actors and meetings), citations (documents, acts, articles)",
     )
-    e.add_argument("--keep-provenance", action="store_true", help="keep fact, text-block and evidence nodes")
+    e.add_argument("--keep-provenance", action="store_true", help="keep fact and text-block nodes")
     e.add_argument("--keep-literals", action="store_true", help="keep literal values as node attributes")
     e.set_defaults(func=cmd_export)
 

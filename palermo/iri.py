@@ -213,6 +213,31 @@ class Minter:
     def discovered_tool(self, folded_title: str) -> str:
         return self._iri(f"tool/discovered-{short_hash(folded_title)}")
 
+    # a fact's W3C Web Annotation form (graph/annotations.py): hash IRIs of the fact, which resolve
+    # where the fact does (the target and selectors keep the IRIs the graph gave them before)
+    @staticmethod
+    def annotation(fact: str) -> str:
+        return f"{fact}#annotation"
+
+    @staticmethod
+    def annotation_target(fact: str) -> str:
+        return f"{fact}#evidence"
+
+    @staticmethod
+    def position_selector(fact: str) -> str:
+        return f"{fact}#position"
+
+    @staticmethod
+    def quote_selector(fact: str) -> str:
+        return f"{fact}#quote"
+
+    def annotations(self) -> str:
+        """The collection of every fact's annotation (`palermo export --format annotations`)."""
+        return self._iri("annotations")
+
+    def annotation_page(self, number: int) -> str:
+        return self._iri(f"annotations/page/{number}")
+
     def extractor(self, name: str, version: str) -> str:
         return self._iri(f"extractor/{name}/{version}")
 

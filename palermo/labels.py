@@ -243,11 +243,9 @@ class Labels:
             return found
         if str(PAL.Recommendation) in types:
             return self._name({"t": values.get(str(PAL.text), [])}, lang, ("t",))
-        evidence = values.get(str(PAL.evidence))
-        if evidence:  # a fact: where it was read
-            block = next((_text(o) for p, o in self.about(_text(evidence[0])) if p == str(PAL.block)), None)
-            if block:
-                return table(lang)[("template", "fact-where")].format(block=self(block, lang).text), lang
+        blocks = values.get(str(PAL.block))
+        if blocks:  # a fact: where it was read (a recommendation's blocks are its text, above)
+            return table(lang)[("template", "fact-where")].format(block=self(_text(blocks[0]), lang).text), lang
         return None
 
     def _name(

@@ -26,7 +26,7 @@ from typing import Any
 
 from palermo import __version__
 from palermo.extract import extract_all, version_key
-from palermo.graph import merged, quality
+from palermo.graph import incremental, merged, quality
 from palermo.graph.build import document_graph, reference_graph
 from palermo.graph.links import align_versions, alignment_rows, link_quotations
 from palermo.graph.ntriples import TYPE, ref
@@ -46,7 +46,7 @@ SUMMARY_KINDS = {
     "persons": SCHEMA.Person,
 }
 _CACHED = (".json", ".nt", ".txt")  # a cache entry: the document's counts, graph and text
-_CACHE_FORMAT = 12  # bump when DocResult changes: older cache entries are then ignored
+_CACHE_FORMAT = 13  # bump when DocResult changes: older cache entries are then ignored
 
 
 SOURCE_SUFFIXES = (".txt", ".pdf", ".docx", ".html", ".htm")
@@ -160,6 +160,9 @@ class BuildResult:
     # process for merge (shared things checked, graph.nt merged while graph.nq is written and
     # loaded into the store) and store (the merged graph loaded, the store compacted)
     seconds: dict[str, float] = field(default_factory=dict)
+    # the lines deleted from and inserted into a copy of the previous build's store; None when the
+    # store was loaded whole (graph/incremental.py says when)
+    change: incremental.Change | None = None
 
     @property
     def ok(self) -> bool:
@@ -468,7 +471,9 @@ def _build(
     if measured:  # with no document read the build is not kept (NothingToBuild)
         quality.write(writer, out, measured, result.report, base, result.disagreements)
     t_store = time.perf_counter()
-    writer.load("graph.nt")
+    result.change = incremental.update_store(writer)
+    if result.change is None:
+        writer.load("graph.nt")
     writer.close_store()
     t_seal = time.perf_counter()
     writer.seal(  # the manifest, last: every file of the build listed with its size, lines and sha256

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import shutil
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -157,13 +158,50 @@ def test_broken_graph_is_reported(built: BuildResult) -> None:
     g = Graph().parse(built.out / "graph.nt", format="nt")
     meeting = next(s for s in g.subjects(PAL.ordinal, None) if str(s).endswith("/meeting/wg-tip/11"))
     g.add((meeting, PAL.ordinal, Literal("eleven")))  # a second, non-integer ordinal
-    fact = next(g.subjects(PAL.evidence, None))
-    g.remove((fact, PAL.evidence, None))  # a fact without evidence
+    fact = next(g.subjects(PAL.quote, None))
+    g.remove((fact, PAL.quote, None))  # a fact without its quote
     report = validate(g)
     assert not report.conforms
     focus = {(URIRef(v.focus), v.path) for v in report.violations}
     assert (meeting, str(PAL.ordinal)) in focus
-    assert (fact, str(PAL.evidence)) in focus
+    assert (fact, str(PAL.quote)) in focus
+
+
+def _second_block(g: Graph, fact: URIRef) -> None:
+    block = g.value(fact, PAL.block)
+    g.add((fact, PAL.block, next(b for b in g.subjects(PAL.key, None) if b != block)))
+
+
+@pytest.mark.parametrize(
+    ("path", "spoil"),
+    [
+        (PAL.block, lambda g, f: g.remove((f, PAL.block, None))),  # no block
+        (PAL.block, _second_block),  # two blocks
+        (PAL.block, lambda g, f: g.set((f, PAL.block, g.value(f, PAL.statedIn)))),  # not a text block
+        (PAL.start, lambda g, f: g.set((f, PAL.start, Literal(int(g.value(f, PAL.end)) + 1)))),  # after its end
+        (PAL.start, lambda g, f: g.set((f, PAL.start, Literal(-1)))),  # before the text
+        (PAL.end, lambda g, f: g.set((f, PAL.end, Literal("12")))),  # not an integer
+        (PAL.quote, lambda g, f: g.add((f, PAL.quote, Literal("a second quote")))),
+        (PAL.page, lambda g, f: g.set((f, PAL.page, Literal(0)))),  # pages count from 1
+    ],
+    ids=[
+        "no-block",
+        "two-blocks",
+        "not-a-block",
+        "start-after-end",
+        "negative-start",
+        "string-end",
+        "two-quotes",
+        "page-0",
+    ],
+)
+def test_broken_evidence_is_reported(built: BuildResult, path: URIRef, spoil: Callable[[Graph, URIRef], None]) -> None:
+    """A fact's compact evidence: one text block, 0 ≤ start ≤ end (integers), one quote, a page from 1."""
+    g = Graph().parse(built.out / "graph.nt", format="nt")
+    fact = min(s for s in g.subjects(PAL.quote, None) if isinstance(s, URIRef))
+    spoil(g, fact)
+    report = validate(g)
+    assert (fact, str(path)) in {(URIRef(v.focus), v.path) for v in report.violations}
 
 
 def test_bad_files_among_good_ones(tmp_path: Path) -> None:

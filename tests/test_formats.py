@@ -136,7 +136,7 @@ def test_pdf_text_kept_without_running_heads_and_pages_in_evidence(tmp_path: Pat
     quote = next(
         ln
         for ln in (result.out / "graph.nt").open(encoding="utf-8")
-        if "#position> <http://www.w3.org/ns/oa#start>" in ln
+        if "/fact/" in ln.split(" ", 1)[0] and " <https://example.org/palermo/ns#start> " in ln
     )
     start = int(quote.split('"')[1])
     assert 0 <= start < len(text)  # every evidence offset points into the kept text

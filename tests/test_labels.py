@@ -99,9 +99,8 @@ GRAPH: dict[str, list[tuple[str, ox.NamedNode | ox.Literal]]] = {
     "doc/x/zh/fact/actors/1": [
         (A, iri(f"{PAL}Participation")),
         (f"{PAL}about", iri("country/afg")),
-        (f"{PAL}evidence", iri("doc/x/zh/fact/actors/1#evidence")),
+        (f"{PAL}block", iri("doc/x/zh/para/15")),
     ],
-    "doc/x/zh/fact/actors/1#evidence": [(f"{PAL}block", iri("doc/x/zh/para/15"))],
 }
 
 

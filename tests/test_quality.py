@@ -199,7 +199,7 @@ def test_facts_by_class_agree_with_each_documents_named_graph(built: BuildResult
     for source, d in report["documents"].items():
         graph = f"{Minter().base}graph/{source}"
         counted = store.query(
-            f"SELECT ?cls (COUNT(DISTINCT ?f) AS ?n) WHERE {{ GRAPH <{graph}> {{ ?f a ?cls ; <{PAL.evidence}> ?e }} }} "
+            f"SELECT ?cls (COUNT(DISTINCT ?f) AS ?n) WHERE {{ GRAPH <{graph}> {{ ?f a ?cls ; <{PAL.quote}> ?q }} }} "
             "GROUP BY ?cls"
         )
         assert isinstance(counted, ox.QuerySolutions)
@@ -214,7 +214,7 @@ def test_paragraph_coverage_agrees_with_the_store(built: BuildResult, report: qu
         keys = {b.key for b in doc.of_kind(*quality.PARAGRAPH_KINDS)}
         found = store.query(
             f"SELECT DISTINCT ?k WHERE {{ GRAPH <{Minter().base}graph/{source}> "
-            f"{{ ?e <{PAL.block}> ?b . ?b <{PAL.key}> ?k . ?f <{PAL.evidence}> ?e }} }}"
+            f"{{ ?f <{PAL.block}> ?b ; <{PAL.quote}> ?q . ?b <{PAL.key}> ?k }} }}"
         )
         assert isinstance(found, ox.QuerySolutions)
         assert d["paragraphs"] == len(keys)
@@ -292,9 +292,8 @@ def test_one_measurement_per_metric_per_document(built: BuildResult, report: qua
 CHANGED = "004_6d5351d906e40ff2.txt"
 FACT_IDS = f"""
 SELECT ?cls ?key ?quote ?about WHERE {{ GRAPH <G> {{
-  ?f a ?cls ; <{PAL.about}> ?about ; <{PAL.evidence}> ?e .
-  ?e <{PAL.block}> ?b ; <http://www.w3.org/ns/oa#hasSelector> ?q .
-  ?b <{PAL.key}> ?key . ?q <http://www.w3.org/ns/oa#exact> ?quote }} }}"""
+  ?f a ?cls ; <{PAL.about}> ?about ; <{PAL.block}> ?b ; <{PAL.quote}> ?quote .
+  ?b <{PAL.key}> ?key }} }}"""
 
 
 def _facts(out: Path, source: str) -> Counter[tuple[str, str, str, str]]:

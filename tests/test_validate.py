@@ -34,7 +34,7 @@ def broken(data: str, kind: str) -> str:
     meeting = first(data, rf"^(<{P}meeting/[^>]+>) <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> <{NS}Meeting>")
     expr = first(data, rf"^(<[^>]+>) <{NS}sourceFile> ")
     block = first(data, rf"^(<[^>]+/para/\d+>) <{NS}start> ")
-    position = first(data, r"^(<[^>]+#position>) <http://www.w3.org/ns/oa#start> ")
+    fact = first(data, rf'^(<[^>]+/fact/[^>]+>) <{NS}start> "[1-9]')  # a fact's quote, not at offset 0
     work = first(data, r"^(<[^>]+>) <http://data.europa.eu/eli/ontology#is_realized_by> ")
     citation = first(data, rf"^(<[^>]+>) <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> <{NS}Citation>")
     changes = {
@@ -59,7 +59,7 @@ def broken(data: str, kind: str) -> str:
             f'<{P}meeting/cop/150> <{NS}ordinal> "150"^^<{XSD}integer> .\n',
         ),
         "LessThan": ("add", f'{block} <{NS}end> "0"^^<{XSD}integer> .\n'),
-        "LessThanOrEquals": ("add", f'{position} <http://www.w3.org/ns/oa#end> "0"^^<{XSD}integer> .\n'),
+        "LessThanOrEquals": ("add", f'{fact} <{NS}end> "0"^^<{XSD}integer> .\n'),
         "Or": ("add", f'{meeting} <https://schema.org/startDate> "soon" .\n'),
         "targetObjectsOf": ("add", f"{citation} <http://purl.org/spar/cito/hasCitedEntity> <{P}doc/nothing> .\n"),
     }
