@@ -5,7 +5,9 @@ time, no script). The HTML is the Jinja2 templates' (`templates/`), shared by `p
 
 Kinds with a page of their own: a document (its language versions' text paragraph by paragraph,
 each fact highlighted where its evidence lies and linked to what it names, the other language
-version's aligned paragraph beside it), a meeting (dates, place, chair, attendance by capacity,
+version's aligned paragraph beside it; each block and each fact an anchor, a fact's kind, what it
+names and its quote listed under its paragraph, as a fact has no page of its own), a meeting
+(dates, place, chair, attendance by capacity,
 agenda, recommendations adopted in order, documents about it), a country or organization (the
 meetings it took part in over time, as a picture and a table, the documents naming it), an act or
 article (every citing paragraph with its quote and operative verb), a meeting's recommendations
@@ -89,12 +91,24 @@ class Segment:
 
 
 @dataclass
+class Note:
+    """A fact as its paragraph lists it: its anchor (the IRI's path after the version's, `/` as
+    `-`), its kind, what it names and the words it was read from."""
+
+    anchor: str
+    kind: str
+    about: list[Link]
+    quote: str
+
+
+@dataclass
 class Block:
     key: str  # the block's key in its version ("para-1"), its anchor on the page
     kind: str
     label: str
     segments: list[Segment]
     aligned: list[Link] = field(default_factory=list)
+    notes: list[Note] = field(default_factory=list)
 
 
 @dataclass
@@ -163,9 +177,12 @@ class Pages:
 
     # -- a document: its language versions' text with the facts where their evidence lies
     def text(self, here: str, expression: ox.NamedNode) -> tuple[list[Block], list[tuple[str, list[Link]]]]:
-        """The version's blocks with their facts highlighted, and its facts by kind (one query
-        of the facts serves both)."""
-        blocks = sorted(self._rows("blocks", e=expression), key=lambda r: int(r["start"].value))
+        """The version's blocks (a paragraph's lettered items after it) with their facts
+        highlighted and listed (each an anchor), and its facts by kind (one query of the facts
+        serves all three). A fact whose block is not shown is listed in a block of its own at
+        the end, so every fact has its anchor."""
+        rows = (*self._rows("blocks", e=expression), *self._rows("items", e=expression))
+        blocks = sorted(rows, key=lambda r: int(r["start"].value))
         facts: dict[str, list[dict[str, Term]]] = defaultdict(list)
         kinds: dict[str, dict[str, Link]] = defaultdict(dict)
         for r in self._rows("facts", e=expression):
@@ -187,7 +204,11 @@ class Pages:
             )
             kind = r["kind"].value.rsplit("#", 1)[-1].lower()
             label = str(r["label"].value) if "label" in r else ""
-            out.append(Block(str(r["key"].value).replace("/", "-"), kind, label, segments, aligned[key]))
+            notes = _notes(expression.value, facts.pop(key, []), lambda n: self.link(here, n))
+            out.append(Block(str(r["key"].value).replace("/", "-"), kind, label, segments, aligned[key], notes))
+        rest = [r for rows in facts.values() for r in rows]
+        if rest:
+            out.append(Block("", "unplaced", "", [], [], _notes(expression.value, rest, lambda n: self.link(here, n))))
         return out, [(k, sorted(v.values(), key=lambda x: label_key(x.text))) for k, v in sorted(kinds.items())]
 
     # -- a meeting
@@ -313,6 +334,32 @@ def _lang(t: Term) -> Link:
 
 def _role_rank(role: str) -> int:
     return ROLES.index(role) if role in ROLES else len(ROLES)
+
+
+def anchor(version: str, iri: str) -> str:
+    """The id of a fact or a block on its language version's page: its IRI's path after the
+    version's, `/` as `-` (`fact/actors/02d6f635a7a1` → `fact-actors-02d6f635a7a1`): as stable
+    as the IRI, and what the redirect map (publish.Shape) writes."""
+    return iri[len(version) :].strip("/").replace("/", "-")
+
+
+def _notes(version: str, rows: list[dict[str, Term]], link: Callable[[Term], Link]) -> list[Note]:
+    """The facts of a block's rows (a row per class and thing named), each once, in text order."""
+    found: dict[str, Note] = {}
+    starts: dict[str, int] = {}
+    for r in rows:
+        iri = r["f"].value
+        note = found.get(iri)
+        if note is None:
+            note = found[iri] = Note(anchor(version, iri), "", [], " ".join(str(r["quote"].value).split()))
+            starts[iri] = int(r["start"].value)
+        kind = class_label(r["kind"].value)
+        if kind not in note.kind.split(", "):
+            note.kind = f"{note.kind}, {kind}" if note.kind else kind
+        about = link(r["about"]) if "about" in r else None
+        if about is not None and all(a.href != about.href for a in note.about):
+            note.about.append(about)
+    return [found[i] for i in sorted(found, key=lambda i: (starts[i], i))]
 
 
 def _highlight(text: str, start: int, facts: list[dict[str, Term]], link: Callable[[Term], Link]) -> list[Segment]:

@@ -1,16 +1,22 @@
 """A static linked-data site from a build: one page per resource, dumps, VoID/DCAT, the ontology.
 
 Every IRI under the base is a folder of the site holding `index.html` (for people: its
-properties as links to its neighbours, what points at it, and for a fact the text it was read
-from), `index.ttl`, `index.jsonld` and `index.nt`. Hosted under the base URI (with the server's
+properties as links to its neighbours, what points at it, a document's text with its facts),
+`index.ttl`, `index.jsonld` and `index.nt`. Hosted under the base URI (with the server's
 content negotiation, or `palermo serve`), the graph's IRIs resolve to these pages. Links between
 pages are relative, so the site works under any path.
 
+A fact and a block (a paragraph, a footnote, a heading …) have no page: they are anchors of their
+language version's page (`part_of`: the anchor is the IRI's path after the version's, `/` as
+`-`), whose RDF holds their triples. Their IRIs still resolve: `palermo serve` answers them (303
+to the anchor, or their triples), and the site ships a redirect map for static hosts
+(`_redirects`, `.htaccess`: `redirect_rules`), pattern rules by the shape of the paths.
+
 The site is written in one pass over the sorted merged graph (graph/built.py): a resource's
-triples come together, those of its hash resources (`<fact>#evidence`) just before it; what a
-page shows of its neighbours (labels, what points at it, a document's citations) is asked of the
-store, so the work grows with the graph, and memory does not. Published under another base, every
-IRI of the build's base is moved under it as the files are written.
+triples come together, its sub-paths (`X/…`, so a version's facts and blocks) just before it;
+what a page shows of its neighbours (labels, what points at it, a document's citations) is asked
+of the store, so the work grows with the graph, and memory does not. Published under another
+base, every IRI of the build's base is moved under it as the files are written.
 """
 
 from __future__ import annotations
@@ -20,19 +26,20 @@ import os
 import re
 import shutil
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from urllib.parse import quote, unquote
+from urllib.parse import quote, unquote, urlsplit
 
 import pyoxigraph as ox
 from palermo.graph import pages, quality
-from palermo.graph.built import DEFAULT, NAMESPACES, TYPE, BuildReader, Term, jsonld_node, qname
+from palermo.graph.built import DEFAULT, NAMESPACES, TYPE, BuildReader, Damaged, Term, jsonld_node, qname
 from palermo.graph.pages import Link
 from palermo.graph.query import library
 from palermo.graph.store import discard, swap_in
 from rdflib import SKOS, XSD, Graph, Literal, URIRef
-from rdflib.namespace import DCAT, DCTERMS, FOAF, RDF, VOID
+from rdflib.namespace import DCAT, DCTERMS, FOAF, PROV, RDF, VOID
 
 from palermo import __version__, labels
 from palermo.iri import ELI, PAL, SCHEMA
@@ -45,6 +52,8 @@ _UNSAFE = re.compile(r"[^\w.~/-]")  # what a link escapes: not a letter or digit
 _MAX_POINTING = 500  # "Referenced by" rows on one page
 _NAMES = tuple(ox.NamedNode(str(p)) for p in (SKOS.prefLabel, SCHEMA.name, DCTERMS.title, ELI.title))
 _DATES = tuple(ox.NamedNode(str(p)) for p in (SCHEMA.startDate, SCHEMA.endDate))
+_KEY, _STATED_IN = ox.NamedNode(str(PAL.key)), ox.NamedNode(str(PAL.statedIn))
+_GENERATED_BY = ox.NamedNode(str(PROV.wasGeneratedBy))
 
 
 def _n(iri: object) -> ox.NamedNode:
@@ -54,12 +63,116 @@ def _n(iri: object) -> ox.NamedNode:
 Pairs = list[tuple[ox.NamedNode, Term]]
 
 
+def part_of(iri: str, pairs: Iterable[tuple[ox.NamedNode, Term]]) -> tuple[str, str] | None:
+    """(its language version's IRI, its anchor on that version's page) when `iri`, with these
+    triples, is a block (it has `pal:key`, and is minted `<version>/<key>`) or a fact (made by an
+    extractor, `prov:wasGeneratedBy`, stated in a version it is minted under); None otherwise.
+    The anchor is the IRI's path after the version's with `/` as `-` (`para/30` → `para-30`,
+    `fact/actors/02d6f635a7a1` → `fact-actors-02d6f635a7a1`): stable as the IRI is."""
+    key = stated = None
+    made = False
+    for p, o in pairs:
+        if p == _KEY:
+            key = o.value
+        elif p == _STATED_IN:
+            stated = o.value
+        elif p == _GENERATED_BY:
+            made = True
+    if key is not None and iri.endswith("/" + key):
+        version = iri[: -len(key) - 1]
+    elif made and stated is not None and iri.startswith(stated + "/"):
+        version = stated
+    else:
+        return None
+    return version, pages.anchor(version, iri)
+
+
+def part_in(store: ox.Store, iri: str) -> tuple[str, str] | None:
+    """`part_of` asked of a store's merged graph (three point lookups)."""
+    node = ox.NamedNode(iri)
+    found = (store.quads_for_pattern(node, p, None, DEFAULT) for p in (_KEY, _STATED_IN, _GENERATED_BY))
+    return part_of(iri, [(q.predicate, q.object) for quads in found for q in quads])
+
+
+@dataclass(frozen=True, order=True)
+class Shape:
+    """The shape of facts' or blocks' paths that one redirect rule covers: the version's path (its
+    first segment as it is, `doc` or `act`, then any segments, so many) and the path after it (its
+    first segment as it is, `fact`, `para`, `fn` …, then any segments, so many). A rule sends
+    `doc/x/zh/para/3` to `doc/x/zh/#para-3`: the segments after the version joined by `-`."""
+
+    head: str
+    version: int  # segments of the version's path, `head` included
+    kind: str
+    rest: int  # segments after `kind`
+
+    @staticmethod
+    def of(base: str, version: str, iri: str) -> Shape:
+        path, after = version[len(base) :].split("/"), iri[len(version) + 1 :].split("/")
+        return Shape(path[0], len(path), after[0], len(after) - 1)
+
+    def redirect(self, prefix: str) -> str:
+        """The rule in `_redirects` syntax (Netlify, Cloudflare Pages): `:name` a segment's placeholder."""
+        version = "/".join([self.head, *(f":v{i}" for i in range(1, self.version))])
+        rest = [f":p{i}" for i in range(1, self.rest + 1)]
+        source = prefix + "/".join([version, self.kind, *rest])
+        return f"{source}  {prefix}{version}/#{'-'.join([self.kind, *rest])}  303"
+
+    def rewrite(self) -> str:
+        """The rule in Apache mod_rewrite syntax, relative to the site folder (the .htaccess's):
+        each segment a group; `B` escapes what the groups took (they are decoded), `NE` keeps the
+        `#`; `PALERMO_RDF` is the page's RDF file for an RDF client, empty for a browser."""
+        one = "([^/]+)"
+        segments = [re.escape(self.head), *[one] * (self.version - 1), re.escape(self.kind), *[one] * self.rest]
+        pattern = "/".join(segments)
+        groups = [f"${i}" for i in range(1, self.version + self.rest)]
+        version = "/".join([self.head, *groups[: self.version - 1]])
+        fragment = "-".join([self.kind, *groups[self.version - 1 :]])
+        return f"RewriteRule ^{pattern}/?$ {version}/%{{ENV:PALERMO_RDF}}#{fragment} [R=303,B,BNP,NE,L]"
+
+
+_HTACCESS_HEAD = r"""# Written by `palermo publish`: a fact's or a block's IRI (it has no page of its own) answered
+# by a redirect (303 See Other) to its anchor on its language version's page, or for an RDF
+# client (Accept naming an RDF type and not text/html) to that page's RDF, which holds its
+# triples. Apache 2.4.26 or later with mod_rewrite and AllowOverride FileInfo; see
+# docs/site-and-serve.md.
+RewriteEngine On
+RewriteBase {base}
+RewriteCond %{{HTTP_ACCEPT}} !text/html
+RewriteCond %{{HTTP_ACCEPT}} text/turtle
+RewriteRule ^ - [E=PALERMO_RDF:index.ttl]
+RewriteCond %{{HTTP_ACCEPT}} !text/html
+RewriteCond %{{HTTP_ACCEPT}} application/ld\+json
+RewriteRule ^ - [E=PALERMO_RDF:index.jsonld]
+RewriteCond %{{HTTP_ACCEPT}} !text/html
+RewriteCond %{{HTTP_ACCEPT}} application/n-triples
+RewriteRule ^ - [E=PALERMO_RDF:index.nt]
+<IfModule mod_headers.c>
+Header always merge Vary Accept
+</IfModule>
+"""
+
+
+def write_redirects(root: Path, base: str, shapes: Iterable[Shape]) -> None:
+    """The redirect map of a site for static hosts, one pattern rule per shape of path: `_redirects`
+    (Netlify, Cloudflare Pages) and `.htaccess` (Apache), both from the site's root under the
+    base's path."""
+    prefix = urlsplit(base).path or "/"
+    ordered = sorted(shapes)
+    head = "# Written by `palermo publish`: facts and blocks are anchors of their version's page (303)\n"
+    (root / "_redirects").write_text(head + "".join(s.redirect(prefix) + "\n" for s in ordered), encoding="utf-8")
+    rules = "".join(s.rewrite() + "\n" for s in ordered)
+    (root / ".htaccess").write_text(_HTACCESS_HEAD.format(base=prefix) + rules, encoding="utf-8")
+
+
 class Site:
     def __init__(self, view: BuildReader, base: str, out: Path) -> None:
         self.view, self.base, self.out = view, base, out
         self.moved: Callable[[str], str] = (lambda text: text) if base == view.base else _mover(view.base, base)
         self.labels = Labels.of_store(view.store, view.base)
         self.has_page = lru_cache(maxsize=200_000)(self._has_page)
+        self.part = lru_cache(maxsize=200_000)(self._part)
+        self.shapes: set[Shape] = set()  # the shapes of the facts' and blocks' paths, for the redirect map
         self.pages = pages.Pages(view, self.link)
         self.env = pages.environment()
 
@@ -94,8 +207,12 @@ class Site:
         if isinstance(o, ox.NamedNode):
             named = self.labels(o.value)
             under = tuple((self.moved(t), lang) for t, lang in named.under)
+            whole = o.value.split("#", 1)[0]
+            part = self.part(whole) if whole.startswith(self.view.base) else None
             if o.value.startswith(_VOCABULARY):
                 href: str | None = self.root(here) + "ontology/palermo.ttl"
+            elif part is not None:  # a fact or a block: an anchor of its version's page
+                href = self.moved(self.href(here, part[0]) + "#" + _escaped(part[1]))
             elif o.value.startswith(self.view.base) and not self.has_page(o.value.split("#", 1)[0]):
                 href = None
             else:
@@ -108,7 +225,8 @@ class Site:
         return next(iter(self.view.store.quads_for_pattern(ox.NamedNode(iri), None, None, DEFAULT)), None) is not None
 
     # -- pages
-    def page(self, node: ox.NamedNode, pairs: Pairs) -> str:
+    def page(self, node: ox.NamedNode, pairs: Pairs, anchored: frozenset[str] = frozenset()) -> str:
+        """The HTML page of `node`; `anchored`: the facts and blocks that are anchors of it."""
         here = self.path(node.value)
         types = [o.value for p, o in pairs if p == TYPE]
         kinds = pages.kinds_of(types)
@@ -116,8 +234,18 @@ class Site:
             (self.qname(p), sorted((self.link(here, o) for q, o in pairs if q.value == p), key=_natural))
             for p in sorted({p.value for p, _ in pairs}, key=self.qname)
         ]
-        back = [(self.qname(p.value), self.link(here, s)) for s, p in self.view.pointing(node)]
-        back = sorted(back, key=lambda t: (t[0], _natural(t[1])))[:_MAX_POINTING]
+        # what points at it: the facts and blocks counted (they are anchors of their versions'
+        # pages; a concept or an extractor has a hundred thousand), the rest by label, the first
+        # by IRI only labelled
+        pointing, facts = [], 0
+        for s, p in self.view.pointing(node):
+            if s.value in anchored or (isinstance(s, ox.NamedNode) and self.part(s.value) is not None):
+                facts += s.value not in anchored
+            else:
+                pointing.append((s, p))
+        first = sorted(pointing, key=lambda t: (self.qname(t[1].value), pages.number_key(t[0].value)))[:_MAX_POINTING]
+        labelled = [(self.qname(p.value), self.link(here, s)) for s, p in first]
+        back = sorted(labelled, key=lambda t: (t[0], _natural(t[1])))
         named = self.link(here, node)
         shown = {named.text, *(t for t, _ in named.under)}
         context: dict[str, object] = {
@@ -134,6 +262,8 @@ class Site:
             "iri": self.moved(node.value),
             "properties": properties,
             "pointing": back,
+            "pointing_all": len(pointing),
+            "pointing_facts": facts,
             "meeting": self.pages.meeting(here, node) if "meeting" in kinds else None,
             "actor": self.pages.actor(here, node) if "actor" in kinds else None,
             "citing": self.pages.citing(here, node) if kinds & {"cited", "document"} else [],
@@ -146,7 +276,6 @@ class Site:
             "place": [self.link(here, o) for p, o in pairs if p == _n(SCHEMA.location)],
             "texts": [],
             "cites": [],
-            "evidence": [],
         }
         if "document" in kinds:
             versions = [node] if str(ELI.LegalExpression) in types else self.view.objects(node, _n(ELI.is_realized_by))
@@ -157,36 +286,33 @@ class Site:
                     for r in sorted(self.view.select(pages.canned("cites"), e=v), key=lambda r: str(r["c"])):
                         quote = " ".join(str(r["quote"].value).split())
                         context["cites"].append((quote, self.link(here, r["target"])))  # type: ignore[attr-defined]
-        if any(p == _n(PAL.evidence) for p, _ in pairs):
-            for r in self.view.select(pages.canned("evidence"), f=node):
-                text = r.get("text")
-                context["evidence"].append(  # type: ignore[attr-defined]
-                    (
-                        " ".join(str(r["quote"].value).split()),
-                        self.link(here, r["b"]) if "b" in r else None,
-                        self.link(here, text) if text is not None else None,
-                    )
-                )
         return self.env.get_template("resource.html").render(context)
 
+    def _part(self, iri: str) -> tuple[str, str] | None:
+        return part_in(self.view.store, iri)
+
     def write(self, node: ox.NamedNode, described: list[tuple[Term, Pairs]]) -> None:
-        """The four files of a resource: `described` is it and its hash resources."""
+        """The four files of a resource: `described` is it, its hash resources, and for a
+        language version its facts and blocks."""
         where = self.out / self.path(node.value)
         where.mkdir(parents=True, exist_ok=True)
-        triples = [ox.Triple(s, p, o) for s, pairs in described for p, o in pairs]  # type: ignore[arg-type]
-        (where / "index.html").write_text(self.page(node, described[0][1]), encoding="utf-8")
+        triples = [ox.Triple(s, p, o) for s, pairs in described for p, o in pairs]
+        anchored = frozenset(s.value for s, _ in described[1:])
+        (where / "index.html").write_text(self.page(node, described[0][1], anchored), encoding="utf-8")
         ttl = ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=NAMESPACES) or b""
         (where / "index.ttl").write_text(self.moved(ttl.decode("utf-8")), encoding="utf-8")
         nt = ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES) or b""
         (where / "index.nt").write_text(self.moved(nt.decode("utf-8")), encoding="utf-8")
         nodes = [jsonld_node(s, pairs, compact=False) for s, pairs in described]
-        doc = json.dumps({"@context": NAMESPACES, "@graph": nodes}, ensure_ascii=False, indent=1)
+        doc = json.dumps({"@context": NAMESPACES, "@graph": nodes}, ensure_ascii=False, separators=(",", ":"))
         (where / "index.jsonld").write_text(self.moved(doc) + "\n", encoding="utf-8")
 
     def write_all(self, progress: bool | None = None) -> int:
         """Every resource under the base, from one pass over the sorted merged graph: a hash
-        resource (`X#evidence`) sorts before X, and between them only X's own sub-paths (`X/…`)."""
+        resource (`X#…`) sorts before X, and between them only X's own sub-paths (`X/…`), so a
+        version's facts and blocks come before it and are held until its page is written."""
         pending: dict[str, list[tuple[Term, Pairs]]] = {}
+        parts: dict[str, list[tuple[Term, Pairs]]] = {}
         pages = 0
         bar = progress_bar(self.view.triples, "triples", progress)
         for s, pairs in self.view.subjects():
@@ -197,9 +323,17 @@ class Site:
             if "#" in iri:
                 pending.setdefault(iri.split("#", 1)[0], []).append((s, pairs))
                 continue
-            self.write(s, [(s, pairs), *pending.pop(iri, [])])
+            described = [(s, pairs), *pending.pop(iri, [])]
+            part = part_of(iri, pairs)
+            if part is not None:
+                parts.setdefault(part[0], []).extend(described)
+                self.shapes.add(Shape.of(self.view.base, part[0], iri))
+                continue
+            self.write(s, [*described, *parts.pop(iri, [])])
             pages += 1
         bar.close()
+        if parts:
+            raise Damaged(f"{self.view.data / 'graph.nt'}: facts of {min(parts)} after it, not sorted; build again")
         return pages
 
 
@@ -344,6 +478,7 @@ def _write(view: BuildReader, base: str, tmp: Path, progress: bool | None) -> in
     """The whole site into `tmp`; returns the page count."""
     site = Site(view, base, tmp)
     pages = site.write_all(progress)
+    write_redirects(tmp, base, site.shapes)
     dumps = tmp / "dumps"
     dumps.mkdir(exist_ok=True)
     for name in ("graph.nt", "graph.nq"):

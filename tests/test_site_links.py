@@ -7,6 +7,7 @@ Each test crawls the site from its home page, following every link of every page
 from __future__ import annotations
 
 import functools
+import http.client
 import re
 import urllib.error
 import urllib.parse
@@ -20,7 +21,9 @@ import pytest
 from clikit import running
 from palermo.graph.publish import publish
 from palermo.graph.serve import make_server
+from redirects import apache, netlify
 
+from palermo.iri import name_key
 from palermo.pipeline import build
 
 BASE = "https://example.org/palermo/"
@@ -156,3 +159,34 @@ def _visited_sources(start: str, fetch: object) -> list[str]:
     parser = Links()
     parser.feed(text)
     return [urllib.parse.urljoin(start, h) for h in parser.found if "doc/source/" in h]
+
+
+def _iri_path(name: str) -> str:
+    """The path of the first paragraph of the document of file `name` under the base (its IRI's)."""
+    return f"doc/source/{name_key(name)}/en/para/1"
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_a_paragraph_iri_of_a_hostile_name_leads_to_its_anchor(
+    site: tuple[Path, Path], served: str, name: str
+) -> None:
+    """Asked of `serve` as a client sends the IRI (letters not in ASCII escaped), as the static
+    hosts' redirect map sends it (_redirects: as sent; .htaccess: decoded), a paragraph's IRI leads
+    to its document's page, which has the paragraph's anchor."""
+    sent = "".join(urllib.parse.quote(c) if not c.isascii() else c for c in _iri_path(name))
+    split = urllib.parse.urlsplit(served)
+    connection = http.client.HTTPConnection(split.hostname or "", split.port, timeout=10)
+    try:
+        connection.request("GET", "/" + sent)
+        answer = connection.getresponse()
+        answer.read()
+    finally:
+        connection.close()
+    assert answer.status == 303
+    ok, page = _http(urllib.parse.urljoin(served, answer.getheader("Location") or ""))
+    assert ok and page is not None and 'id="para-1"' in page
+    expected = f"/palermo/doc/source/{name}/en/#para-1"
+    for found in (netlify(site[1], "/palermo/" + sent), apache(site[1], urllib.parse.unquote(_iri_path(name)))):
+        assert found is not None and found[0] == 303
+        assert urllib.parse.unquote(found[1]) == expected
+    assert (site[1] / "doc" / "source" / name / "en" / "index.html").is_file()

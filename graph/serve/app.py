@@ -6,6 +6,9 @@ conditional and ranged file responses, its threaded server).
                 Cache-Control, conditional requests and byte ranges. A folder holding index.html,
                 index.ttl, index.jsonld and index.nt is a resource: the file is chosen by the
                 Accept header (HTML by default); `<path>.ttl` etc. name one file directly.
+                A fact's or a block's IRI (no page of its own: an anchor of its language
+                version's page) is answered from the store: 303 to that anchor for a browser,
+                its own triples (a fact's with its Web Annotation) for an RDF client.
   /sparql       SPARQL 1.1 Protocol, queries only: GET ?query=…, POST form or
                 application/sparql-query. Without a query, GET returns an HTML query page.
   OPTIONS       CORS preflight: any origin may query (the endpoint is read-only).
@@ -18,6 +21,7 @@ leave the site folder.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import io
 import json
@@ -33,9 +37,10 @@ from typing import Any
 
 import pyoxigraph as ox
 from palermo.graph import asof
-from palermo.graph.built import NAMESPACES
+from palermo.graph.annotations import ANNO_CONTEXT, CONTEXT, annotation
+from palermo.graph.built import DEFAULT, NAMESPACES, jsonld_node
 from palermo.graph.pages import environment
-from palermo.graph.publish import page_link
+from palermo.graph.publish import folder, page_link, part_in
 from palermo.graph.query import Query, library, parameters
 from palermo.graph.serve.follow import Following, served_site
 from palermo.graph.serve.guard import READ_ONLY
@@ -69,8 +74,9 @@ from werkzeug.serving import ThreadedWSGIServer, WSGIRequestHandler
 from werkzeug.utils import send_file
 from werkzeug.wrappers import Request, Response
 
-from palermo.iri import PAL
+from palermo.iri import OA, PAL, name_key
 from palermo.labels import Labels, class_label
+from palermo.resources import ontology_path
 
 logger = logging.getLogger(__name__)
 
@@ -523,6 +529,10 @@ class Exchange:
         if found is None and prefix and parts[: len(prefix)] == prefix:
             found = self._locate(parts[len(prefix) :])
         if found is None:
+            within = bool(prefix) and parts[: len(prefix)] == prefix
+            answer = self._part(parts[len(prefix) :] if within else parts, prefix if within else [])
+            if answer is not None:
+                return answer
             raise BadRequest(404, "not found")
         if isinstance(found, Path):
             return self._file(found, FILE_TYPES.get(found.suffix.lower(), "application/octet-stream"), False)
@@ -535,6 +545,33 @@ class Exchange:
             return _reply(text_reply(303, f"see {location}"), [("Location", location), ("Vary", "Accept")])
         file, content_type = found[choice]
         return self._file(file, content_type, True)
+
+    def _part(self, parts: list[str], prefix: list[str]) -> Response | None:
+        """The answer for a fact's or a block's IRI (`parts`: its path under the base, decoded):
+        303 to its anchor on its version's page (the page `publish` wrote, under `prefix` as
+        asked), or for an RDF client its description; None when the store has no such thing."""
+        base = self.server.base_iri
+        if not base or not parts:
+            return None
+        try:
+            store = ox.Store.read_only(self.server.store_path)
+        except OSError as e:
+            raise BadRequest(503, f"cannot open the store: {e}") from None
+        found = next(((iri, p) for iri in _iris(base, parts, self._raw(), prefix) if (p := part_in(store, iri))), None)
+        if found is None:
+            return None
+        iri, (version, anchor) = found
+        offers = [media for media, _, _ in REPRESENTATIONS]
+        choice = negotiate(self.request.headers.get("Accept"), offers)
+        if choice is None:
+            raise BadRequest(406, f"not acceptable: this resource is available as {', '.join(offers)}")
+        if choice == "text/html":
+            page = [*prefix, *folder(base, version).split("/")]
+            location = "/" + "/".join(urllib.parse.quote(p) for p in page) + "/#" + urllib.parse.quote(anchor)
+            return _reply(text_reply(303, f"see {location}"), [("Location", location), ("Vary", "Accept")])
+        body = describe(store, iri, choice)
+        content_type = dict((media, kind) for media, _, kind in REPRESENTATIONS)[choice]
+        return _reply((200, content_type, body), [("Vary", "Accept"), ("Cache-Control", CACHE_CONTROL)])
 
     def _locate(self, parts: list[str]) -> Path | dict[str, tuple[Path, str]] | None:
         """The file `parts` names, or the representations of the resource folder it names."""
@@ -558,6 +595,72 @@ class Exchange:
         except OSError:  # a name too long …
             return None
         return None
+
+
+def _iris(base: str, parts: list[str], raw: str, prefix: list[str]) -> list[str]:
+    """The IRIs a request path may name: as sent, its escapes of letters decoded (an IRI holds
+    them as they are: what a client turning an IRI into a URL escaped), and its segments as
+    the minter escapes file names (iri.name_key), for a client that sent them unescaped."""
+    path = urllib.parse.urlsplit(raw).path.lstrip("/").split("/")[len(prefix) :]
+    sent = "/".join(_letters(p) for p in path)
+    found = dict.fromkeys((base + sent, base + "/".join(parts), base + "/".join(map(name_key, parts))))
+    return [iri for iri in found if _is_iri(iri)]
+
+
+def _is_iri(text: str) -> bool:
+    try:
+        ox.NamedNode(text)
+    except ValueError:  # a space, a stray `%` …: no IRI of the graph
+        return False
+    return True
+
+
+def _letters(segment: str) -> str:
+    """A path segment with the escapes of letters (not ASCII) decoded, others kept (RFC 3987, 3.2)."""
+    return re.sub(
+        r"(?:%[0-9A-Fa-f]{2})+",
+        lambda m: "".join(
+            c if not c.isascii() else urllib.parse.quote(c, safe="")
+            for c in urllib.parse.unquote(m.group(), errors="strict")
+        )
+        if _utf8(m.group())
+        else m.group(),
+        segment,
+    )
+
+
+def _utf8(escaped: str) -> bool:
+    try:
+        urllib.parse.unquote_to_bytes(escaped).decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
+def describe(store: ox.Store, iri: str, media: str) -> bytes:
+    """A fact's or a block's own description in an RDF media type: its triples in the merged
+    graph, and for a fact its Web Annotation (graph/annotations.py), made from them."""
+    node = ox.NamedNode(iri)
+    quads = sorted(store.quads_for_pattern(node, None, None, DEFAULT), key=str)
+    triples = [ox.Triple(q.subject, q.predicate, q.object) for q in quads]
+    made = annotation(store, iri)
+    if media == "application/ld+json":
+        nodes: list[object] = [jsonld_node(node, [(t.predicate, t.object) for t in triples], compact=False)]
+        if made is not None:
+            nodes.append(made)  # under the Web Annotation context, embedded
+        return json.dumps({"@context": NAMESPACES, "@graph": nodes}, ensure_ascii=False, indent=1).encode("utf-8")
+    if made is not None:
+        offline = {**made, "@context": [_anno_context() if c == ANNO_CONTEXT else c for c in CONTEXT]}
+        triples += ox.parse(json.dumps(offline).encode("utf-8"), format=ox.RdfFormat.JSON_LD)
+    if media == "text/turtle":
+        return ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes={**NAMESPACES, "oa": str(OA)}) or b""
+    return ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES) or b""
+
+
+@functools.cache
+def _anno_context() -> object:
+    """The Web Annotation context from its copy in ontology/ (a server reads no context off the network)."""
+    return json.loads(ontology_path("anno.jsonld").read_text(encoding="utf-8"))["@context"]
 
 
 def _defaults(query: Query) -> list[tuple[str, str, str]]:

@@ -10,3 +10,14 @@
   if (location.protocol === "file:") { fallback(); return; }
   fetch(links[0].href, { method: "HEAD" }).then((r) => { if (!r.ok) fallback(); }, fallback);
 })();
+
+// A fact's IRI leads to its anchor in its paragraph's list of facts (folded): the list is opened.
+(function () {
+  const open = () => {
+    const target = location.hash && document.getElementById(decodeURIComponent(location.hash.slice(1)));
+    const folded = target && target.closest("details");
+    if (folded) { folded.open = true; target.scrollIntoView({ block: "center" }); }
+  };
+  window.addEventListener("hashchange", open);
+  open();
+})();
