@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import IO
 
 import pyoxigraph as ox
-from palermo.graph.store import Damaged, open_build
+from palermo.graph.store import QUADS, Damaged, open_build
 from rdflib.namespace import DCTERMS, RDF, RDFS, SKOS, XSD
 
 from palermo.iri import PREFIXES
@@ -85,13 +85,6 @@ class BuildReader:
         names = [v.value for v in solutions.variables]
         return [{n: _term(row[n]) for n in names if row[n] is not None} for row in solutions]
 
-    def in_documents(self, node: ox.NamedNode, reference: ox.NamedNode) -> bool:
-        """Whether a document's own graph (not only the reference data) names `node`."""
-        quads = itertools.chain(
-            self.store.quads_for_pattern(node, None, None, None), self.store.quads_for_pattern(None, None, node, None)
-        )
-        return any(not isinstance(q.graph_name, ox.DefaultGraph) and q.graph_name != reference for q in quads)
-
     # -- whole-graph passes
     def subjects(self) -> Iterator[tuple[ox.NamedNode, list[tuple[ox.NamedNode, Term]]]]:
         """Every subject of the merged graph with its (predicate, object) pairs, in graph.nt's order."""
@@ -114,8 +107,16 @@ class BuildReader:
         self.store.dump(out, ox.RdfFormat.TURTLE, from_graph=DEFAULT, prefixes=NAMESPACES)
 
     def trig(self, out: IO[bytes]) -> None:
-        """The store's dataset: the merged graph as the default graph and each document's graph."""
-        self.store.dump(out, ox.RdfFormat.TRIG, prefixes=NAMESPACES)
+        """The build's dataset: the merged graph (the store's default graph) as the default graph,
+        and each document's graph from graph.nq (the store holds those only when asked)."""
+        path = self.data / QUADS
+        merged = self.store.quads_for_pattern(None, None, None, DEFAULT)
+        try:
+            quads = itertools.chain(merged, ox.parse(path=str(path), format=ox.RdfFormat.N_QUADS))
+            ox.serialize(quads, out, ox.RdfFormat.TRIG, prefixes=NAMESPACES)
+        except (OSError, SyntaxError) as e:
+            first = (str(e).strip().splitlines() or [type(e).__name__])[0][:200]
+            raise Damaged(f"{path}: cannot be read ({first}); build again") from None
 
     def jsonld(self, out: IO[bytes]) -> None:
         """The merged graph as JSON-LD with the published context, one node object per subject."""

@@ -26,7 +26,9 @@ from __future__ import annotations
 
 import csv
 import io
+import itertools
 import json
+import mmap
 import re
 import shutil
 from dataclasses import dataclass, field
@@ -36,14 +38,16 @@ from typing import IO
 import networkx as nx
 import pyoxigraph as ox
 from palermo.graph.annotations import write as write_annotations
-from palermo.graph.built import TYPE, BuildReader, Term
-from palermo.graph.query import library, run
+from palermo.graph.asof import Quads
+from palermo.graph.built import DEFAULT, TYPE, BuildReader, Damaged, Term
+from palermo.graph.query import QueryError, library, run
+from palermo.graph.store import QUADS
 from palermo.graph.validate import vocabulary
 from rdflib import RDFS, SKOS, URIRef
 from rdflib.namespace import DCTERMS
 from wcwidth import wcswidth, wcwidth
 
-from palermo.iri import ELI, ORG, PAL, PREFIXES, SCHEMA
+from palermo.iri import ELI, ORG, PAL, PREFIXES, SCHEMA, Minter
 from palermo.labels import Labels, in_words
 
 RDF_FORMATS = ("ttl", "nt", "jsonld", "trig")
@@ -52,7 +56,7 @@ ANNOTATIONS = "annotations"  # every fact's W3C Web Annotation (graph/annotation
 FORMATS = (*RDF_FORMATS, ANNOTATIONS, *NETWORK_FORMATS)
 # the dumps a format is written from, read whole: checked by their sha256 before a byte is
 # written (the others are written from the store, whose files are checked by their sizes)
-READS_WHOLE: dict[str, tuple[str, ...]] = {"nt": ("graph.nt",), "jsonld": ("graph.nt",)}
+READS_WHOLE: dict[str, tuple[str, ...]] = {"nt": ("graph.nt",), "jsonld": ("graph.nt",), "trig": ("graph.nq",)}
 VIEWS = ("all", "attendance", "citations")
 
 # Node types, most specific first: an act is also an eli:LegalResource.
@@ -199,6 +203,32 @@ def _label(labels: Labels, node: ox.NamedNode, read: _Document | None, pairs: li
     return f"{text} {short_title(title)}" if title and title not in text and text not in title else short_title(text)
 
 
+def _reference_triples(view: BuildReader) -> set[ox.Triple]:
+    """The reference graph's triples, read from graph.nq by bisection (the store may hold the
+    merged graph only): a few thousand, whatever the number of documents."""
+    path = view.data / QUADS
+    try:
+        with path.open("rb") as f:
+            data = mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_READ)
+            try:
+                lines = Quads(data).triples(Minter(view.base).reference_graph())
+            finally:
+                data.close()
+        return {ox.Triple(t.subject, t.predicate, t.object) for t in ox.parse(lines, format=ox.RdfFormat.N_TRIPLES)}
+    except (OSError, ValueError, QueryError, SyntaxError) as e:  # mmap of an empty file: ValueError
+        first = (str(e).strip().splitlines() or [type(e).__name__])[0][:200]
+        raise Damaged(f"{path}: cannot read the reference graph ({first}); build again") from None
+
+
+def _named_by_documents(view: BuildReader, node: ox.NamedNode, reference_only: set[ox.Triple]) -> bool:
+    """Whether the documents name `node` (the reference data alone does not make a thing a node):
+    a triple of the merged graph naming it that the reference graph does not hold."""
+    quads = itertools.chain(
+        view.store.quads_for_pattern(node, None, None, DEFAULT), view.store.quads_for_pattern(None, None, node, DEFAULT)
+    )
+    return any(ox.Triple(q.subject, q.predicate, q.object) not in reference_only for q in quads)
+
+
 def relation_label(relation: str) -> str:
     """A relation in words, what Gephi shows on an edge: `citesForInformation` → "cites for information"."""
     return in_words(relation)
@@ -208,7 +238,7 @@ def network(
     view: BuildReader, kind: str = "all", keep_provenance: bool = False, keep_literals: bool = False
 ) -> nx.MultiDiGraph:
     """The entity network of a build (see the module docstring)."""
-    reference = ox.NamedNode(view.base + "graph/reference")
+    reference_only = _reference_triples(view)
     classes = node_types(keep_provenance)
     types: dict[ox.NamedNode, set[str]] = {}
     for cls in sorted({c for c, _ in classes}):
@@ -226,7 +256,7 @@ def network(
             found = "document"  # an act read from its own text is a document of the build first
         if found is None or (kind != "all" and found not in VIEW_TYPES[kind]):
             continue
-        if not view.in_documents(node, reference):
+        if not _named_by_documents(view, node, reference_only):
             continue
         kinds[node] = found
         pairs = described[node] = view.about(node)
