@@ -16,7 +16,7 @@ from palermo.extract import checks
 from palermo.graph import quality
 from palermo.graph.build import document_graph
 from palermo.graph.publish import publish
-from palermo.graph.store import open_store
+from palermo.graph.store import named_store, read_manifest
 from pyshacl import validate
 from rdflib import Graph, Literal, URIRef
 
@@ -194,8 +194,13 @@ def test_each_document_what_was_and_was_not_found(built: BuildResult, report: qu
     assert page.count('class="missing"') == found.count(False) > 0  # the bundled texts print no symbol
 
 
+def _named(out: Path) -> ox.Store:
+    """The build's store with the documents' named graphs (made on first use, store.named_store)."""
+    return ox.Store.read_only(str(named_store(out, read_manifest(out))))
+
+
 def test_facts_by_class_agree_with_each_documents_named_graph(built: BuildResult, report: quality.Entry) -> None:
-    store = open_store(built.out)
+    store = _named(built.out)
     for source, d in report["documents"].items():
         graph = f"{Minter().base}graph/{source}"
         counted = store.query(
@@ -208,7 +213,7 @@ def test_facts_by_class_agree_with_each_documents_named_graph(built: BuildResult
 
 
 def test_paragraph_coverage_agrees_with_the_store(built: BuildResult, report: quality.Entry) -> None:
-    store = open_store(built.out)
+    store = _named(built.out)
     for source, d in report["documents"].items():
         doc = parse((built.out / "text" / f"{source}.txt").read_text(encoding="utf-8"), source)
         keys = {b.key for b in doc.of_kind(*quality.PARAGRAPH_KINDS)}
@@ -298,7 +303,7 @@ SELECT ?cls ?key ?quote ?about WHERE {{ GRAPH <G> {{
 
 def _facts(out: Path, source: str) -> Counter[tuple[str, str, str, str]]:
     """A document's facts as (class, block key, quote, about), read from its named graph."""
-    store = open_store(out)
+    store = _named(out)
     found = store.query(FACT_IDS.replace("<G>", f"<{Minter().base}graph/{source}>"))
     assert isinstance(found, ox.QuerySolutions)
     out_ = Counter((quality.kind_of(r["cls"].value), r["key"].value, r["quote"].value, r["about"].value) for r in found)
