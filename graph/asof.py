@@ -32,8 +32,6 @@ from __future__ import annotations
 
 import calendar
 import datetime
-import mmap
-import os
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -43,7 +41,7 @@ import pyoxigraph as ox
 from palermo.graph.merged import ALT_LABEL, NAME, preferred_name
 from palermo.graph.query import Query, QueryError, Result, library, run, with_params
 from palermo.graph.remote import Auth, construct_remote, run_remote
-from palermo.graph.store import QUADS, Damaged, read_manifest
+from palermo.graph.store import graphs_of, read_manifest
 
 from palermo import reference
 from palermo.iri import Minter
@@ -207,73 +205,12 @@ def _one_name(dataset: ox.Store) -> None:
                     dataset.add(ox.Quad(q.subject, _ALT_LABEL, q.object))
 
 
-class Quads:
-    """A build's graph.nq read by graph: each graph's lines stand together (pipeline.py writes
-    them graph by graph), so where a graph ends is found by bisection over the bytes, and the
-    graphs are listed by walking from one to the next (a few dozen line reads each)."""
-
-    def __init__(self, data: bytes | mmap.mmap) -> None:
-        self.data = data
-        self.spans: dict[str, tuple[int, int]] = {}
-        start, size = 0, len(data)
-        while start < size:
-            graph = self._graph(start)
-            low, high = start, size  # the first offset whose line (the next one starting there) is not this graph's
-            while low < high:
-                middle = (low + high) // 2
-                line = self._line(middle)
-                if line < size and self._graph(line) == graph:
-                    low = middle + 1
-                else:
-                    high = middle
-            end = self._line(low)
-            if graph in self.spans:
-                raise QueryError(f"{QUADS}: the lines of graph {graph} are not together: build again")
-            self.spans[graph] = (start, end)
-            start = end
-
-    def _line(self, offset: int) -> int:
-        """Where the first line starting at or after `offset` starts."""
-        if offset == 0:
-            return 0
-        found = self.data.find(b"\n", offset - 1)
-        return len(self.data) if found < 0 else found + 1
-
-    def _graph(self, line: int) -> str:
-        """The graph of the line starting at `line` (its last IRI: `… <graph> .`)."""
-        end = self.data.find(b"\n", line)
-        text = self.data[line : len(self.data) if end < 0 else end]
-        found = text.rfind(b" <")
-        if found < 0 or not text.rstrip().endswith(b"> ."):
-            raise QueryError(f"{QUADS}: a line at byte {line:,} is not an N-Quads line of a named graph: build again")
-        return text[found + 2 : text.rindex(b">")].decode("utf-8")
-
-    def triples(self, graph: str) -> bytes:
-        """The N-Triples lines of `graph` (none where graph.nq does not hold it); every line of
-        its slice must be its (the bisection presumes it: checked where it is read)."""
-        start, end = self.spans.get(graph, (0, 0))
-        lines, tail = self.data[start:end], f" <{graph}> .\n".encode()
-        if lines.count(tail) != lines.count(b"\n"):
-            raise QueryError(f"{QUADS}: the lines of graph {graph} are not together: build again")
-        return lines.replace(tail, b" .\n")
-
-
 def local(store: ox.Store, as_of: AsOf, data_dir: Path) -> tuple[ox.Store, Selection]:
     """The dataset as at `as_of` of the build in `data_dir`, in memory: the documents dated by the
-    merged graph (`store`, its store), their graphs read from graph.nq (see Quads)."""
+    merged graph (`store`, its store), their graphs read from graph.nq (see store.Quads)."""
     manifest = read_manifest(data_dir)
     minter = Minter(str(manifest["base"]))
-    path = data_dir / QUADS
-    try:
-        with path.open("rb") as f:
-            size = os.fstat(f.fileno()).st_size
-            if size != manifest["files"].get(QUADS, {}).get("bytes"):
-                raise Damaged(f"{path}: not the size the build wrote: damaged, or a new build came; ask again")
-            data = mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_READ) if size else b""
-    except OSError as e:
-        raise Damaged(f"{path}: cannot read ({e.strerror or e}); build again") from None
-    try:
-        quads = Quads(data)
+    with graphs_of(data_dir, manifest) as quads:
         if not quads.spans:
             raise QueryError("as-of: the data holds no document graphs (build, or push, first)")
 
@@ -286,9 +223,6 @@ def local(store: ox.Store, as_of: AsOf, data_dir: Path) -> tuple[ox.Store, Selec
         for graph in (*selection.graphs, selection.reference):
             dataset.load(quads.triples(graph), format=ox.RdfFormat.N_TRIPLES, lenient=True)
         _link(dataset, ox.parse(quads.triples(selection.alignment), format=ox.RdfFormat.N_TRIPLES))
-    finally:
-        if isinstance(data, mmap.mmap):
-            data.close()
     _one_name(dataset)
     return dataset, selection
 

@@ -28,7 +28,6 @@ import csv
 import io
 import itertools
 import json
-import mmap
 import re
 import shutil
 from dataclasses import dataclass, field
@@ -38,10 +37,9 @@ from typing import IO
 import networkx as nx
 import pyoxigraph as ox
 from palermo.graph.annotations import write as write_annotations
-from palermo.graph.asof import Quads
 from palermo.graph.built import DEFAULT, TYPE, BuildReader, Damaged, Term
-from palermo.graph.query import QueryError, library, run
-from palermo.graph.store import QUADS
+from palermo.graph.query import library, run
+from palermo.graph.store import QUADS, graphs_of, read_manifest
 from palermo.graph.validate import vocabulary
 from rdflib import RDFS, SKOS, URIRef
 from rdflib.namespace import DCTERMS
@@ -204,20 +202,15 @@ def _label(labels: Labels, node: ox.NamedNode, read: _Document | None, pairs: li
 
 
 def _reference_triples(view: BuildReader) -> set[ox.Triple]:
-    """The reference graph's triples, read from graph.nq by bisection (the store may hold the
-    merged graph only): a few thousand, whatever the number of documents."""
-    path = view.data / QUADS
+    """The reference graph's triples, read from graph.nq by bisection (store.graphs_of: the store
+    may hold the merged graph only): a few thousand, whatever the number of documents."""
+    with graphs_of(view.data, read_manifest(view.data)) as quads:
+        lines = quads.triples(Minter(view.base).reference_graph())
     try:
-        with path.open("rb") as f:
-            data = mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_READ)
-            try:
-                lines = Quads(data).triples(Minter(view.base).reference_graph())
-            finally:
-                data.close()
         return {ox.Triple(t.subject, t.predicate, t.object) for t in ox.parse(lines, format=ox.RdfFormat.N_TRIPLES)}
-    except (OSError, ValueError, QueryError, SyntaxError) as e:  # mmap of an empty file: ValueError
+    except SyntaxError as e:
         first = (str(e).strip().splitlines() or [type(e).__name__])[0][:200]
-        raise Damaged(f"{path}: cannot read the reference graph ({first}); build again") from None
+        raise Damaged(f"{view.data / QUADS}: cannot read the reference graph ({first}); build again") from None
 
 
 def _named_by_documents(view: BuildReader, node: ox.NamedNode, reference_only: set[ox.Triple]) -> bool:

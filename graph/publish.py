@@ -37,7 +37,7 @@ from palermo.graph import pages, quality
 from palermo.graph.built import DEFAULT, NAMESPACES, TYPE, BuildReader, Damaged, Term, jsonld_node, qname
 from palermo.graph.pages import Link
 from palermo.graph.query import library
-from palermo.graph.store import discard, swap_in
+from palermo.graph.store import discard, graphs_of, read_manifest, swap_in
 from rdflib import SKOS, XSD, Graph, Literal, URIRef
 from rdflib.namespace import DCAT, DCTERMS, FOAF, PROV, RDF, VOID
 
@@ -402,14 +402,14 @@ def void_dcat(base: str, view: BuildReader) -> Graph:
     g.add((ds, VOID.sparqlEndpoint, URIRef(base + "sparql")))
     g.add((ds, VOID.vocabulary, URIRef(str(PAL))))
     g.add((ds, DCTERMS.creator, Literal(f"palermo {__version__}")))
-    counts = view.store.query("SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g")
-    assert isinstance(counts, ox.QuerySolutions)
-    for row in sorted(counts, key=lambda r: str(r["g"])):
-        name = URIRef(row["g"].value.replace(view.base, base, 1))
+    with graphs_of(view.data, read_manifest(view.data)) as quads:  # the named graphs: in graph.nq, not the store
+        counts = {graph: quads.count(graph) for graph in quads.spans}
+    for graph, n in sorted(counts.items()):
+        name = URIRef(graph.replace(view.base, base, 1))
         sub = URIRef(f"{name}#dataset")
         g.add((ds, VOID.subset, sub))
         g.add((sub, RDF.type, VOID.Dataset))
-        g.add((sub, VOID.triples, Literal(int(row["n"].value), datatype=XSD.integer)))
+        g.add((sub, VOID.triples, Literal(n, datatype=XSD.integer)))
         g.add((sub, FOAF.page, name))
     for fmt, media in (
         ("nt", "application/n-triples"),

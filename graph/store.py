@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import mmap
 import os
 import shutil
 import signal
@@ -455,3 +456,80 @@ def _folder_lock(path: Path) -> Iterator[None]:
         yield
     finally:
         os.close(fd)
+
+
+class Quads:
+    """A build's graph.nq read by graph: each graph's lines stand together (pipeline.py writes
+    them graph by graph), so where a graph ends is found by bisection over the bytes, and the
+    graphs are listed by walking from one to the next (a few dozen line reads each)."""
+
+    def __init__(self, data: bytes | mmap.mmap) -> None:
+        self.data = data
+        self.spans: dict[str, tuple[int, int]] = {}
+        start, size = 0, len(data)
+        while start < size:
+            graph = self._graph(start)
+            low, high = start, size  # the first offset whose line (the next one starting there) is not this graph's
+            while low < high:
+                middle = (low + high) // 2
+                line = self._line(middle)
+                if line < size and self._graph(line) == graph:
+                    low = middle + 1
+                else:
+                    high = middle
+            end = self._line(low)
+            if graph in self.spans:
+                raise Damaged(f"{QUADS}: the lines of graph {graph} are not together: build again")
+            self.spans[graph] = (start, end)
+            start = end
+
+    def _line(self, offset: int) -> int:
+        """Where the first line starting at or after `offset` starts."""
+        if offset == 0:
+            return 0
+        found = self.data.find(b"\n", offset - 1)
+        return len(self.data) if found < 0 else found + 1
+
+    def _graph(self, line: int) -> str:
+        """The graph of the line starting at `line` (its last IRI: `… <graph> .`)."""
+        end = self.data.find(b"\n", line)
+        text = self.data[line : len(self.data) if end < 0 else end]
+        found = text.rfind(b" <")
+        if found < 0 or not text.rstrip().endswith(b"> ."):
+            raise Damaged(f"{QUADS}: a line at byte {line:,} is not an N-Quads line of a named graph: build again")
+        return text[found + 2 : text.rindex(b">")].decode("utf-8")
+
+    def count(self, graph: str) -> int:
+        """The triples of `graph` (its lines)."""
+        start, end = self.spans.get(graph, (0, 0))
+        return self.data[start:end].count(b"\n")
+
+    def triples(self, graph: str) -> bytes:
+        """The N-Triples lines of `graph` (none where graph.nq does not hold it); every line of
+        its slice must be its (the bisection presumes it: checked where it is read)."""
+        start, end = self.spans.get(graph, (0, 0))
+        lines, tail = self.data[start:end], f" <{graph}> .\n".encode()
+        if lines.count(tail) != lines.count(b"\n"):
+            raise Damaged(f"{QUADS}: the lines of graph {graph} are not together: build again")
+        return lines.replace(tail, b" .\n")
+
+
+
+@contextmanager
+def graphs_of(data_dir: Path, manifest: dict[str, Any]) -> Iterator[Quads]:
+    """The build's graph.nq mapped in memory and read by graph, while the block runs; its size
+    checked against `manifest` (damaged, or another build swapped in: Damaged)."""
+    path = data_dir / QUADS
+    try:
+        with path.open("rb") as f:
+            size = os.fstat(f.fileno()).st_size
+            if size != manifest["files"].get(QUADS, {}).get("bytes"):
+                raise Damaged(f"{path}: not the size the build wrote: damaged, or a new build came; ask again")
+            data = mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_READ) if size else None
+    except OSError as e:
+        raise Damaged(f"{path}: cannot read ({e.strerror or e}); build again") from None
+    try:
+        yield Quads(data if data is not None else b"")
+    finally:
+        if data is not None:
+            data.close()

@@ -1,6 +1,6 @@
 """The store holds the merged graph; the documents' named graphs stay in graph.nq and are loaded
 when asked: `build --named-graphs`, or the first query naming graphs (store.named_store), in
-`palermo query`, the Python API and `serve`. As-of reads graph.nq by graph (asof.Quads)."""
+`palermo query`, the Python API and `serve`. As-of reads graph.nq by graph (store.Quads)."""
 
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ import pyoxigraph as ox
 import pytest
 from clikit import cli, manifest, running
 from palermo.graph import asof, store
-from palermo.graph.query import Query, QueryError, library, names_graphs, run
+from palermo.graph.query import Query, library, names_graphs, run
 from palermo.graph.serve import make_server
 from palermo.graph.store import NAMED_STORE_DIR, Damaged, check, named_store, named_store_made, open_build
 from test_serve import csv_rows, fetch
@@ -185,7 +185,7 @@ def test_quads_finds_each_graph(cut: int) -> None:
     """Each graph's lines, found by bisection, whatever the number of graphs and lines."""
     lines = _NQ.splitlines(keepends=True)[:cut]
     data = b"".join(lines)
-    quads = asof.Quads(data)
+    quads = store.Quads(data)
     graphs = sorted({ln.rsplit(b" ", 2)[1][1:-1].decode() for ln in lines})
     assert sorted(quads.spans) == graphs
     for graph in graphs:
@@ -203,8 +203,8 @@ def test_quads_refuses_a_graph_in_two_places() -> None:
         lines[0] + lines[3] + lines[4] + lines[1],
         lines[3] + lines[0] + lines[4],
     ):
-        with pytest.raises(QueryError, match="not together"):
-            quads = asof.Quads(mixed)
+        with pytest.raises(Damaged, match="not together"):
+            quads = store.Quads(mixed)
             for graph in quads.spans:
                 quads.triples(graph)
 
@@ -267,3 +267,19 @@ def test_serve_loads_the_named_graphs_once_for_concurrent_queries(
         assert [answers[i] for i in range(len(texts))] == [(200, rows) for rows in expected]
         assert made == [1]
         assert ask(texts[0]) == (200, expected[0]) and made == [1]
+
+
+def test_the_void_description_counts_each_named_graph_from_graph_nq(built: BuildResult) -> None:
+    """The site's VoID subsets (one per named graph, its triples) read graph.nq: the store lacks them."""
+    from palermo.graph.built import BuildReader
+    from palermo.graph.publish import void_dcat
+    from rdflib.namespace import VOID
+
+    site = "http://site.example/"
+    described = void_dcat(site, BuildReader(built.out))
+    found = {str(s): int(o) for s, o in described.subject_objects(VOID.triples) if str(s) != f"{site}dataset"}
+    expected: dict[str, int] = {}
+    for line in (built.out / "graph.nq").open(encoding="utf-8"):
+        graph = line.rsplit(" ", 2)[1][1:-1].replace(str(manifest(built.out)["base"]), site, 1)
+        expected[f"{graph}#dataset"] = expected.get(f"{graph}#dataset", 0) + 1
+    assert found == expected and len(found) > 2
