@@ -7,10 +7,10 @@ over both. The new build's store starts as a checkpoint of the previous one (Roc
 files hard-linked, the few others copied: the previous store is opened read-only only, so a
 `serve` reading it is undisturbed), then the lines that left are deleted and the lines that came
 inserted in one SPARQL update — one transaction — and the build is swapped in as any other.
-The store is loaded whole instead when that is faster (more than a quarter of the lines changed:
-docs/build-folder.md has the figures), when either store holds the documents' named graphs, and
-when the previous build is not what its manifest says (a file missing or changed, its graph.nt's
-sha256 checked while `comm` reads it). An interrupted or failed application touches only the new
+The store is loaded whole instead when that is faster (more than a fifth of the lines changed:
+`WHOLE_PAST`), when either store holds the documents' named graphs, and when the previous build
+is not what its manifest says (a file missing or changed, its graph.nt's sha256 checked while
+`comm` reads it). An interrupted or failed application touches only the new
 build's temporary folder: the previous build stays whole.
 """
 
@@ -27,18 +27,25 @@ from typing import Any
 import pyoxigraph as ox
 from palermo.graph.store import STORE_DIR, BuildWriter, Damaged, _measure, check, discard, holds_named_graphs
 
-# The share of the previous graph.nt's lines past which a change is loaded whole: applying a
-# line in a transaction costs about this many times what bulk loading one does (measured on the
-# 1,000-document benchmark, docs/build-folder.md).
-WHOLE_PAST = 4
+# The share of the previous graph.nt's lines past which a change is loaded whole: at 1,000
+# whole-size documents (2.4 M lines) applying a line took 46-78 us, loading one whole (with the
+# compaction) 14 us: even at about a quarter; a fifth leaves a margin.
+WHOLE_PAST = 5
+# A store changed in place is not compacted (6 s at 1,000 documents, for a change applied in
+# under 1 s): each change leaves a few small files that a lookup also probes, so every
+# COMPACT_EVERY-th change in a row compacts it; the manifest counts them (`UNCOMPACTED`).
+COMPACT_EVERY = 8
+UNCOMPACTED = "store-changes"
 
 
 @dataclass(frozen=True)
 class Change:
-    """The lines a build deleted from and inserted into a copy of the previous build's store."""
+    """The lines a build deleted from and inserted into a copy of the previous build's store,
+    and the changes applied to it in a row since it was last compacted."""
 
     deleted: int
     inserted: int
+    uncompacted: int
 
 
 def update_store(writer: BuildWriter, name: str = "graph.nt") -> Change | None:
@@ -62,16 +69,17 @@ def update_store(writer: BuildWriter, name: str = "graph.nt") -> Change | None:
     if diff is None or not same:
         return None
     store = writer.tmp / STORE_DIR
+    uncompacted = (manifest.get(UNCOMPACTED, 0) + 1) % COMPACT_EVERY
     try:
         _checkpoint(writer.target / STORE_DIR, store)
-        applied = apply(store, *diff)
+        applied = apply(store, *diff, compact=not uncompacted)
     except BaseException:
         discard(store)
         raise
     if not applied:
         discard(store)
         return None
-    return Change(len(diff[0]), len(diff[1]))
+    return Change(len(diff[0]), len(diff[1]), uncompacted)
 
 
 def _measured(path: Path) -> dict[str, Any]:
@@ -110,17 +118,19 @@ def sorted_difference(old: Path, new: Path, most: int) -> tuple[list[bytes], lis
     return (gone, came) if done.returncode == 0 else None
 
 
-def apply(store_dir: Path, gone: list[bytes], came: list[bytes]) -> bool:
+def apply(store_dir: Path, gone: list[bytes], came: list[bytes], compact: bool = False) -> bool:
     """Delete the N-Triples lines `gone` from the default graph of the store at `store_dir` and
-    insert `came`, in one transaction, and flush; False (nothing changed) when SPARQL cannot
-    write a line as N-Triples did (an IRI holding an escaped space: bulk loading is lenient)."""
-    if not gone and not came:
-        return True
+    insert `came`, in one transaction, flush (and `compact`); False (nothing changed) when SPARQL
+    cannot write a line as N-Triples did (an IRI holding an escaped space: bulk loading is
+    lenient)."""
     store = ox.Store(str(store_dir))
-    update = b"DELETE DATA {\n" + b"".join(gone) + b"} ;\nINSERT DATA {\n" + b"".join(came) + b"}"
-    try:
-        store.update(update.decode("utf-8"))
-    except SyntaxError:
-        return False
+    if gone or came:
+        update = b"DELETE DATA {\n" + b"".join(gone) + b"} ;\nINSERT DATA {\n" + b"".join(came) + b"}"
+        try:
+            store.update(update.decode("utf-8"))
+        except SyntaxError:
+            return False
     store.flush()
+    if compact:
+        store.optimize()
     return True

@@ -369,9 +369,11 @@ def merge(
 
 
 def _without(source: Path, target: Path, dropped: set[str]) -> None:
-    """Copy `source` to `target` without the `dropped` lines."""
-    with source.open(encoding="utf-8") as f, target.open("w", encoding="utf-8", newline="\n") as out:
-        out.writelines(ln for ln in f if ln[:-1] not in dropped)
+    """Copy `source` to `target` without the `dropped` lines (as bytes: decoding every line of
+    a few hundred files took a second at 1,000 documents)."""
+    gone = {ln.encode() for ln in dropped}
+    lines = source.read_bytes().split(b"\n")[:-1]  # every line ends with "\n"
+    target.write_bytes(b"".join(ln + b"\n" for ln in lines if ln not in gone))
 
 
 def _count_lines(path: Path) -> int:

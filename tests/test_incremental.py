@@ -98,6 +98,15 @@ def test_apply_refuses_what_sparql_cannot_write_and_changes_nothing(tmp_path: Pa
     assert _triples(ox.Store.read_only(str(tmp_path / "s"))) == _parsed([A])
 
 
+def test_apply_compacts_when_asked(tmp_path: Path) -> None:
+    _store(tmp_path / "s", [A, B])
+    assert apply(tmp_path / "s", [A.encode()], [C.encode()])
+    left = len(list((tmp_path / "s").glob("*.sst")))
+    assert apply(tmp_path / "s", [B.encode()], [D.encode()], compact=True)
+    assert len(list((tmp_path / "s").glob("*.sst"))) < left + 1  # the new change's file merged in
+    assert _triples(ox.Store.read_only(str(tmp_path / "s"))) == _parsed([C, D])
+
+
 # --- on the bundled corpus ---------------------------------------------------------------------
 
 
@@ -155,8 +164,29 @@ def test_a_document_added_removed_and_changed(tmp_path: Path, names: list[str]) 
     _same_as_fresh(edited, src, tmp_path / "fresh-changed")
 
     same = build([src], out, jobs=1)
-    assert same.change == Change(0, 0)
+    assert same.change == Change(0, 0, 4)  # the fourth change in a row
     _same_as_fresh(same, src, tmp_path / "fresh-same")
+
+
+def test_every_few_changes_compact_the_store(tmp_path: Path, names: list[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(incremental, "COMPACT_EVERY", 3)
+    compacted: list[bool] = []
+
+    def noted(store_dir: Path, gone: list[bytes], came: list[bytes], compact: bool = False) -> bool:
+        compacted.append(compact)
+        return bool(apply(store_dir, gone, came, compact))
+
+    monkeypatch.setattr(incremental, "apply", noted)
+    out = tmp_path / "data"
+    build([_sources(tmp_path / "src", names[:2])], out, jobs=1)
+    assert read_manifest(out)[incremental.UNCOMPACTED] == 0  # loaded whole: compacted
+    counts = []
+    for n in (3, 4, 5, 4):
+        result = build([_sources(tmp_path / "src", names[:n])], out, jobs=1)
+        counts.append(read_manifest(out)[incremental.UNCOMPACTED])
+        _same_as_fresh(result, tmp_path / "src", tmp_path / f"fresh-{len(counts)}")
+    assert counts == [1, 2, 0, 1]
+    assert compacted == [False, False, True, False]
 
 
 def test_a_reader_of_the_old_store_is_undisturbed(tmp_path: Path, names: list[str]) -> None:
@@ -176,8 +206,8 @@ def test_an_interrupted_application_leaves_the_old_build_whole(
     identity = read_manifest(out)["build"]
     old = _parsed(path=out / "graph.nt")
 
-    def interrupted(store_dir: Path, gone: list[bytes], came: list[bytes]) -> bool:
-        apply(store_dir, gone, came)  # the copy changed, then Ctrl-C
+    def interrupted(store_dir: Path, gone: list[bytes], came: list[bytes], compact: bool = False) -> bool:
+        apply(store_dir, gone, came, compact)  # the copy changed, then Ctrl-C
         raise KeyboardInterrupt
 
     monkeypatch.setattr(incremental, "apply", interrupted)
@@ -198,7 +228,7 @@ def test_named_graphs_in_a_store_load_it_whole(tmp_path: Path, names: list[str])
 
 
 def test_a_large_change_is_loaded_whole(tmp_path: Path, names: list[str], monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(incremental, "WHOLE_PAST", 4)  # as built: past a quarter of the lines
+    monkeypatch.setattr(incremental, "WHOLE_PAST", 5)  # as built: past a fifth of the lines
     out = tmp_path / "data"
     build([_sources(tmp_path / "src", names[:1])], out, jobs=1)
     again = build([_sources(tmp_path / "src", names)], out, jobs=1)
