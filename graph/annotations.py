@@ -50,7 +50,7 @@ ORDER BY ?start ?end ?f ?about
 """
 _VERSIONS = f"""
 PREFIX pal: <{PAL}>
-SELECT DISTINCT ?e ?source WHERE {{ ?f pal:statedIn ?e ; pal:quote ?quote . ?e pal:sourceFile ?source }}
+SELECT ?e ?source WHERE {{ ?e pal:sourceFile ?source }}
 ORDER BY ?source ?e
 """
 
