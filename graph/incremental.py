@@ -73,6 +73,8 @@ def update_store(writer: BuildWriter, name: str = "graph.nt") -> Change | None:
     try:
         _checkpoint(writer.target / STORE_DIR, store)
         applied = apply(store, *diff, compact=not uncompacted)
+    except (OSError, RuntimeError):  # the previous store unreadable (RocksDB says RuntimeError)
+        applied = False
     except BaseException:
         discard(store)
         raise

@@ -246,3 +246,13 @@ def test_a_damaged_previous_graph_is_not_diffed(tmp_path: Path, names: list[str]
     again = build([_sources(tmp_path / "src", names[:3])], out, jobs=1)
     assert again.change is None
     _same_as_fresh(again, tmp_path / "src", tmp_path / "fresh")
+
+
+def test_an_unreadable_previous_store_is_loaded_whole(tmp_path: Path, names: list[str]) -> None:
+    out = tmp_path / "data"
+    build([_sources(tmp_path / "src", names[:2])], out, jobs=1)
+    for table in (out / STORE_DIR).glob("*.sst"):  # same sizes: only RocksDB tells
+        table.write_bytes(bytes(table.stat().st_size))
+    again = build([_sources(tmp_path / "src", names[:3])], out, jobs=1)
+    assert again.change is None
+    _same_as_fresh(again, tmp_path / "src", tmp_path / "fresh")
