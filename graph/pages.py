@@ -89,6 +89,11 @@ class Segment:
     facts: list[Link] = field(default_factory=list)
     kind: str = ""
 
+    @property
+    def title(self) -> str:
+        """What its facts name, as its link's title."""
+        return ", ".join(f.text for f in self.facts)
+
 
 @dataclass
 class Note:
@@ -176,11 +181,14 @@ class Pages:
         return self.view.select(canned(name), **bind)
 
     # -- a document: its language versions' text with the facts where their evidence lies
-    def text(self, here: str, expression: ox.NamedNode) -> tuple[list[Block], list[tuple[str, list[Link]]]]:
+    def text(
+        self, here: str, expression: ox.NamedNode
+    ) -> tuple[list[Block], list[tuple[str, list[Link]]], list[Note]]:
         """The version's blocks (a paragraph's lettered items after it) with their facts
         highlighted and listed (each an anchor), and its facts by kind (one query of the facts
         serves all three). A fact whose block is not shown is listed in a block of its own at
-        the end, so every fact has its anchor."""
+        the end, so every fact has its anchor; what else the version states (a meeting as it
+        states it) is listed after the text, each an anchor too."""
         rows = (*self._rows("blocks", e=expression), *self._rows("items", e=expression))
         blocks = sorted(rows, key=lambda r: int(r["start"].value))
         facts: dict[str, list[dict[str, Term]]] = defaultdict(list)
@@ -209,7 +217,23 @@ class Pages:
         rest = [r for rows in facts.values() for r in rows]
         if rest:
             out.append(Block("", "unplaced", "", [], [], _notes(expression.value, rest, lambda n: self.link(here, n))))
-        return out, [(k, sorted(v.values(), key=lambda x: label_key(x.text))) for k, v in sorted(kinds.items())]
+        by_kind = [(k, sorted(v.values(), key=lambda x: label_key(x.text))) for k, v in sorted(kinds.items())]
+        return out, by_kind, self._stated(here, expression)
+
+    def _stated(self, here: str, expression: ox.NamedNode) -> list[Note]:
+        """What a version states besides the facts read from its text, each with its values."""
+        found: dict[str, Note] = {}
+        for r in sorted(self._rows("stated", e=expression), key=lambda r: (r["s"].value, r["kind"].value)):
+            iri = r["s"].value
+            note = found.get(iri)
+            if note is None:
+                shown = [o for p, o in self.view.about(r["s"]) if p.value not in (_RDF_TYPE, str(PAL.statedIn))]
+                ordered = sorted(shown, key=lambda o: (not isinstance(o, ox.NamedNode), str(o.value)))  # dates in order
+                values = [self.link(here, o) for o in ordered]
+                note = found[iri] = Note(anchor(expression.value, iri), "", values, "")
+            kind = class_label(r["kind"].value)
+            note.kind = f"{note.kind}, {kind}" if note.kind else kind
+        return list(found.values())
 
     # -- a meeting
     def meeting(self, here: str, node: ox.NamedNode) -> dict[str, object]:

@@ -21,8 +21,9 @@ base, every IRI of the build's base is moved under it as the files are written.
 
 from __future__ import annotations
 
+import dataclasses
 import json
-import os
+import posixpath
 import re
 import shutil
 from collections import defaultdict
@@ -39,7 +40,7 @@ from palermo.graph.pages import Link
 from palermo.graph.query import library
 from palermo.graph.store import discard, graphs_of, read_manifest, swap_in
 from rdflib import SKOS, XSD, Graph, Literal, URIRef
-from rdflib.namespace import DCAT, DCTERMS, FOAF, PROV, RDF, VOID
+from rdflib.namespace import DCAT, DCTERMS, FOAF, RDF, VOID
 
 from palermo import __version__, labels
 from palermo.iri import ELI, PAL, SCHEMA
@@ -53,7 +54,6 @@ _MAX_POINTING = 500  # "Referenced by" rows on one page
 _NAMES = tuple(ox.NamedNode(str(p)) for p in (SKOS.prefLabel, SCHEMA.name, DCTERMS.title, ELI.title))
 _DATES = tuple(ox.NamedNode(str(p)) for p in (SCHEMA.startDate, SCHEMA.endDate))
 _KEY, _STATED_IN = ox.NamedNode(str(PAL.key)), ox.NamedNode(str(PAL.statedIn))
-_GENERATED_BY = ox.NamedNode(str(PROV.wasGeneratedBy))
 
 
 def _n(iri: object) -> ox.NamedNode:
@@ -65,22 +65,20 @@ Pairs = list[tuple[ox.NamedNode, Term]]
 
 def part_of(iri: str, pairs: Iterable[tuple[ox.NamedNode, Term]]) -> tuple[str, str] | None:
     """(its language version's IRI, its anchor on that version's page) when `iri`, with these
-    triples, is a block (it has `pal:key`, and is minted `<version>/<key>`) or a fact (made by an
-    extractor, `prov:wasGeneratedBy`, stated in a version it is minted under); None otherwise.
+    triples, is a block (it has `pal:key`, and is minted `<version>/<key>`) or a fact or another
+    thing a version states (`pal:statedIn` a version it is minted under: a meeting as the version
+    states it); None otherwise.
     The anchor is the IRI's path after the version's with `/` as `-` (`para/30` → `para-30`,
     `fact/actors/02d6f635a7a1` → `fact-actors-02d6f635a7a1`): stable as the IRI is."""
     key = stated = None
-    made = False
     for p, o in pairs:
         if p == _KEY:
             key = o.value
         elif p == _STATED_IN:
             stated = o.value
-        elif p == _GENERATED_BY:
-            made = True
     if key is not None and iri.endswith("/" + key):
         version = iri[: -len(key) - 1]
-    elif made and stated is not None and iri.startswith(stated + "/"):
+    elif stated is not None and iri.startswith(stated + "/"):
         version = stated
     else:
         return None
@@ -88,9 +86,9 @@ def part_of(iri: str, pairs: Iterable[tuple[ox.NamedNode, Term]]) -> tuple[str, 
 
 
 def part_in(store: ox.Store, iri: str) -> tuple[str, str] | None:
-    """`part_of` asked of a store's merged graph (three point lookups)."""
+    """`part_of` asked of a store's merged graph (two point lookups)."""
     node = ox.NamedNode(iri)
-    found = (store.quads_for_pattern(node, p, None, DEFAULT) for p in (_KEY, _STATED_IN, _GENERATED_BY))
+    found = (store.quads_for_pattern(node, p, None, DEFAULT) for p in (_KEY, _STATED_IN))
     return part_of(iri, [(q.predicate, q.object) for quads in found for q in quads])
 
 
@@ -173,6 +171,7 @@ class Site:
         self.has_page = lru_cache(maxsize=200_000)(self._has_page)
         self.part = lru_cache(maxsize=200_000)(self._part)
         self.shapes: set[Shape] = set()  # the shapes of the facts' and blocks' paths, for the redirect map
+        self.texts: dict[str, Text] = {}  # the versions' texts made for their pages, for their works' pages
         self.pages = pages.Pages(view, self.link)
         self.env = pages.environment()
 
@@ -187,13 +186,13 @@ class Site:
         if not iri.startswith(self.view.base):
             return iri
         text, _, fragment = iri.partition("#")
-        rel = os.path.relpath(self.path(text) or ".", here or ".")
+        rel = _relative(self.path(text), here)
         link = "index.html" if rel == "." else _escaped(rel) + "/index.html"
         return link + (f"#{fragment}" if fragment else "")
 
     def root(self, here: str) -> str:
         """The site's root folder relative to the page of `here` ("../../", or "")."""
-        rel = os.path.relpath(".", here or ".")
+        rel = _relative("", here)
         return "" if rel == "." else rel + "/"
 
     def qname(self, iri: str) -> str:
@@ -225,8 +224,8 @@ class Site:
         return next(iter(self.view.store.quads_for_pattern(ox.NamedNode(iri), None, None, DEFAULT)), None) is not None
 
     # -- pages
-    def page(self, node: ox.NamedNode, pairs: Pairs, anchored: frozenset[str] = frozenset()) -> str:
-        """The HTML page of `node`; `anchored`: the facts and blocks that are anchors of it."""
+    def page(self, node: ox.NamedNode, pairs: Pairs, own: int = 0) -> str:
+        """The HTML page of `node`; `own`: how many of its anchors (its facts and blocks) point at it."""
         here = self.path(node.value)
         types = [o.value for p, o in pairs if p == TYPE]
         kinds = pages.kinds_of(types)
@@ -234,15 +233,11 @@ class Site:
             (self.qname(p), sorted((self.link(here, o) for q, o in pairs if q.value == p), key=_natural))
             for p in sorted({p.value for p, _ in pairs}, key=self.qname)
         ]
-        # what points at it: the facts and blocks counted (they are anchors of their versions'
-        # pages; a concept or an extractor has a hundred thousand), the rest by label, the first
-        # by IRI only labelled
-        pointing, facts = [], 0
-        for s, p in self.view.pointing(node):
-            if s.value in anchored or (isinstance(s, ox.NamedNode) and self.part(s.value) is not None):
-                facts += s.value not in anchored
-            else:
-                pointing.append((s, p))
+        # what points at it: the facts and blocks counted (anchors of their versions' pages; a
+        # concept or an extractor has a hundred thousand), the rest by label, the first by IRI only
+        # labelled (the store tells them apart: a page asking each would take seconds)
+        pointing = [(r["s"], r["p"]) for r in self.view.select(pages.canned("pointing"), x=node)]
+        counted = sum(int(r["n"].value) for r in self.view.select(pages.canned("pointing-anchors"), x=node)) - own
         first = sorted(pointing, key=lambda t: (self.qname(t[1].value), pages.number_key(t[0].value)))[:_MAX_POINTING]
         labelled = [(self.qname(p.value), self.link(here, s)) for s, p in first]
         back = sorted(labelled, key=lambda t: (t[0], _natural(t[1])))
@@ -263,7 +258,7 @@ class Site:
             "properties": properties,
             "pointing": back,
             "pointing_all": len(pointing),
-            "pointing_facts": facts,
+            "pointing_facts": counted,
             "meeting": self.pages.meeting(here, node) if "meeting" in kinds else None,
             "actor": self.pages.actor(here, node) if "actor" in kinds else None,
             "citing": self.pages.citing(here, node) if kinds & {"cited", "document"} else [],
@@ -281,12 +276,24 @@ class Site:
             versions = [node] if str(ELI.LegalExpression) in types else self.view.objects(node, _n(ELI.is_realized_by))
             for v in sorted(versions, key=str):
                 if isinstance(v, ox.NamedNode):
-                    blocks, facts = self.pages.text(here, v)
-                    context["texts"].append((self.link(here, v), blocks, facts))  # type: ignore[attr-defined]
+                    blocks, facts, stated = self._text(here, v)
+                    context["texts"].append((self.link(here, v), blocks, facts, stated))  # type: ignore[attr-defined]
                     for r in sorted(self.view.select(pages.canned("cites"), e=v), key=lambda r: str(r["c"])):
                         quote = " ".join(str(r["quote"].value).split())
                         context["cites"].append((quote, self.link(here, r["target"])))  # type: ignore[attr-defined]
         return self.env.get_template("resource.html").render(context)
+
+    def _text(self, here: str, version: ox.NamedNode) -> Text:
+        """A version's text as its page shows it, made once for its own page and for its work's,
+        which comes after it in the sorted graph (its links made relative to the work's folder)."""
+        at = self.path(version.value)
+        if here == at or version.value not in self.texts:
+            made = self.pages.text(at, version)
+            self.texts[version.value] = made
+            while len(self.texts) > 16:  # a version whose work has no page: not kept for ever
+                self.texts.pop(next(iter(self.texts)))
+        made = self.texts[version.value] if here == at else self.texts.pop(version.value)
+        return made if here == at else _rebased(made, _relative(at, here))
 
     def _part(self, iri: str) -> tuple[str, str] | None:
         return part_in(self.view.store, iri)
@@ -297,8 +304,8 @@ class Site:
         where = self.out / self.path(node.value)
         where.mkdir(parents=True, exist_ok=True)
         triples = [ox.Triple(s, p, o) for s, pairs in described for p, o in pairs]
-        anchored = frozenset(s.value for s, _ in described[1:])
-        (where / "index.html").write_text(self.page(node, described[0][1], anchored), encoding="utf-8")
+        own = sum(any(o == node for _, o in pairs) for s, pairs in described[1:] if "#" not in s.value)
+        (where / "index.html").write_text(self.page(node, described[0][1], own), encoding="utf-8")
         ttl = ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=NAMESPACES) or b""
         (where / "index.ttl").write_text(self.moved(ttl.decode("utf-8")), encoding="utf-8")
         nt = ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES) or b""
@@ -348,6 +355,44 @@ def page_link(base: str, iri: str) -> str:
     """The page of a thing under `base`, as a link from the site's root (`doc/source/a%20b.txt/index.html`)."""
     path = folder(base, iri)
     return _escaped(path) + "/index.html" if path else "index.html"
+
+
+Text = tuple[list[pages.Block], list[tuple[str, list[Link]]], list[pages.Note]]
+
+
+def _rebased(text: Text, down: str) -> Text:
+    """A version's text with its links, relative to the version's folder, made relative to a
+    folder `down` above it (`zh`: the work's)."""
+
+    def link(x: Link) -> Link:
+        if x.href is None or x.href.startswith("#") or "://" in x.href:
+            return x
+        return dataclasses.replace(x, href=posixpath.normpath(posixpath.join(down, x.href)))
+
+    def note(n: pages.Note) -> pages.Note:
+        return dataclasses.replace(n, about=[link(a) for a in n.about])
+
+    blocks, kinds, stated = text
+    moved = [
+        dataclasses.replace(
+            b,
+            segments=[dataclasses.replace(g, facts=[link(f) for f in g.facts]) for g in b.segments],
+            aligned=[link(a) for a in b.aligned],
+            notes=[note(n) for n in b.notes],
+        )
+        for b in blocks
+    ]
+    return moved, [(k, [link(x) for x in links]) for k, links in kinds], [note(n) for n in stated]
+
+
+def _relative(target: str, here: str) -> str:
+    """The relative path from the site's folder `here` to its folder `target` ("" the root), as
+    os.path.relpath gives it, without its two calls to abspath per link (a page has hundreds)."""
+    to, at = target.split("/") if target else [], here.split("/") if here else []
+    common = 0
+    while common < min(len(to), len(at)) and to[common] == at[common]:
+        common += 1
+    return "/".join([".."] * (len(at) - common) + to[common:]) or "."
 
 
 def _dates(values: list[str]) -> list[str]:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import http.client
 import json
+import os
 import re
 import urllib.parse
 from collections.abc import Iterator
@@ -15,7 +16,8 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 from clikit import running
-from palermo.graph.publish import Shape, folder, page_link, part_of, publish
+from palermo.graph.pages import Block, Link, Note, Segment
+from palermo.graph.publish import Shape, _rebased, _relative, folder, page_link, part_of, publish
 from palermo.graph.serve import make_server
 from palermo.graph.store import open_store
 from redirects import apache, netlify
@@ -26,7 +28,7 @@ from palermo.pipeline import BuildResult
 BASE = "https://example.org/palermo/"
 PREFIX = "/palermo/"
 PROV = "http://www.w3.org/ns/prov#"
-FACTS = f"SELECT ?f ?e WHERE {{ ?f <{PROV}wasGeneratedBy> ?x ; <{PAL}statedIn> ?e }}"
+STATED = f"SELECT ?f ?e WHERE {{ ?f <{PAL}statedIn> ?e }}"  # facts, and meetings as a version states them
 BLOCKS = f"SELECT ?b ?k WHERE {{ ?b <{PAL}key> ?k }}"
 
 
@@ -39,11 +41,12 @@ def site(built: BuildResult, tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="module")
 def parts(built: BuildResult) -> dict[str, tuple[str, str]]:
-    """Every fact and block of the corpus build: IRI → (its version, its anchor)."""
+    """Every fact, block and other thing a version states of the corpus build: IRI → (its version, its anchor)."""
     store = open_store(built.out)
     found: dict[str, tuple[str, str]] = {}
-    for r in store.query(FACTS):
-        found[r["f"].value] = (r["e"].value, r["f"].value[len(r["e"].value) + 1 :].replace("/", "-"))
+    for r in store.query(STATED):
+        if r["f"].value.startswith(r["e"].value + "/"):
+            found[r["f"].value] = (r["e"].value, r["f"].value[len(r["e"].value) + 1 :].replace("/", "-"))
     for r in store.query(BLOCKS):
         iri, key = r["b"].value, r["k"].value
         found[iri] = (iri[: -len(key) - 1], key.replace("/", "-"))
@@ -83,8 +86,12 @@ def _sent(iri: str) -> str:
             ],
             ("https://x/doc/a/zh", "fact-actors-02d6f635a7a1"),
         ),
-        # a meeting as a version states it: stated in it, minted under it, but no extractor's fact
-        ("https://x/doc/a/zh/stated/meeting/cop/5", [(PAL.statedIn, ox.NamedNode("https://x/doc/a/zh"))], None),
+        # a meeting as a version states it: stated in it, minted under it
+        (
+            "https://x/doc/a/zh/stated/meeting/cop/5",
+            [(PAL.statedIn, ox.NamedNode("https://x/doc/a/zh"))],
+            ("https://x/doc/a/zh", "stated-meeting-cop-5"),
+        ),
         # a fact stated in a version it is not minted under: not an anchor of its page
         (
             "https://x/doc/b/fact/x/1",
@@ -125,6 +132,46 @@ def test_a_rule_per_shape_of_path(version: str, iri: str, redirect: str, rewrite
     shape = Shape.of("https://x/p/", version, iri)
     assert shape.redirect("/p/") == redirect
     assert shape.rewrite() == rewrite
+
+
+@pytest.mark.parametrize(
+    ("target", "here"),
+    [
+        ("", ""),
+        ("a/b", ""),
+        ("", "a/b"),
+        ("a/b/c", "a/b"),
+        ("a/b", "a/b/c"),
+        ("a/x/y", "a/b/c"),
+        ("a", "a"),
+        ("doc/source/a b.txt/zh", "country/afg"),
+        ("doc/x/zh", "doc/x"),
+    ],
+)
+def test_relative_paths_as_relpath_gives_them(target: str, here: str) -> None:
+    assert _relative(target, here) == os.path.relpath(target or ".", here or ".")
+
+
+def test_a_version_text_moved_to_its_work_page() -> None:
+    """A version's text is made once, for its page; its work's page (the folder above) shows it
+    with every link made relative to the work's folder."""
+    about = Link("Afghanistan", "../../../country/afg/index.html")
+    block = Block(
+        "para-1",
+        "paragraph",
+        "1",
+        [Segment("阿富汗", [about], "Participation")],
+        [Link("x", "../en/index.html#para-1")],
+        [Note("fact-actors-1", "participation", [about, Link("no page")], "阿富汗")],
+    )
+    blocks, kinds, stated = _rebased(
+        ([block], [("Participation", [about])], [Note("stated-1", "m", [Link("self", "#para-1")], "")]), "zh"
+    )
+    assert blocks[0].segments[0].facts[0].href == "../../country/afg/index.html"
+    assert blocks[0].aligned[0].href == "en/index.html#para-1"
+    assert [a.href for a in blocks[0].notes[0].about] == ["../../country/afg/index.html", None]
+    assert kinds[0][1][0].href == "../../country/afg/index.html" and stated[0].about[0].href == "#para-1"
+    assert about.href == "../../../country/afg/index.html"  # the version page's own copy is left as it was
 
 
 def test_no_page_for_a_fact_nor_a_block(site: Path, parts: dict[str, tuple[str, str]]) -> None:
