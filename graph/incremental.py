@@ -69,7 +69,8 @@ def update_store(writer: BuildWriter, name: str = "graph.nt") -> Change | None:
     if diff is None or not same:
         return None
     store = writer.tmp / STORE_DIR
-    uncompacted = (manifest.get(UNCOMPACTED, 0) + 1) % COMPACT_EVERY
+    done = manifest.get(UNCOMPACTED, 0)  # none: an earlier palermo, which loaded it whole
+    uncompacted = (done + 1) % COMPACT_EVERY if type(done) is int and done >= 0 else 0  # else: compact now
     try:
         _checkpoint(writer.target / STORE_DIR, store)
         applied = apply(store, *diff, compact=not uncompacted)
@@ -107,16 +108,19 @@ def sorted_difference(old: Path, new: Path, most: int) -> tuple[list[bytes], lis
     came: list[bytes] = []
     cmd = [comm, "-3", "--check-order", str(old), str(new)]  # col. 1 as is, col. 2 after a tab
     env = {**os.environ, "LC_ALL": "C"}
-    with subprocess.Popen(cmd, env=env, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL) as done:
-        assert done.stdout is not None
-        for line in done.stdout:  # an N-Triples line starts with "<" or "_:", never with a tab
-            if line.startswith(b"\t"):
-                came.append(line[1:])
-            else:
-                gone.append(line)
-            if len(gone) + len(came) > most:
-                done.kill()
-                return None
+    try:
+        with subprocess.Popen(cmd, env=env, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL) as done:
+            assert done.stdout is not None
+            for line in done.stdout:  # an N-Triples line starts with "<" or "_:", never with a tab
+                if line.startswith(b"\t"):
+                    came.append(line[1:])
+                else:
+                    gone.append(line)
+                if len(gone) + len(came) > most:
+                    done.kill()
+                    return None
+    except OSError:  # comm could not be started
+        return None
     return (gone, came) if done.returncode == 0 else None
 
 

@@ -161,6 +161,9 @@ def cmd_build(a: argparse.Namespace) -> int:
     assert report is not None
     print(build_summary(len(result.documents), len(result.errors), result.extracted, result.cached))
     print(f"{result.triples} triples; " + ", ".join(f"{k}: {v}" for k, v in result.counts.items()))
+    if result.change is not None:  # graph/incremental.py
+        change = f"{result.change.deleted:,} triples deleted, {result.change.inserted:,} inserted"
+        print(f"store: the last build's, changed in place ({change})")
     print(report.text().splitlines()[0] + (f" (see {out / 'validation.txt'})" if not report.conforms else ""))
     for v in report.violations[:10]:
         print("  " + v.line())

@@ -5,6 +5,8 @@ removed and changed giving what a fresh build gives, byte for byte and triple fo
 
 from __future__ import annotations
 
+import json
+import re
 import shutil
 from pathlib import Path
 
@@ -14,6 +16,7 @@ from palermo.graph import incremental
 from palermo.graph.incremental import Change, apply, sorted_difference
 from palermo.graph.store import STORE_DIR, check, read_manifest
 
+from palermo.cli import main
 from palermo.pipeline import BuildResult, build
 from palermo.resources import corpus_dir
 
@@ -168,15 +171,23 @@ def test_a_document_added_removed_and_changed(tmp_path: Path, names: list[str]) 
     _same_as_fresh(same, src, tmp_path / "fresh-same")
 
 
-def test_every_few_changes_compact_the_store(tmp_path: Path, names: list[str], monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(incremental, "COMPACT_EVERY", 3)
-    compacted: list[bool] = []
+@pytest.fixture
+def compacted(monkeypatch: pytest.MonkeyPatch) -> list[bool]:
+    """Whether each change applied from now on compacted the store."""
+    asked: list[bool] = []
 
     def noted(store_dir: Path, gone: list[bytes], came: list[bytes], compact: bool = False) -> bool:
-        compacted.append(compact)
+        asked.append(compact)
         return bool(apply(store_dir, gone, came, compact))
 
     monkeypatch.setattr(incremental, "apply", noted)
+    return asked
+
+
+def test_every_few_changes_compact_the_store(
+    tmp_path: Path, names: list[str], monkeypatch: pytest.MonkeyPatch, compacted: list[bool]
+) -> None:
+    monkeypatch.setattr(incremental, "COMPACT_EVERY", 3)
     out = tmp_path / "data"
     build([_sources(tmp_path / "src", names[:2])], out, jobs=1)
     assert read_manifest(out)[incremental.UNCOMPACTED] == 0  # loaded whole: compacted
@@ -255,4 +266,33 @@ def test_an_unreadable_previous_store_is_loaded_whole(tmp_path: Path, names: lis
         table.write_bytes(bytes(table.stat().st_size))
     again = build([_sources(tmp_path / "src", names[:3])], out, jobs=1)
     assert again.change is None
+    _same_as_fresh(again, tmp_path / "src", tmp_path / "fresh")
+
+
+def test_the_build_says_the_store_was_changed(
+    tmp_path: Path, names: list[str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "data"
+    args = ["build", str(tmp_path / "src"), "--out", str(out), "--jobs", "1"]
+    _sources(tmp_path / "src", names[:2])
+    assert main(args) == 0
+    assert "store:" not in capsys.readouterr().out
+    _sources(tmp_path / "src", names[:3])
+    assert main(args) == 0
+    said = [ln for ln in capsys.readouterr().out.splitlines() if ln.startswith("store:")]
+    assert len(said) == 1
+    changed = r"store: the last build's, changed in place \([\d,]+ triples deleted, [1-9][\d,]* inserted\)"
+    assert re.fullmatch(changed, said[0])
+
+
+@pytest.mark.parametrize("count", ["many", -1, None])
+def test_a_count_of_changes_not_understood_compacts(
+    tmp_path: Path, names: list[str], compacted: list[bool], count: object
+) -> None:
+    out = tmp_path / "data"
+    build([_sources(tmp_path / "src", names[:2])], out, jobs=1)
+    manifest = read_manifest(out)
+    (out / "manifest.json").write_text(json.dumps({**manifest, incremental.UNCOMPACTED: count}), encoding="utf-8")
+    again = build([_sources(tmp_path / "src", names[:3])], out, jobs=1)
+    assert compacted == [True] and read_manifest(out)[incremental.UNCOMPACTED] == 0
     _same_as_fresh(again, tmp_path / "src", tmp_path / "fresh")
