@@ -175,7 +175,7 @@ def test_default_graph_is_the_merged_graph_for_sparqlwrapper(url: str, data: Pat
     client.setQuery("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")
     count = client.queryAndConvert()["results"]["bindings"][0]["n"]["value"]  # type: ignore[index, call-overload]
     merged = sum(1 for _ in (data / "graph.nt").open(encoding="utf-8"))
-    assert int(count) == merged > 20_000
+    assert int(count) == merged > 15_000  # the corpus: 19,211 triples since facts carry their evidence compactly
     client.setQuery("SELECT ?s ?c WHERE { ?s a ?c } LIMIT 5")
     rows = client.queryAndConvert()["results"]["bindings"]  # type: ignore[index, call-overload]
     assert len(rows) == 5 and all(r["s"]["value"].startswith("https://example.org/palermo/") for r in rows)
