@@ -23,6 +23,8 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import multiprocessing
+import os
 import posixpath
 import re
 import shutil
@@ -314,13 +316,16 @@ class Site:
         doc = json.dumps({"@context": NAMESPACES, "@graph": nodes}, ensure_ascii=False, separators=(",", ":"))
         (where / "index.jsonld").write_text(self.moved(doc) + "\n", encoding="utf-8")
 
-    def write_all(self, progress: bool | None = None) -> int:
+    def write_all(self, progress: bool | None = None, share: tuple[int, int] = (0, 1)) -> int:
         """Every resource under the base, from one pass over the sorted merged graph: a hash
         resource (`X#…`) sorts before X, and between them only X's own sub-paths (`X/…`), so a
-        version's facts and blocks come before it and are held until its page is written."""
+        version's facts and blocks come before it and are held until its page is written.
+        `share` (k, n): this pass writes the k-th of n shares of the pages, runs of `_RUN`
+        pages in turn (a version's page and its work's, next to each other, mostly in one run).
+        Returns the count of pages written."""
         pending: dict[str, list[tuple[Term, Pairs]]] = {}
         parts: dict[str, list[tuple[Term, Pairs]]] = {}
-        pages = 0
+        pages = seen = 0
         bar = progress_bar(self.view.triples, "triples", progress)
         for s, pairs in self.view.subjects():
             bar.update(len(pairs))
@@ -336,8 +341,11 @@ class Site:
                 parts.setdefault(part[0], []).extend(described)
                 self.shapes.add(Shape.of(self.view.base, part[0], iri))
                 continue
-            self.write(s, [*described, *parts.pop(iri, [])])
-            pages += 1
+            described += parts.pop(iri, [])
+            seen += 1
+            if (seen - 1) // _RUN % share[1] == share[0]:
+                self.write(s, described)
+                pages += 1
         bar.close()
         if parts:
             raise Damaged(f"{self.view.data / 'graph.nt'}: facts of {min(parts)} after it, not sorted; build again")
@@ -498,20 +506,25 @@ def _quality_metadata(g: Graph, ds: URIRef, base: str, report: quality.Entry) ->
 
 # what a site copies of a build, checked by their sha256 before a page is written
 PUBLISHED = ("graph.nt", "graph.nq", "quality.json")
+_RUN = 32  # pages a worker writes in turn with the others
+PER_WORKER = 200_000  # triples of graph.nt below which one more worker process is not worth starting
 
 
-def publish(data_dir: Path, base: str, out: Path, progress: bool | None = None) -> int:
+def publish(data_dir: Path, base: str, out: Path, progress: bool | None = None, jobs: int | None = None) -> int:
     """Write the site of the build in `data_dir` into `out`, IRIs under `base`, with a progress
     bar on stderr (`progress`; default: when stderr is a terminal). Returns the page count.
     The build is checked whole first (the dumps it copies by their sha256); the site is written
     beside `out` and swapped in at the end: a failed or interrupted publish (Ctrl-C, SIGTERM)
-    removes what it wrote and leaves the previous site as it was."""
+    removes what it wrote and leaves the previous site as it was. The pages are written by
+    `jobs` processes (default: one per core; one for a small graph), each passing over the
+    graph and writing its share, while this one writes the dumps; the site is the same."""
     view = BuildReader(data_dir, PUBLISHED)
+    workers = max(1, min(jobs or os.cpu_count() or 1, -(-view.triples // PER_WORKER)))
     tmp = out.with_name(f".{out.name}.tmp")
     discard(tmp)
     tmp.mkdir(parents=True)
     try:
-        pages = _write(view, base, tmp, progress)
+        pages = _write(view, base, tmp, progress, workers)
         swap_in(tmp, out)
     except BaseException:
         discard(tmp)
@@ -519,20 +532,56 @@ def publish(data_dir: Path, base: str, out: Path, progress: bool | None = None) 
     return pages
 
 
-def _write(view: BuildReader, base: str, tmp: Path, progress: bool | None) -> int:
-    """The whole site into `tmp`; returns the page count."""
+def _share(
+    data_dir: Path, base: str, out: Path, progress: bool | None, share: tuple[int, int]
+) -> tuple[int, set[Shape]]:
+    """A worker process's share of the pages (Site.write_all), on its own reading of the build
+    (checked whole by the process that started it): the count written and the shapes of path."""
+    site = Site(BuildReader(data_dir), base, out)
+    return site.write_all(progress if share[0] == 0 else False, share), site.shapes
+
+
+def _write(view: BuildReader, base: str, tmp: Path, progress: bool | None, workers: int = 1) -> int:
+    """The whole site into `tmp`, the pages by `workers` processes; returns the page count."""
     site = Site(view, base, tmp)
-    pages = site.write_all(progress)
+    if workers == 1:
+        pages = site.write_all(progress)
+        _dumps(view, base, tmp, site)
+    else:  # the pages by the workers, the dumps here meanwhile; the workers ended on any error
+        with multiprocessing.get_context("spawn").Pool(workers) as pool:
+            asked = [(view.data, base, tmp, progress, (k, workers)) for k in range(workers)]
+            shares = pool.starmap_async(_share, asked)
+            _dumps(view, base, tmp, site)
+            done = shares.get()
+        pages = sum(count for count, _ in done)
+        site.shapes = set().union(*(shapes for _, shapes in done))
     write_redirects(tmp, base, site.shapes)
+    _rest(view, base, tmp, site)
+    return pages
+
+
+def _dumps(view: BuildReader, base: str, tmp: Path, site: Site) -> None:
+    """The dumps of the graph, its IRIs under `base`."""
     dumps = tmp / "dumps"
     dumps.mkdir(exist_ok=True)
+    same = base == view.base  # the dumps as they are: copied by the kernel, not line by line
     for name in ("graph.nt", "graph.nq"):
-        _moved_copy(view.data / name, dumps / name, site.moved)
+        if same:
+            shutil.copyfile(view.data / name, dumps / name)
+        else:
+            _moved_copy(view.data / name, dumps / name, site.moved)
     for name, write in (("graph.ttl", view.turtle), ("graph.jsonld", view.jsonld)):
         with (dumps / f"{name}.part").open("wb") as f:
             write(f)
-        _moved_copy(dumps / f"{name}.part", dumps / name, site.moved)
-        (dumps / f"{name}.part").unlink()
+        if same:
+            (dumps / f"{name}.part").replace(dumps / name)
+        else:
+            _moved_copy(dumps / f"{name}.part", dumps / name, site.moved)
+            (dumps / f"{name}.part").unlink()
+
+
+def _rest(view: BuildReader, base: str, tmp: Path, site: Site) -> None:
+    """VoID and DCAT, the ontology, the data-quality report, the queries, the home page."""
     (tmp / "void.ttl").write_text(void_dcat(base, view).serialize(format="turtle"), encoding="utf-8")
     ontology = tmp / "ontology"
     ontology.mkdir(exist_ok=True)
@@ -548,7 +597,6 @@ def _write(view: BuildReader, base: str, tmp: Path, progress: bool | None) -> in
     for q in sorted(queries_dir().glob("*.rq")):
         shutil.copy(q, queries / q.name)
     _index(site, tmp)
-    return pages
 
 
 def _mover(old: str, new: str) -> Callable[[str], str]:

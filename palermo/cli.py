@@ -377,7 +377,7 @@ def cmd_publish(a: argparse.Namespace) -> int:
     if base is None:
         return EXIT_USAGE
     try:
-        pages = publish(data, base, Path(a.out), progress=a.progress)
+        pages = publish(data, base, Path(a.out), progress=a.progress, jobs=a.jobs)
     except Damaged as e:
         _err(str(e))
         return EXIT_DATA
@@ -588,6 +588,7 @@ def parser() -> argparse.ArgumentParser:
     pub.add_argument("--data", help="build folder (default: the last build)")
     pub.add_argument("--base-uri", required=True, help="base URI the site will be hosted under")
     pub.add_argument("--out", required=True, help="site folder to write")
+    pub.add_argument("--jobs", type=_positive(int, "--jobs"), help="worker processes (default: one per core)")
     _progress_option(pub)
     pub.set_defaults(func=cmd_publish)
 

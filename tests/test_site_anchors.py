@@ -16,6 +16,7 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 from clikit import running
+from palermo.graph import publish as publishing
 from palermo.graph.pages import Block, Link, Note, Segment
 from palermo.graph.publish import Shape, _rebased, _relative, folder, page_link, part_of, publish
 from palermo.graph.serve import make_server
@@ -337,3 +338,16 @@ def test_htaccess_sends_an_rdf_client_to_the_page_rdf(site: Path, parts: dict[st
             assert fmt is not None
             triples = ox.parse(path=str(site / folder(BASE, version) / name), format=fmt)
             assert sum(1 for t in triples if t.subject == ox.NamedNode(fact)) > 3
+
+
+def test_pages_by_two_processes_make_the_same_site(
+    built: BuildResult, site: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The pages written by two worker processes, each its share, the dumps meanwhile: the same
+    files, byte for byte, as one process writes."""
+    monkeypatch.setattr(publishing, "PER_WORKER", 1)  # a worker even for the corpus's few triples
+    two = tmp_path / "two"
+    assert publish(built.out, BASE, two, jobs=2) == publish(built.out, BASE, tmp_path / "one", jobs=1)
+    files = sorted(p.relative_to(site).as_posix() for p in site.rglob("*") if p.is_file())
+    assert files == sorted(p.relative_to(two).as_posix() for p in two.rglob("*") if p.is_file())
+    assert all((site / f).read_bytes() == (two / f).read_bytes() for f in files)
