@@ -75,6 +75,7 @@ class DocumentGraph:
         self.linked: dict[str, list[tuple[str, str]]] = {}  # block key → (predicate term, target IRI)
         self.recommendations: list[list[str]] = []  # for quotation links
         self.facts: dict[str, tuple[str, str, str, str]] = {}  # fact node → (class, block, quote, about)
+        self.written: dict[object, str] = {}  # meetings and agenda items already written → their node
 
     def build(self, facts: Iterable[Fact]) -> Triples:
         g, doc = self.g, self.doc
@@ -128,8 +129,11 @@ class DocumentGraph:
 
     # -- entities
     def meeting(self, said: MeetingRef) -> str:
-        """The meeting node, and the meeting as this document states it (dates, place)."""
-        node = self.minter.meeting(said.body, said.ordinal, said.start)
+        """The meeting node, and the meeting as this document states it (dates, place); written
+        once per document (a list of participants names the meeting as many times as it has rows)."""
+        if said in self.written:
+            return self.written[said]
+        node = self.written[said] = self.minter.meeting(said.body, said.ordinal, said.start)
         stated = self.minter.stated_meeting(self.expr, node)
         g = self.g
         g.add(node, rdf.type, schema.Event)
@@ -158,7 +162,9 @@ class DocumentGraph:
         return made
 
     def agenda_item(self, meeting: str, item: str) -> str:
-        node = self.minter.agenda_item(meeting, item)
+        if (meeting, item) in self.written:
+            return self.written[meeting, item]
+        node = self.written[meeting, item] = self.minter.agenda_item(meeting, item)
         self.g.add(self.expr, pal.mentions, ref(node))  # the items a version speaks of, one hop away
         self.g.add(node, rdf.type, pal.AgendaItem)
         self.g.add(node, pal.meeting, ref(meeting))
