@@ -227,7 +227,8 @@ class Pages:
             iri = r["s"].value
             note = found.get(iri)
             if note is None:
-                shown = [o for p, o in self.view.about(r["s"]) if p.value not in (_RDF_TYPE, str(PAL.statedIn))]
+                about = self.view.about(ox.NamedNode(iri))
+                shown = [o for p, o in about if p.value not in (_RDF_TYPE, str(PAL.statedIn))]
                 ordered = sorted(shown, key=lambda o: (not isinstance(o, ox.NamedNode), str(o.value)))  # dates in order
                 values = [self.link(here, o) for o in ordered]
                 note = found[iri] = Note(anchor(expression.value, iri), "", values, "")

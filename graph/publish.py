@@ -91,7 +91,8 @@ def part_in(store: ox.Store, iri: str) -> tuple[str, str] | None:
     """`part_of` asked of a store's merged graph (two point lookups)."""
     node = ox.NamedNode(iri)
     found = (store.quads_for_pattern(node, p, None, DEFAULT) for p in (_KEY, _STATED_IN))
-    return part_of(iri, [(q.predicate, q.object) for quads in found for q in quads])
+    pairs = [(q.predicate, o) for quads in found for q in quads if not isinstance(o := q.object, ox.Triple)]
+    return part_of(iri, pairs)
 
 
 @dataclass(frozen=True, order=True)
@@ -305,7 +306,7 @@ class Site:
         language version its facts and blocks."""
         where = self.out / self.path(node.value)
         where.mkdir(parents=True, exist_ok=True)
-        triples = [ox.Triple(s, p, o) for s, pairs in described for p, o in pairs]
+        triples = [ox.Triple(s, p, o) for s, pairs in described for p, o in pairs]  # type: ignore[arg-type]
         own = sum(any(o == node for _, o in pairs) for s, pairs in described[1:] if "#" not in s.value)
         (where / "index.html").write_text(self.page(node, described[0][1], own), encoding="utf-8")
         ttl = ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=NAMESPACES) or b""

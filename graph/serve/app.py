@@ -645,7 +645,8 @@ def describe(store: ox.Store, iri: str, media: str) -> bytes:
     triples = [ox.Triple(q.subject, q.predicate, q.object) for q in quads]
     made = annotation(store, iri)
     if media == "application/ld+json":
-        nodes: list[object] = [jsonld_node(node, [(t.predicate, t.object) for t in triples], compact=False)]
+        pairs = [(t.predicate, o) for t in triples if not isinstance(o := t.object, ox.Triple)]
+        nodes: list[object] = [jsonld_node(node, pairs, compact=False)]
         if made is not None:
             nodes.append(made)  # under the Web Annotation context, embedded
         return json.dumps({"@context": NAMESPACES, "@graph": nodes}, ensure_ascii=False, indent=1).encode("utf-8")
