@@ -75,7 +75,7 @@ def _annotations(store: ox.Store, **bound: ox.NamedNode) -> Iterator[dict[str, o
 
 def _annotation(fact: str, row: ox.QuerySolution) -> dict[str, object]:
     position: dict[str, object] = {
-        "id": Minter.position_selector(fact),
+        "id": Minter.annotation(fact, "position"),
         "type": "TextPositionSelector",
         "start": int(row["start"].value),
         "end": int(row["end"].value),
@@ -88,13 +88,13 @@ def _annotation(fact: str, row: ox.QuerySolution) -> dict[str, object]:
         "motivation": "identifying",
         "body": row["about"].value,
         "target": {
-            "id": Minter.annotation_target(fact),
+            "id": Minter.annotation(fact, "evidence"),
             "type": "SpecificResource",
             "source": row["e"].value,
             "pal:block": {"id": row["b"].value},
             "selector": [
                 position,
-                {"id": Minter.quote_selector(fact), "type": "TextQuoteSelector", "exact": row["quote"].value},
+                {"id": Minter.annotation(fact, "quote"), "type": "TextQuoteSelector", "exact": row["quote"].value},
             ],
         },
     }

@@ -216,20 +216,10 @@ class Minter:
     # a fact's W3C Web Annotation form (graph/annotations.py): hash IRIs of the fact, which resolve
     # where the fact does (the target and selectors keep the IRIs the graph gave them before)
     @staticmethod
-    def annotation(fact: str) -> str:
-        return f"{fact}#annotation"
-
-    @staticmethod
-    def annotation_target(fact: str) -> str:
-        return f"{fact}#evidence"
-
-    @staticmethod
-    def position_selector(fact: str) -> str:
-        return f"{fact}#position"
-
-    @staticmethod
-    def quote_selector(fact: str) -> str:
-        return f"{fact}#quote"
+    def annotation(fact: str, part: str = "annotation") -> str:
+        """The annotation of a fact, or a part of it: "evidence" (the target), "position" and "quote"
+        (its selectors)."""
+        return f"{fact}#{part}"
 
     def annotations(self) -> str:
         """The collection of every fact's annotation (`palermo export --format annotations`)."""

@@ -8,6 +8,7 @@ import os
 from pathlib import Path
 
 import pytest
+from palermo.graph.publish import publish
 from palermo.graph.query import library, run
 from palermo.graph.store import open_store
 
@@ -54,6 +55,14 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 def built(tmp_path_factory: pytest.TempPathFactory) -> BuildResult:
     """The bundled corpus, built once into a temporary folder."""
     return build([corpus_dir()], tmp_path_factory.mktemp("build") / "data")
+
+
+@pytest.fixture(scope="session")
+def site(built: BuildResult, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The corpus build published once, under the default base (tests only read it)."""
+    out = tmp_path_factory.mktemp("site") / "site"
+    publish(built.out, "https://example.org/palermo/", out)
+    return out
 
 
 @pytest.fixture(scope="session")

@@ -16,7 +16,6 @@ from pathlib import Path
 
 import pytest
 from clikit import running
-from palermo.graph.publish import publish
 from palermo.graph.serve import make_server
 
 from palermo.pipeline import BuildResult
@@ -33,15 +32,8 @@ SHOTS = Path(os.environ.get("PALERMO_SCREENSHOTS") or Path(__file__).resolve().p
 
 
 @pytest.fixture(scope="module")
-def site_dir(built: BuildResult, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    site = tmp_path_factory.mktemp("browser") / "site"
-    publish(built.out, BASE, site)
-    return site
-
-
-@pytest.fixture(scope="module")
-def site_url(built: BuildResult, site_dir: Path) -> Iterator[str]:
-    with running(make_server(built.out, site_dir, "127.0.0.1", 0)) as base:
+def site_url(built: BuildResult, site: Path) -> Iterator[str]:
+    with running(make_server(built.out, site, "127.0.0.1", 0)) as base:
         yield base
 
 
@@ -248,10 +240,10 @@ def test_search_page_reads_its_query(site_url: str, browser) -> None:  # type: i
     shoot(browser, "search")
 
 
-def test_static_site_from_the_disk(site_dir: Path, browser) -> None:  # type: ignore[no-untyped-def]
+def test_static_site_from_the_disk(site: Path, browser) -> None:  # type: ignore[no-untyped-def]
     """The published folder opened with file://: pages open as pages, the search works (its index
     is a script, nothing fetched), the SPARQL link leads to the page saying there is no endpoint."""
-    browser.get((site_dir / "index.html").as_uri())
+    browser.get((site / "index.html").as_uri())
     box = by(browser, "#search")[0]
     box.send_keys("阿富汗")
     from selenium.webdriver.support.ui import WebDriverWait
@@ -261,5 +253,5 @@ def test_static_site_from_the_disk(site_dir: Path, browser) -> None:  # type: ig
     assert by(browser, "h1")[0].text == "Afghanistan"  # a page, not a directory listing
     next(a for a in by(browser, "nav.top a") if a.text == "SPARQL").click()
     assert "no SPARQL endpoint" in by(browser, "main")[0].text
-    browser.get((site_dir / "search.html").as_uri() + "?q=" + urllib.parse.quote("阿富汗"))
+    browser.get((site / "search.html").as_uri() + "?q=" + urllib.parse.quote("阿富汗"))
     assert "Afghanistan" in [a.text for a in by(browser, "#hits a")]

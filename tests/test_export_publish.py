@@ -200,13 +200,6 @@ def test_cli_export(built: BuildResult, tmp_path: Path) -> None:
     assert not list(tmp_path.glob(".*.part"))
 
 
-@pytest.fixture(scope="module")
-def site(built: BuildResult, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    out = tmp_path_factory.mktemp("site") / "site"
-    publish(built.out, BASE, out)
-    return out
-
-
 def test_every_resource_has_its_pages(site: Path, built: BuildResult) -> None:
     """Every thing but the facts, blocks and what else a version states (anchors of its page:
     test_site_anchors.py)."""

@@ -34,13 +34,6 @@ BLOCKS = f"SELECT ?b ?k WHERE {{ ?b <{PAL}key> ?k }}"
 
 
 @pytest.fixture(scope="module")
-def site(built: BuildResult, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    out = tmp_path_factory.mktemp("anchors") / "site"
-    publish(built.out, BASE, out)
-    return out
-
-
-@pytest.fixture(scope="module")
 def parts(built: BuildResult) -> dict[str, tuple[str, str]]:
     """Every fact, block and other thing a version states of the corpus build: IRI → (its version, its anchor)."""
     store = open_store(built.out)
