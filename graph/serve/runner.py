@@ -2,20 +2,19 @@
 read-only, in a child process that cannot open network sockets, whose address space is capped,
 killed when it outlives its time, and whose answer is capped in rows and bytes.
 
-The network sandbox (a seccomp filter, Linux x86-64 and aarch64) fails closed: where it cannot be
+The network sandbox (a seccomp filter made by libseccomp, Linux) fails closed: where it cannot be
 set, the query is refused, unless the server was started with `sandbox=False` (and said so
 loudly at start): then the parser's SERVICE check is the only fence.
 """
 
 from __future__ import annotations
 
-import ctypes
 import errno
 import json
 import multiprocessing
 import os
-import platform
 import re
+import socket
 import sys
 import time
 from dataclasses import dataclass
@@ -73,50 +72,36 @@ class Job:
 
 # --- the sandbox ----------------------------------------------------------------------------------
 
-_ARCHES = {"x86_64": (0xC000003E, 41), "aarch64": (0xC00000B7, 198)}  # AUDIT_ARCH_*, socket(2)
-
 
 def network_sandbox_supported() -> bool:
-    return sys.platform == "linux" and platform.machine() in _ARCHES
+    """Whether libseccomp's bindings load: pyseccomp over the system's libseccomp.so.2 (Linux)."""
+    if sys.platform != "linux":
+        return False
+    try:
+        import pyseccomp  # noqa: F401
+    except (ImportError, RuntimeError, OSError):  # RuntimeError: the binding finds no libseccomp
+        return False
+    return True
 
 
 def deny_network() -> bool:
-    """Forbid this process to open IPv4 and IPv6 sockets (seccomp filter, Linux x86-64 and
-    aarch64; irreversible). False where it could not be set."""
+    """Forbid this process to open IPv4 and IPv6 sockets (a seccomp filter built by libseccomp,
+    which also sets no-new-privileges; irreversible). A syscall of a foreign ABI (x32, 32-bit) is
+    denied likewise. False where it could not be set."""
     if not network_sandbox_supported():
         return False
-    audit_arch, nr_socket = _ARCHES[platform.machine()]
+    import pyseccomp as seccomp
 
-    class SockFilter(ctypes.Structure):
-        _fields_ = [("code", ctypes.c_ushort), ("jt", ctypes.c_ubyte), ("jf", ctypes.c_ubyte), ("k", ctypes.c_uint32)]
-
-    class SockFprog(ctypes.Structure):
-        _fields_ = [("len", ctypes.c_ushort), ("filter", ctypes.POINTER(SockFilter))]
-
-    ld, jeq, jge, ret = 0x20, 0x15, 0x35, 0x06
-    allow, deny = 0x7FFF0000, 0x00050000 | errno.EACCES
-    program = [
-        (ld, 0, 0, 4),  # 0: arch
-        (jeq, 1, 0, audit_arch),  # 1
-        (ret, 0, 0, deny),  # 2: a foreign syscall ABI
-        (ld, 0, 0, 0),  # 3: syscall number
-        (jge, 5, 0, 0x40000000),  # 4: x32 ABI → deny
-        (jeq, 0, 3, nr_socket),  # 5: not socket() → allow
-        (ld, 0, 0, 16),  # 6: socket(domain, …)
-        (jeq, 2, 0, 2),  # 7: AF_INET → deny
-        (jeq, 1, 0, 10),  # 8: AF_INET6 → deny
-        (ret, 0, 0, allow),  # 9
-        (ret, 0, 0, deny),  # 10
-    ]
-    filters = (SockFilter * len(program))(*[SockFilter(*f) for f in program])
-    prog = SockFprog(len(program), filters)
+    denied = seccomp.ERRNO(errno.EACCES)
     try:
-        libc = ctypes.CDLL(None, use_errno=True)
-        if libc.prctl(38, 1, 0, 0, 0) != 0:  # PR_SET_NO_NEW_PRIVS
-            return False
-        return bool(libc.prctl(22, 2, ctypes.byref(prog), 0, 0) == 0)  # PR_SET_SECCOMP, FILTER
-    except (OSError, AttributeError):
+        fence = seccomp.SyscallFilter(seccomp.ALLOW)
+        fence.set_attr(seccomp.Attr.ACT_BADARCH, denied)
+        for family in (socket.AF_INET, socket.AF_INET6):
+            fence.add_rule(denied, "socket", seccomp.Arg(0, seccomp.EQ, family))
+        fence.load()
+    except OSError:
         return False
+    return True
 
 
 def cap_memory(extra: int) -> bool:
