@@ -5,13 +5,16 @@ pool of processes (`jobs`), and only its sorted N-Triples lines and a little met
 memory stays bounded by the largest document, not the corpus. A document whose content, the
 extractors and the reference data have not changed since the last build into the same folder is
 taken from the build cache (`cache/<key>.json`, the key a hash of all three) instead of being
-extracted again.
+extracted again (palermo/cache.py).
+
+The stages, one function each, pass a `_Run` along: `_sources` (the files and their cache keys),
+`_gather` (each document's entry from the cache or the workers), `_choose` (one source per
+language version), `_settle` and `_merge` (graph.nt), `_reports_and_store`, `_seal` (the manifest).
 """
 
 from __future__ import annotations
 
 import hashlib
-import json
 import multiprocessing
 import os
 import shutil
@@ -26,12 +29,13 @@ from pathlib import Path
 from typing import Any
 
 from palermo import __version__
+from palermo.cache import CacheEntry, carry, entry_key, link
 from palermo.extract import extract_all, version_key
 from palermo.graph import incremental, merged, quality
 from palermo.graph.build import document_graph, reference_graph
 from palermo.graph.links import align_versions, alignment_rows, link_quotations
 from palermo.graph.ntriples import TYPE, ref
-from palermo.graph.store import BuildWriter
+from palermo.graph.store import CACHE_DIR, BuildWriter
 from palermo.graph.validate import Report, Violation, validate_nt
 from palermo.iri import DEFAULT_BASE, ELI, PAL, SCHEMA, Minter
 from palermo.progress import progress_bar
@@ -46,8 +50,6 @@ SUMMARY_KINDS = {
     "acts": PAL.Act,
     "persons": SCHEMA.Person,
 }
-_CACHED = (".json", ".nt", ".txt")  # a cache entry: the document's counts, graph and text
-_CACHE_FORMAT = 13  # bump when DocResult changes: older cache entries are then ignored
 
 
 SOURCE_SUFFIXES = (".txt", ".pdf", ".docx", ".html", ".htm")
@@ -173,23 +175,16 @@ class BuildResult:
 
 @dataclass
 class DocResult:
-    """What a worker sends back for one document (JSON-serialisable: it is also the cache entry)."""
+    """What a worker sends back for one document: its cache entry with its graph's sorted lines and
+    its text (kept in the cache as <key>.nt, <key>.txt, and the text as text/<source>.txt), or why
+    it could not be read."""
 
     source: str
-    graph: str = ""
-    expression: str = ""  # the language version read: one source per version in a build
-    lines: list[str] = field(default_factory=list)  # sent back, kept in the cache as <key>.nt
-    shared: list[str] = field(default_factory=list)  # what other graphs may describe too (graph/merged.py)
-    kinds: dict[str, list[str]] = field(default_factory=dict)
-    blocks: list[list[str]] = field(default_factory=list)  # graph/links.alignment_rows: for alignment
-    recommendations: list[list[str]] = field(default_factory=list)  # for quotation links
-    violations: list[dict[str, str]] = field(default_factory=list)
-    error: str | None = None
-    facts: int = 0
+    entry: CacheEntry | None = None
+    lines: list[str] = field(default_factory=list)
+    text: str = ""
     seconds: dict[str, float] = field(default_factory=dict)  # read+extract, graph, validate
-    warnings: list[str] = field(default_factory=list)  # values left out: they did not fit the shapes
-    text: str = ""  # the text read (sent back, kept in the cache as <key>.txt and as text/<source>.txt)
-    quality: dict[str, Any] = field(default_factory=dict)  # what was read and how well (graph/quality.py)
+    error: str | None = None
 
 
 @cache
@@ -242,22 +237,21 @@ def process(path: str, base: str, max_bytes: int) -> DocResult:
         t4 = time.perf_counter()
     except Exception as e:
         return DocResult(name, error=f"{path}: extraction failed ({type(e).__name__}: {e}); please report it")
-    return DocResult(
+    entry = CacheEntry(
         name,
-        text=doc.text,
         graph=str(minter.graph(doc.source)),
         expression=str(built.expr),
-        lines=lines,
         shared=g.shared(),
         kinds=kinds,
         blocks=blocks,
         recommendations=sorted(built.recommendations),
         violations=[asdict(v) for v in report.violations],
         facts=len(built.facts),
-        seconds={"extract": t1 - t0, "graph": t3 - t1, "validate": t4 - t3},
         warnings=extraction.warnings,
         quality=measures,
     )
+    seconds = {"extract": t1 - t0, "graph": t3 - t1, "validate": t4 - t3}
+    return DocResult(name, entry, lines, doc.text, seconds)
 
 
 def _validate(lines: list[str], described: set[str], ref_types: dict[str, str]) -> Report:
@@ -268,21 +262,6 @@ def _validate(lines: list[str], described: set[str], ref_types: dict[str, str]) 
     report = validate_nt(data)
     kept = tuple(v for v in report.violations if v.focus in described)
     return Report(not kept, kept)
-
-
-def _key(path: Path, base: str, max_bytes: int) -> str:
-    """The cache key of a source: its name (the provenance key), its bytes, the base IRI and the
-    data version. Refuses, before reading a byte, what is not a regular file or is too large."""
-    st = path.stat()
-    if not stat.S_ISREG(st.st_mode):
-        raise ReadError(f"{path}: not a regular file")
-    if st.st_size > max_bytes:
-        raise ReadError(f"{path}: {st.st_size:,} bytes is over the {max_bytes:,}-byte limit for one document")
-    h = hashlib.sha256(f"{path.name}|{base}|{data_version()}|{_CACHE_FORMAT}|".encode())
-    with path.open("rb") as f:
-        while chunk := f.read(1 << 20):
-            h.update(chunk)
-    return h.hexdigest()
 
 
 def _worker_signals() -> None:
@@ -296,6 +275,8 @@ def _process(args: tuple[str, str, int]) -> DocResult:
 
 
 def _results(todo: list[tuple[Path, str]], base: str, max_bytes: int, jobs: int) -> Iterator[DocResult]:
+    """Each document of `todo` read, extracted, built and validated: in a pool of `jobs` processes
+    when there is more than a little to do, in order."""
     if jobs <= 1 or len(todo) <= 2:
         for path, _ in todo:
             yield process(str(path), base, max_bytes)
@@ -324,7 +305,18 @@ def build(
     minter, ref, _ = _context(base)
     result = BuildResult(out)
     with BuildWriter(out, named_graphs) as writer:  # one build per folder at a time; a failed one changes nothing
-        _build(paths, out, base, max_bytes, jobs or os.cpu_count() or 1, progress, minter, ref, result, writer)
+        run = _Run(base, max_bytes, jobs or os.cpu_count() or 1, progress, minter, ref, result, writer)
+        _gather(run, _sources(run, paths))
+        _choose(run)
+        t_merge = time.perf_counter()
+        _merge(run, *_settle(run))
+        t_store = time.perf_counter()
+        _reports_and_store(run)
+        t_seal = time.perf_counter()
+        _seal(run)
+        result.seconds["merge"] = t_store - t_merge
+        result.seconds["store"] = t_seal - t_store
+        result.seconds["seal"] = time.perf_counter() - t_seal  # the manifest's sizes, lines and checksums
         if not result.documents:
             raise NothingToBuild(_nothing(paths, result), *result.errors)
         writer.commit()
@@ -344,149 +336,193 @@ def _nothing(paths: list[Path], result: BuildResult) -> str:
     return f"{named}: no {kinds} document here; the previous build is kept"
 
 
-def _build(
-    paths: list[Path],
-    out: Path,
-    base: str,
-    max_bytes: int,
-    jobs: int,
-    progress: bool | None,
-    minter: Minter,
-    ref: list[str],
-    result: BuildResult,
-    writer: BuildWriter,
-) -> None:
-    old_cache, new_cache, parts = out / "cache", writer.tmp / "cache", writer.tmp / "parts"
-    new_cache.mkdir()
-    parts.mkdir()
+@dataclass
+class _Run:
+    """A build's state from stage to stage: its settings, the folder being written, and what the
+    documents taken so far add up to (each stage reads what the ones before it left)."""
+
+    base: str
+    max_bytes: int
+    jobs: int
+    progress: bool | None
+    minter: Minter
+    ref: list[str]  # the reference graph's sorted lines
+    result: BuildResult
+    writer: BuildWriter
+    taken: list[tuple[CacheEntry, Path]] = field(default_factory=list)  # entry, its lines in the new cache
+    graphs: list[tuple[str, Path]] = field(default_factory=list)  # named graph → its sorted lines
+    shared: merged.Shared = field(default_factory=merged.Shared)
+    kinds: dict[str, set[str]] = field(default_factory=lambda: {k: set() for k in SUMMARY_KINDS})
+    facts: int = 0
+    violations: list[Violation] = field(default_factory=list)
+    blocks: list[list[str]] = field(default_factory=list)  # for alignment
+    recommendations: list[list[str]] = field(default_factory=list)  # for quotation links
+    measured: dict[str, dict[str, Any]] = field(default_factory=dict)  # source → its data-quality line
+
+    old_cache: Path = field(init=False)  # the last build's cache, read
+    new_cache: Path = field(init=False)  # this build's, written
+    parts: Path = field(init=False)  # the graphs merged into graph.nt, besides the cached ones
+
+    def __post_init__(self) -> None:
+        self.old_cache = self.result.out / CACHE_DIR
+        self.new_cache = self.writer.tmp / CACHE_DIR
+        self.parts = self.writer.tmp / "parts"
+
+
+_Found = tuple[Path, str, CacheEntry | None]  # a source, its cache key, its entry in the last build's cache
+
+
+def _sources(run: _Run, paths: list[Path]) -> list[_Found]:
+    """Read: the sources under `paths`, one per file name (the provenance key), each with its key
+    and its previous cache entry when the last build left one of this format."""
+    errors = run.result.errors
     seen: set[str] = set()
-    todo: list[tuple[Path, str]] = []
-    cached: list[tuple[Path, str]] = []
+    chosen: list[_Found] = []
     found, refused = sources(paths)
-    result.errors.extend(refused)
+    errors.extend(refused)
     for path in found:
         if path.name in seen:
-            result.errors.append(f"{path}: another source has the same file name (the provenance key)")
+            errors.append(f"{path}: another source has the same file name (the provenance key)")
             continue
         seen.add(path.name)
         try:
-            key = _key(path, base, max_bytes)
+            key = entry_key(path, run.base, run.max_bytes, data_version())
         except ReadError as e:
-            result.errors.append(str(e))
+            errors.append(str(e))
             continue
         except OSError as e:
-            result.errors.append(f"{path}: cannot read: {e.strerror or e}")
+            errors.append(f"{path}: cannot read: {e.strerror or e}")
             continue
-        hit = all((old_cache / f"{key}{suffix}").is_file() for suffix in _CACHED)
-        (cached if hit else todo).append((path, key))
-    bar = progress_bar(len(todo) + len(cached), "documents", progress)
-    kinds: dict[str, set[str]] = {k: set() for k in SUMMARY_KINDS}
-    facts = 0
-    violations: list[Violation] = []
-    blocks: list[list[str]] = []
-    recommendations: list[list[str]] = []
-    graphs: list[tuple[str, Path]] = []
+        chosen.append((path, key, CacheEntry.read(run.old_cache, key)))
+    return chosen
 
-    read: list[tuple[DocResult, Path]] = []
 
-    def take(r: DocResult, key: str, fresh: bool) -> None:
+def _gather(run: _Run, found: list[_Found]) -> None:
+    """Gather: each document's entry, from the last build's cache or from the workers (extract,
+    graph, validate), written to the new cache; a build holds one document's lines at a time."""
+    result, new_cache = run.result, run.new_cache
+    new_cache.mkdir()
+    run.parts.mkdir()
+    cached = [(key, entry) for _, key, entry in found if entry is not None]
+    todo = [(path, key) for path, key, entry in found if entry is None]
+    bar = progress_bar(len(todo) + len(cached), "documents", run.progress)
+    for key, entry in cached:
+        carry(run.old_cache, new_cache, key)
+        run.taken.append((entry, new_cache / f"{key}.nt"))
         bar.update()
-        if r.error:
-            result.errors.append(r.error)
-            return
-        lines = new_cache / f"{key}.nt"
-        if fresh:
-            lines.write_text("".join(ln + "\n" for ln in r.lines), encoding="utf-8")
-            (new_cache / f"{key}.txt").write_text(r.text, encoding="utf-8", newline="")
-            r.lines, r.text = [], ""  # on disk now: a build holds one document's lines at a time
-            (new_cache / f"{key}.json").write_text(json.dumps(asdict(r), ensure_ascii=False), encoding="utf-8")
-            for stage, sec in r.seconds.items():
-                result.seconds[stage] = result.seconds.get(stage, 0.0) + sec
-        read.append((r, lines))
-
-    for _, key in cached:
-        for suffix in _CACHED:
-            _link(old_cache / f"{key}{suffix}", new_cache / f"{key}{suffix}")
-        take(DocResult(**json.loads((new_cache / f"{key}.json").read_text(encoding="utf-8"))), key, False)
-    for (_, key), r in zip(todo, _results(todo, base, max_bytes, jobs)):
-        take(r, key, True)
-        result.extracted += r.error is None
+    for (_, key), r in zip(todo, _results(todo, run.base, run.max_bytes, run.jobs)):
+        bar.update()
+        if r.entry is None:
+            result.errors.append(r.error or f"{r.source}: no result")
+            continue
+        r.entry.write(new_cache, key, r.lines, r.text)
+        for stage, sec in r.seconds.items():
+            result.seconds[stage] = result.seconds.get(stage, 0.0) + sec
+        run.taken.append((r.entry, new_cache / f"{key}.nt"))
+        result.extracted += 1
     result.cached = len(cached)
     bar.close()
 
-    shared = merged.Shared()
-    shared.add(ref, merged.Source("reference data", minter.reference_graph()))
-    first: dict[str, str] = {}  # expression → the source it was read from, first by name
-    measured: dict[str, dict[str, Any]] = {}  # source → its line of the data-quality report
-    texts = writer.tmp / "text"
+
+def _choose(run: _Run) -> None:
+    """De-duplicate: one source per language version (the first by name), its text linked into
+    text/ and its counts, findings and shared things added to the build's."""
+    result = run.result
+    run.shared.add(run.ref, merged.Source("reference data", run.minter.reference_graph()))
+    first: dict[str, str] = {}  # expression → the source it was read from
+    texts = run.writer.tmp / "text"
     texts.mkdir()
-    for r, part in sorted(read, key=lambda t: t[0].source):
-        if r.expression in first:
-            again = f"the same language version as {first[r.expression]} ({r.expression})"
-            result.errors.append(f"{r.source}: {again}; left out")
+    for e, part in sorted(run.taken, key=lambda t: t[0].source):
+        if e.expression in first:
+            again = f"the same language version as {first[e.expression]} ({e.expression})"
+            result.errors.append(f"{e.source}: {again}; left out")
             continue
-        first[r.expression] = r.source
-        graphs.append((r.graph, part))
-        _link(part.with_suffix(".txt"), texts / text_name(r.source))  # what every evidence offset points into
-        result.documents.append(r.source)
-        for k, v in r.kinds.items():
-            kinds[k].update(v)
-        facts += r.facts
-        violations.extend(Violation(**v) for v in r.violations)
-        result.warnings.extend(r.warnings)
-        blocks.extend(r.blocks)
-        recommendations.extend(r.recommendations)
-        shared.add(r.shared, merged.Source(r.source, r.expression, r.quality.get("masthead", {}).get("date"), part))
-        measured[r.source] = quality.entry(r.quality, r.source, r.expression, part.stem, len(r.violations))
-        r.quality = {}  # its fact identities are in its cache entry: a build holds one document's at a time
-
+        first[e.expression] = e.source
+        run.graphs.append((e.graph, part))
+        link(part.with_suffix(".txt"), texts / text_name(e.source))  # what every evidence offset points into
+        result.documents.append(e.source)
+        for k, v in e.kinds.items():
+            run.kinds[k].update(v)
+        run.facts += e.facts
+        run.violations.extend(Violation(**v) for v in e.violations)
+        result.warnings.extend(e.warnings)
+        run.blocks.extend(e.blocks)
+        run.recommendations.extend(e.recommendations)
+        date = e.quality.get("masthead", {}).get("date")
+        run.shared.add(e.shared, merged.Source(e.source, e.expression, date, part))
+        run.measured[e.source] = quality.entry(e.quality, e.source, e.expression, part.stem, len(e.violations))
+        e.quality = {}  # its fact identities are in its cache entry: a build holds one document's at a time
+    run.taken.clear()
     result.errors[:] = [shown(e) for e in result.errors]  # a folder's name that is not UTF-8, escaped
-    t_merge = time.perf_counter()
-    violations.extend(validate_nt("".join(ln + "\n" for ln in ref)).violations)
-    # documents that disagree: one value kept by the rule, the others left out of the merged graph
-    dropped, renamed, result.disagreements = shared.settle()
-    violations.extend(shared.check())  # what no document alone shows
-    extra = [(str(minter.reference_graph()), ref)]
-    alignment = align_versions(blocks) + link_quotations(recommendations)
-    if alignment:
-        extra.append((str(minter.alignment_graph()), alignment))
-    for name, lines in extra:
-        part = parts / f"{len(graphs):06d}.nt"
-        part.write_text("".join(ln + "\n" for ln in lines), encoding="utf-8")
-        graphs.append((name, part))
-    order = sorted(graphs)
-    (parts / "renamed.nt").write_text("".join(ln + "\n" for ln in renamed), encoding="utf-8")
-    files = [p for _, p in order] + [parts / "renamed.nt"]
 
-    def named_graphs() -> None:  # while sort merges: graph.nq written (loaded only with --named-graphs)
+
+def _settle(run: _Run) -> tuple[list[Path], list[str]]:
+    """Settle: the reference data validated, the documents' disagreements settled by the rule and
+    the shared things checked; the reference and alignment graphs written as parts. Returns the
+    parts to merge, in graph order, and the lines left out of the merged graph."""
+    ref, parts = run.ref, run.parts
+    run.violations.extend(validate_nt("".join(ln + "\n" for ln in ref)).violations)
+    # documents that disagree: one value kept by the rule, the others left out of the merged graph
+    dropped, renamed, run.result.disagreements = run.shared.settle()
+    run.violations.extend(run.shared.check())  # what no document alone shows
+    extra = [(str(run.minter.reference_graph()), ref)]
+    alignment = align_versions(run.blocks) + link_quotations(run.recommendations)
+    if alignment:
+        extra.append((str(run.minter.alignment_graph()), alignment))
+    for name, lines in extra:
+        part = parts / f"{len(run.graphs):06d}.nt"
+        part.write_text("".join(ln + "\n" for ln in lines), encoding="utf-8")
+        run.graphs.append((name, part))
+    run.graphs.sort()
+    (parts / "renamed.nt").write_text("".join(ln + "\n" for ln in renamed), encoding="utf-8")
+    return [p for _, p in run.graphs] + [parts / "renamed.nt"], dropped
+
+
+def _merge(run: _Run, files: list[Path], dropped: list[str]) -> None:
+    """Merge: graph.nt sorted and merged from the parts, less the lines settled away; graph.nq
+    written meanwhile (loaded into the store only with --named-graphs)."""
+    writer = run.writer
+
+    def named_graphs() -> None:
         with (writer.tmp / "graph.nq").open("wb") as nq:  # bytes: decoding and encoding tripled its time
-            for name, part in order:  # graph by graph (as-of bisects for each); " .\n" ends every line
+            for name, part in run.graphs:  # graph by graph (as-of bisects for each); " .\n" ends every line
                 nq.write(part.read_bytes().replace(b" .\n", f" <{name}> .\n".encode()))
         writer.load_named()
 
-    result.triples = merged.merge(files, writer.tmp / "graph.nt", parts, dropped, named_graphs)
-    shutil.rmtree(parts)
-    t_store = time.perf_counter()
-    with ThreadPoolExecutor(1) as pool:  # the change to the store found (`comm`) while the reports are written
+    run.result.triples = merged.merge(files, writer.tmp / "graph.nt", run.parts, dropped, named_graphs)
+    shutil.rmtree(run.parts)
+
+
+def _reports_and_store(run: _Run) -> None:
+    """Reports and store: the change to the previous store found (`comm`, in a thread) while the
+    validation and quality reports are written; then applied, or the merged graph loaded whole."""
+    result, writer = run.result, run.writer
+    with ThreadPoolExecutor(1) as pool:
         changing = pool.submit(incremental.update_store, writer)
-        result.counts = {**{k: len(v) for k, v in kinds.items()}, "facts": facts}
-        violations = sorted(set(violations), key=lambda v: (v.focus, v.path, v.message))
+        result.counts = {**{k: len(v) for k, v in run.kinds.items()}, "facts": run.facts}
+        violations = sorted(set(run.violations), key=lambda v: (v.focus, v.path, v.message))
         result.report = Report(not violations, tuple(violations))
         writer.write_text("validation.txt", result.report.text())
-        if measured:  # with no document read the build is not kept (NothingToBuild)
-            quality.write(writer, out, measured, result.report, base, result.disagreements)
+        if run.measured:  # with no document read the build is not kept (NothingToBuild)
+            quality.write(writer, result.out, run.measured, result.report, run.base, result.disagreements)
         result.change = changing.result()
     if result.change is None:
         writer.load("graph.nt")
     writer.close_store()
-    t_seal = time.perf_counter()
-    writer.seal(  # the manifest, last: every file of the build listed with its size, lines and sha256
+
+
+def _seal(run: _Run) -> None:
+    """Seal: the manifest, last: every file of the build listed with its size, lines and sha256."""
+    result = run.result
+    assert result.report is not None  # written by _reports_and_store
+    documents = sorted(result.documents)
+    run.writer.seal(
         {
             "palermo": __version__,
             "extractors": version_key(),
-            "base": base,
-            "documents": sorted(result.documents),
-            "texts": {source: f"text/{text_name(source)}" for source in sorted(result.documents)},
+            "base": run.base,
+            "documents": documents,
+            "texts": {source: f"text/{text_name(source)}" for source in documents},
             "errors": result.errors,
             "left-out": result.warnings,
             "disagreements": len(result.disagreements),
@@ -497,13 +533,3 @@ def _build(
             incremental.UNCOMPACTED: result.change.uncompacted if result.change else 0,
         },
     )
-    result.seconds["merge"] = t_store - t_merge
-    result.seconds["store"] = t_seal - t_store
-    result.seconds["seal"] = time.perf_counter() - t_seal  # the manifest's sizes, lines and checksums
-
-
-def _link(src: Path, dst: Path) -> None:
-    try:
-        os.link(src, dst)
-    except OSError:
-        shutil.copy(src, dst)
