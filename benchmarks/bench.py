@@ -274,7 +274,8 @@ def _heading() -> str:
     command = " ".join(["benchmarks/bench.py", *sys.argv[1:]])
     return (
         f"\n## {when}: `{command}`\n\n"
-        f"palermo {__version__}, Python {sys.version.split()[0]}, {os.cpu_count()} cores, {memory:.0f} GiB\n\n"
+        f"palermo {__version__}, Python {sys.version.split()[0]}, {os.cpu_count()} cores, {memory:.0f} GiB, "
+        f"load average {os.getloadavg()[0]:.1f} at the start (other work on the machine slows every figure)\n\n"
     )
 
 
