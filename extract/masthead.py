@@ -498,7 +498,6 @@ def read(doc: Document) -> Masthead:
     after = lang.pattern("type-label-after") if lang.has("type-label-after") else None
     openers = [b.key for b in front.blocks if b.kind == "header" and after is not None and after.fullmatch(b.text)]
     claimed.update(labels + openers)
-    type_block = labels[0] if labels else None
     if symbol:
         for key, rx in lang.forms("symbol-type"):
             if rx.search(symbol.value):
@@ -539,26 +538,9 @@ def read(doc: Document) -> Masthead:
         symbol = _symbol_from_number(lang, front, body.value, session.value)
         if symbol:
             own = own | {symbol.value}
-    for found in (date, meeting_line, acting):
-        if found is not None and found.evidence.block.startswith("header"):
-            claimed.add(found.evidence.block)
-    if symbol is not None and (best is None or best.alone):  # "A/RES/78/228 Improving …" keeps its title
-        claimed.add(symbol.evidence.block)
-    alone = lang.pattern("body-line") if lang.has("body-line") else None
-    claimed.update(b.key for b in front.blocks if alone is not None and alone.fullmatch(b.text))
-    for name, group in (("agenda-item", 0), ("original", 0), ("distr", 0), ("version-language", 0)):
-        hit = _first(lang, front, name, group)
-        if hit:
-            claimed.add(hit[1].block)
-    if act and act[2]:
-        title: Found | None = act[2]
-    elif doc_type.value == "agenda" and doc_type.evidence.block.startswith("header"):
-        block = doc.block(doc_type.evidence.block)  # "Provisional agenda and annotations" is its title
-        title = Found(block.text, evidence(doc, block, 0, len(block.text)))
-    elif openers and not labels:  # "Argentina, Austria and Thailand: draft resolution" / the title
-        title = _title(lang, Front(doc, start_after=openers[0]), claimed, None)
-    else:
-        title = _title(lang, front, claimed, type_block)
+    alone = symbol if symbol is not None and (best is None or best.alone) else None
+    claimed.update(_claimed(lang, front, (date, meeting_line, acting, alone)))
+    title = _title_of(doc, lang, front, act[2] if act else None, doc_type, claimed, (labels, openers))
     return Masthead(
         symbol=symbol,
         symbols=own,
@@ -573,6 +555,42 @@ def read(doc: Document) -> Masthead:
         act=act_ref,
         act_evidence=act[3] if act_ref and act else None,
     )
+
+
+def _claimed(lang: langs.Lang, front: Front, fields: tuple[Found | None, ...]) -> set[str]:
+    """The header blocks other fields were read from (the date, meeting line, acting body, a
+    symbol alone on its line: "A/RES/78/228 Improving …" keeps its title), a body alone on its
+    line and the agenda item, original, distribution and language lines: none is the title."""
+    claimed = {f.evidence.block for f in fields if f is not None and f.evidence.block.startswith("header")}
+    alone = lang.pattern("body-line") if lang.has("body-line") else None
+    claimed.update(b.key for b in front.blocks if alone is not None and alone.fullmatch(b.text))
+    for name, group in (("agenda-item", 0), ("original", 0), ("distr", 0), ("version-language", 0)):
+        hit = _first(lang, front, name, group)
+        if hit:
+            claimed.add(hit[1].block)
+    return claimed
+
+
+def _title_of(
+    doc: Document,
+    lang: langs.Lang,
+    front: Front,
+    act_title: Found | None,
+    doc_type: Found,
+    claimed: set[str],
+    headers: tuple[list[str], list[str]],
+) -> Found | None:
+    """The title: an act's heading, an agenda's header line, the line after an opener ("…: draft
+    resolution"), else the first unclaimed header line. `headers`: the type labels and openers."""
+    labels, openers = headers
+    if act_title:
+        return act_title
+    if doc_type.value == "agenda" and doc_type.evidence.block.startswith("header"):
+        block = doc.block(doc_type.evidence.block)  # "Provisional agenda and annotations" is its title
+        return Found(block.text, evidence(doc, block, 0, len(block.text)))
+    if openers and not labels:  # "Argentina, Austria and Thailand: draft resolution" / the title
+        return _title(lang, Front(doc, start_after=openers[0]), claimed, None)
+    return _title(lang, front, claimed, labels[0] if labels else None)
 
 
 def _operative(lang: langs.Lang, doc: Document) -> Evidence | None:

@@ -95,6 +95,22 @@ def _lang(v: object) -> str | None:
     return getattr(v, "language", None) or None
 
 
+@dataclass(frozen=True)
+class _Said:
+    """What the label rule reads of one thing: its values by predicate and the language's words."""
+
+    values: dict[str, list[object]]
+    words: dict[tuple[str, str], str]
+    lang: str
+
+    def one(self, p: str) -> str | None:
+        found = self.values.get(p)
+        return _text(found[0]) if found else None
+
+    def made(self, template: str, **parts: str) -> tuple[str, str]:
+        return self.words[("template", template)].format(**parts), self.lang
+
+
 class Labels:
     """Labels of the things of one graph, remembered (a page asks for the same meeting often).
 
@@ -148,16 +164,13 @@ class Labels:
         return Label(text, text_lang, tuple(under))
 
     def _main(self, iri: str, values: dict[str, list[object]], types: set[str], lang: str) -> tuple[str, str | None]:
-        """The label proper: (text, its language)."""
-        words = table(lang)
+        """The label proper: (text, its language); the first rule that fits the thing's kind."""
+        said = _Said(values, table(lang), lang)
+        return self._of_kind(said, types) or self._of_text(iri, said, types) or self._named(iri, said, types)
 
-        def one(p: str) -> str | None:
-            found = values.get(p)
-            return _text(found[0]) if found else None
-
-        def made(template: str, **parts: str) -> tuple[str, str]:
-            return words[("template", template)].format(**parts), lang
-
+    def _of_kind(self, said: _Said, types: set[str]) -> tuple[str, str | None] | None:
+        """An act, article, meeting, recommendation or agenda item: its language's template."""
+        lang, one, made, words = said.lang, said.one, said.made, said.words
         if str(PAL.Act) in types and one(str(PAL.actNumber)):
             kind = one(str(PAL.actKind)) or ""
             body = self._notation(one(str(PAL.issuedBy)))
@@ -194,6 +207,11 @@ class Labels:
         if str(PAL.AgendaItem) in types and one(str(PAL.meeting)):
             meeting = self(one(str(PAL.meeting)) or "", lang).text
             return made("agenda-item", number=one(str(PAL.number)) or "", meeting=meeting)
+        return None
+
+    def _of_text(self, iri: str, said: _Said, types: set[str]) -> tuple[str, str | None] | None:
+        """A document by its symbol, a language version, a block of its text or a fact."""
+        lang, one, made, words = said.lang, said.one, said.made, said.words
         if str(ELI.LegalResource) in types and one(str(ELI.id_local)):
             return one(str(ELI.id_local)) or "", None
         if str(ELI.LegalExpression) in types and one(str(ELI.realizes)):
@@ -211,6 +229,11 @@ class Labels:
             kind = next(t for t in sorted(types) if t.startswith(str(PAL)))
             about = self(one(str(PAL.about)) or "", lang).text
             return made("fact", kind=class_label(kind, lang)[:1].upper() + class_label(kind, lang)[1:], about=about)
+        return None
+
+    def _named(self, iri: str, said: _Said, types: set[str]) -> tuple[str, str | None]:
+        """The thing's own name, a document's type and subject, its notation, else its IRI."""
+        lang, values, one, made, words = said.lang, said.values, said.one, said.made, said.words
         named = self._name(values, lang)
         if named is not None:
             return named
