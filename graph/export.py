@@ -231,30 +231,7 @@ def network(
     view: BuildReader, kind: str = "all", keep_provenance: bool = False, keep_literals: bool = False
 ) -> nx.MultiDiGraph:
     """The entity network of a build (see the module docstring)."""
-    reference_only = _reference_triples(view)
-    classes = node_types(keep_provenance)
-    types: dict[ox.NamedNode, set[str]] = {}
-    for cls in sorted({c for c, _ in classes}):
-        for q in view.store.quads_for_pattern(None, TYPE, ox.NamedNode(cls), ox.DefaultGraph()):
-            if isinstance(q.subject, ox.NamedNode):
-                types.setdefault(q.subject, set()).add(cls)
-    read = _documents(view)
-    labels = Labels.of_store(view.store, view.base)
-    kinds: dict[ox.NamedNode, str] = {}
-    described: dict[ox.NamedNode, list[tuple[ox.NamedNode, Term]]] = {}
-    attributes: dict[ox.NamedNode, dict[str, object]] = {}
-    for node in sorted(types, key=lambda n: n.value):
-        found = node_type(types[node], keep_provenance)
-        if found == "act" and node.value in read:
-            found = "document"  # an act read from its own text is a document of the build first
-        if found is None or (kind != "all" and found not in VIEW_TYPES[kind]):
-            continue
-        if not _named_by_documents(view, node, reference_only):
-            continue
-        kinds[node] = found
-        pairs = described[node] = view.about(node)
-        attributes[node] = _attributes(view, labels, node, pairs, found, read.get(node.value), keep_literals)
-
+    kinds, described, attributes = _nodes(view, kind, keep_provenance, keep_literals)
     net = nx.MultiDiGraph()
     edges: dict[tuple[str, str, str], dict[str, object]] = {}
     citation_relations: set[str] = set()
@@ -313,6 +290,40 @@ def network(
         if u in net and v in net:
             net.add_edge(u, v, key=relation, **data)
     return net
+
+
+_Nodes = tuple[  # each node's type, its triples and its attributes
+    dict[ox.NamedNode, str], dict[ox.NamedNode, list[tuple[ox.NamedNode, Term]]], dict[ox.NamedNode, dict[str, object]]
+]
+
+
+def _nodes(view: BuildReader, kind: str, keep_provenance: bool, keep_literals: bool) -> _Nodes:
+    """The network's nodes: the things of a class it shows (of the view `kind`) that the documents
+    name, each with its node type, its triples and its attributes."""
+    reference_only = _reference_triples(view)
+    classes = node_types(keep_provenance)
+    types: dict[ox.NamedNode, set[str]] = {}
+    for cls in sorted({c for c, _ in classes}):
+        for q in view.store.quads_for_pattern(None, TYPE, ox.NamedNode(cls), ox.DefaultGraph()):
+            if isinstance(q.subject, ox.NamedNode):
+                types.setdefault(q.subject, set()).add(cls)
+    read = _documents(view)
+    labels = Labels.of_store(view.store, view.base)
+    kinds: dict[ox.NamedNode, str] = {}
+    described: dict[ox.NamedNode, list[tuple[ox.NamedNode, Term]]] = {}
+    attributes: dict[ox.NamedNode, dict[str, object]] = {}
+    for node in sorted(types, key=lambda n: n.value):
+        found = node_type(types[node], keep_provenance)
+        if found == "act" and node.value in read:
+            found = "document"  # an act read from its own text is a document of the build first
+        if found is None or (kind != "all" and found not in VIEW_TYPES[kind]):
+            continue
+        if not _named_by_documents(view, node, reference_only):
+            continue
+        kinds[node] = found
+        pairs = described[node] = view.about(node)
+        attributes[node] = _attributes(view, labels, node, pairs, found, read.get(node.value), keep_literals)
+    return kinds, described, attributes
 
 
 def _attributes(
