@@ -4,7 +4,8 @@ A query file starts with `#+ summary: …`, then one `# ?column: meaning` line p
 `# $name (kind): meaning` line per parameter, then the SPARQL. The file name (without .rq) is the
 query's name; the contract queries keep their names and columns forever.
 
-A parameter is a one-variable VALUES line holding its default. Its kind
+A parameter is a one-variable VALUES block holding its default (found by rdflib's SPARQL grammar,
+not in a comment or a string; a value given replaces it as one escaped term). Its kind
 (`ontology/parameter-kinds.csv`: meeting, country, symbol, capacity, body, instrument, number)
 says how users write it: a value is matched to the data's own (`WG-TIP 11`, `wg-tip-11` →
 `WG-TIP-11`; `afg`, `Afghanistan`, `阿富汗` → `AFG`) by a key that ignores case, width, spaces,
@@ -21,11 +22,16 @@ import shutil
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 import pyoxigraph as ox
 from palermo.graph.built import qname
+from pyparsing import CaselessKeyword, Located, ParserElement, Regex, Suppress
+from rdflib import XSD
+from rdflib import Literal as RdfLiteral
+from rdflib.plugins.sparql import parser as sparql_grammar
+from rdflib.plugins.sparql.parserutils import ParamValue
 from tabulate import tabulate
 from wcwidth import wcswidth, wcwidth
 
@@ -41,7 +47,6 @@ _DOCUMENTS = f"SELECT DISTINCT ?d WHERE {{ ?d a <{ELI.LegalResource}> }}"
 SHOWN_KNOWN = 30  # known values named in an error; the count of the others after them
 MAX_NESTING = 64  # brackets and braces open at once: deeper is no analyst's query, and a parser's stack
 _OPEN, _CLOSE = set("{(["), set("})]")
-_VALUES = re.compile(r"VALUES\s+\?(\w+)\s*\{[^}]*\}")
 _GRAPH_WORDS = re.compile(r"(?<![\w?$:])(?:GRAPH|FROM)(?![\w:])", re.IGNORECASE)  # a query naming graphs has one
 _INTEGER = re.compile(r"-?[0-9]+")  # ASCII digits: \d takes ٣ too, which SPARQL does not read as a number
 
@@ -114,32 +119,86 @@ def resolve(name_or_file: str) -> Query:
     return lib[name_or_file]
 
 
+@dataclass(frozen=True)
+class ValuesBlock:
+    """A one-variable VALUES block of a query's text (`VALUES ?name { … }`): a parameter and its
+    defaults. Where it is, to put the value given in its place."""
+
+    name: str
+    start: int
+    end: int
+    numbers: tuple[str, ...]  # its defaults when all are whole numbers (a value given must be one too)
+
+
+@cache
+def _values_scanner() -> ParserElement:
+    """rdflib's SPARQL grammar for a one-variable VALUES block, scanned for beside the tokens that
+    may hold the same words (comments, strings, IRIs, variables, prefixed names: consumed whole,
+    so `VALUES ?x` in a string or a comment is no block)."""
+    block = CaselessKeyword("VALUES") + sparql_grammar.InlineDataOneVar
+    return (
+        Suppress(Regex(r"#[^\n\r]*"))
+        | Suppress(sparql_grammar.String)
+        | Suppress(sparql_grammar.IRIREF)
+        | Suppress(sparql_grammar.Var)
+        | Suppress(sparql_grammar.PrefixedName)
+        | Located(block)
+    )
+
+
+@lru_cache(maxsize=64)
+def values_blocks(text: str) -> tuple[ValuesBlock, ...]:
+    """The one-variable VALUES blocks of a query's text, in order (read by rdflib's grammar)."""
+    found = []
+    for match, _, _ in _values_scanner().scan_string(text):
+        if len(match) != 3:  # a token consumed whole: no block
+            continue
+        start, tokens, end = match
+        parts = [t for t in tokens if isinstance(t, ParamValue)]
+        defaults = [p.tokenList for p in parts if p.name == "value"]
+        whole = all(isinstance(d, RdfLiteral) and d.datatype == XSD.integer for d in defaults)
+        numbers = tuple(str(d) for d in defaults) if whole else ()
+        found.append(ValuesBlock(str(parts[0].tokenList), start, end, numbers))
+    return tuple(found)
+
+
 def parameters(query: Query) -> list[str]:
-    """Names a query takes as parameters: its one-variable VALUES lines hold the defaults."""
-    return [m.group(1) for m in _VALUES.finditer(query.text)]
+    """Names a query takes as parameters: its one-variable VALUES blocks hold the defaults."""
+    return list(dict.fromkeys(b.name for b in values_blocks(query.text)))
 
 
 def with_params(query: Query, params: dict[str, str]) -> Query:
-    """The query with the defaults of its VALUES parameters replaced by `params`."""
+    """The query with the defaults of its VALUES parameters replaced by `params`, each value one
+    term written by Oxigraph (escaped: a value cannot change the query around it). The text
+    carries the values, for every place a query runs (the store, an endpoint, the query process):
+    Oxigraph's `substitutions` bind only variables a query selects, and a parameter is rarely
+    one of its columns."""
     known = parameters(query)
     for name in params:
         if name not in known:
             raise QueryError(f"{query.name}: no parameter {name!r} (it takes: {', '.join(known) or 'none'})")
+    parts, at = [], 0
+    for block in values_blocks(query.text):
+        if block.name in params:
+            term = _term(query, block, params[block.name])
+            parts += [query.text[at : block.start], f"VALUES ?{block.name} {{ {term} }}"]
+            at = block.end
+    parts.append(query.text[at:])
+    return Query(query.name, query.path, query.summary, query.columns, "".join(parts), query.declared)
 
-    def sub(m: re.Match[str]) -> str:  # a number where the default is one, else a string
-        name = m.group(1)
-        if name not in params:
-            return m.group(0)
-        value, defaults = params[name], m.group(0)[m.group(0).index("{") + 1 : -1].split()
-        if not (defaults and all(_INTEGER.fullmatch(d) for d in defaults)):
-            return f"VALUES ?{name} {{ {json.dumps(value, ensure_ascii=False)} }}"
-        number = unicodedata.normalize("NFKC", value).strip()  # full-width ３ is 3; ٣ stays
-        if not _INTEGER.fullmatch(number):
-            why = f"{name} takes a whole number in digits 0-9, like {defaults[0]}"
-            raise QueryError(f"{query.name}: {name}={value!r}: {why}")
-        return f"VALUES ?{name} {{ {number} }}"
 
-    return Query(query.name, query.path, query.summary, query.columns, _VALUES.sub(sub, query.text), query.declared)
+def _term(query: Query, block: ValuesBlock, value: str) -> str:
+    """A parameter's value as one SPARQL term: a whole number where the defaults are, else a string."""
+    if not block.numbers:
+        try:
+            return str(ox.Literal(value))
+        except ValueError:  # a lone surrogate: no Unicode text
+            raise QueryError(f"{query.name}: {block.name}={value!r}: not text") from None
+    number = unicodedata.normalize("NFKC", value).strip()  # full-width ３ is 3; ٣ stays
+    if not _INTEGER.fullmatch(number):
+        why = f"{block.name} takes a whole number in digits 0-9, like {block.numbers[0]}"
+        raise QueryError(f"{query.name}: {block.name}={value!r}: {why}")
+    return str(int(number))  # digits and a sign only: an integer term as the defaults write it
 
 
 @dataclass(frozen=True)
