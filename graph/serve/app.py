@@ -69,7 +69,9 @@ from palermo.graph.serve.runner import (
     text_reply,
 )
 from palermo.graph.store import STORE_DIR, BuildError, Damaged, holds_named_graphs, named_store, named_store_made
-from werkzeug.exceptions import RequestedRangeNotSatisfiable
+from werkzeug.datastructures import MultiDict
+from werkzeug.exceptions import ClientDisconnected, MethodNotAllowed, NotFound, RequestedRangeNotSatisfiable
+from werkzeug.routing import Map, Rule
 from werkzeug.serving import ThreadedWSGIServer, WSGIRequestHandler
 from werkzeug.utils import send_file
 from werkzeug.wrappers import Request, Response
@@ -208,6 +210,17 @@ class PalermoServer(ThreadedWSGIServer):
             self.slots.release()
 
 
+@functools.lru_cache(maxsize=8)
+def routes(base_path: str | None) -> Map:
+    """The endpoints, at the root and under the base IRI's path (a build names it); every other
+    path is the site's."""
+    roots = ["/", *([base_path] if base_path else [])]
+    rules = [Rule(f"{root}sparql", endpoint="sparql", methods=["GET", "POST"]) for root in roots]
+    rules += [Rule(f"{root}labels", endpoint="labels", methods=["POST"]) for root in roots]
+    rules += [Rule("/", endpoint="site", methods=["GET"]), Rule("/<path:path>", endpoint="site", methods=["GET"])]
+    return Map(rules, merge_slashes=False)
+
+
 class BadRequest(Exception):
     def __init__(self, status: int, message: str) -> None:
         super().__init__(message)
@@ -279,13 +292,27 @@ class Exchange:
     def respond(self) -> Response:
         try:
             method = self.request.method
-            if method in ("GET", "HEAD"):
-                return self._get()
-            if method == "POST":
-                return self._post()
             if method == "OPTIONS":
                 return self._options()
-            raise BadRequest(501, f"method {method} not supported")
+            if method not in ("GET", "HEAD", "POST"):
+                raise BadRequest(501, f"method {method} not supported")
+            adapter = routes(self.server.base_path).bind_to_environ(self.request.environ)
+            try:
+                endpoint, _ = adapter.match(self._path(), method)
+            except MethodNotAllowed:
+                raise BadRequest(405, "method not allowed: POST is for /sparql") from None
+            except NotFound:
+                raise BadRequest(404, "not found") from None
+            if endpoint == "labels":
+                return self._labels(self._read_body())
+            if endpoint == "site":
+                return self._site(self._path())
+            if method == "POST":
+                return self._post()
+            params = self.request.args
+            if "query" not in params and "update" not in params:
+                return _reply((200, HTML, self._query_page(params).encode("utf-8")))
+            return self._sparql(params)
         except BadRequest as e:
             return _reply(text_reply(e.status, str(e)))
         except Exception:
@@ -307,29 +334,16 @@ class Exchange:
         raw = self.request.environ.get("RAW_URI") or self.request.full_path
         return str(raw).encode("latin-1").decode("utf-8", "replace")
 
-    def _route(self) -> tuple[str, str]:
-        """(decoded path, raw query string)."""
-        split = urllib.parse.urlsplit(self._raw())
+    def _path(self) -> str:
+        """The path as sent, decoded (an escape that is not UTF-8 is refused, not replaced)."""
         try:
-            path = urllib.parse.unquote(split.path, errors="strict")
+            return urllib.parse.unquote(urllib.parse.urlsplit(self._raw()).path, errors="strict")
         except UnicodeDecodeError:
             raise BadRequest(400, "bad path: not UTF-8") from None
-        return path, split.query
-
-    def _is_sparql(self, path: str) -> bool:
-        base = self.server.base_path
-        return path == "/sparql" or (base is not None and path == base + "sparql")
-
-    def _get(self) -> Response:
-        path, query_string = self._route()
-        if self._is_sparql(path):
-            params = _parse_params(query_string)
-            if "query" not in params and "update" not in params:
-                return _reply((200, HTML, self._query_page(params).encode("utf-8")))
-            return self._sparql(params)
-        return self._site(path)
 
     def _read_body(self) -> bytes:
+        """The body, within its size limit and the request's time (a client sending less than its
+        Content-Length is answered 408 when the time is up)."""
         length = self.request.content_length
         if self.request.headers.get("Content-Length") is None:
             raise BadRequest(411, "Content-Length required")
@@ -337,60 +351,44 @@ class Exchange:
             raise BadRequest(400, "bad Content-Length")
         if length > MAX_BODY:
             raise BadRequest(413, f"request body too large: more than {MAX_BODY} bytes (1 MB)")
-        stream = self.request.environ["wsgi.input"]
-        body = b""
         try:
-            while len(body) < length and (chunk := stream.read(length - len(body))):
-                body += chunk
-        except (TimeoutError, OSError):
-            pass
-        if len(body) < length:
+            return self.request.get_data()
+        except (ClientDisconnected, OSError):  # a TimeoutError too
             waited = self.server.request_timeout
-            raise BadRequest(408, f"request body incomplete: {len(body)} of {length} bytes in {waited:g} s")
-        return body
+            raise BadRequest(408, f"request body incomplete: less than {length} bytes in {waited:g} s") from None
 
     def _post(self) -> Response:
-        path, query_string = self._route()
-        base = self.server.base_path
-        if path == "/labels" or (base is not None and path == base + "labels"):
-            return self._labels(self._read_body())
-        if not self._is_sparql(path):
-            raise BadRequest(405, "method not allowed: POST is for /sparql")
-        params = _parse_params(query_string)
+        """A query sent by POST: a form (its fields beside the URL's parameters) or the query itself."""
         body = self._read_body()
-        content_type = (self.request.headers.get("Content-Type") or "").split(";")[0].strip().lower()
-        if content_type == "application/x-www-form-urlencoded":
-            try:
-                form = _parse_params(body.decode("utf-8"))
-            except UnicodeDecodeError:
-                raise BadRequest(400, "bad form: not UTF-8") from None
-            for name, values in form.items():
-                params.setdefault(name, []).extend(values)
-        elif content_type == "application/sparql-query":
-            try:
-                params.setdefault("query", []).append(body.decode("utf-8"))
-            except UnicodeDecodeError:
-                raise BadRequest(400, "bad query: not UTF-8") from None
-        elif content_type == "application/sparql-update":
-            raise BadRequest(403, READ_ONLY)
-        else:
+        content_type = self.request.mimetype
+        if content_type not in ("application/x-www-form-urlencoded", "application/sparql-query"):
+            if content_type == "application/sparql-update":
+                raise BadRequest(403, READ_ONLY)
             raise BadRequest(
                 415,
                 f"unsupported content type {content_type or '(none)'}: "
                 "send application/x-www-form-urlencoded or application/sparql-query",
             )
-        return self._sparql(params)
+        try:
+            text = body.decode("utf-8")
+        except UnicodeDecodeError:
+            raise BadRequest(400, f"bad {'query' if content_type.endswith('query') else 'form'}: not UTF-8") from None
+        if content_type == "application/sparql-query":
+            params = MultiDict(self.request.args)
+            params.add("query", text)
+            return self._sparql(params)
+        return self._sparql(self.request.values)  # the URL's parameters and the form's, parsed from the body read
 
     # -- SPARQL
 
-    def _sparql(self, params: dict[str, list[str]]) -> Response:
+    def _sparql(self, params: MultiDict[str, str]) -> Response:
         if "update" in params:
             raise BadRequest(403, READ_ONLY)
-        queries = params.get("query", [])
+        queries = params.getlist("query")
         if len(queries) != 1 or not queries[0].strip():
             raise BadRequest(400, "give exactly one non-empty query parameter")
         accept = self.request.headers.get("Accept")
-        fmt = (params.get("format") or [""])[0].strip().lower()
+        fmt = params.get("format", "").strip().lower()
         if fmt:
             if fmt not in FORMAT_PARAM:
                 raise BadRequest(400, f"unknown format {fmt!r}: use one of {', '.join(FORMAT_PARAM)}")
@@ -402,9 +400,9 @@ class Exchange:
             raise BadRequest(
                 406, f"not acceptable: results are available as {', '.join((*RESULT_TYPES, *GRAPH_TYPES))}"
             )
-        default_graphs = _graph_list(params.get("default-graph-uri"))
-        named_graphs = _graph_list(params.get("named-graph-uri"))
-        as_of = _as_of(params.get("as-of"))
+        default_graphs = _graph_list(params.getlist("default-graph-uri"))
+        named_graphs = _graph_list(params.getlist("named-graph-uri"))
+        as_of = _as_of(params.getlist("as-of"))
         if as_of is not None and (default_graphs is not None or named_graphs is not None):
             raise BadRequest(400, "as-of: not with default-graph-uri or named-graph-uri (it makes the dataset)")
         limits = self.server.limits
@@ -463,11 +461,11 @@ class Exchange:
                 found[iri] = {"text": named.text, "under": under, "page": page_link(base, iri)}
         return _reply((200, "application/json", json.dumps(found, ensure_ascii=False).encode("utf-8")))
 
-    def _query_page(self, params: dict[str, list[str]]) -> str:
+    def _query_page(self, params: MultiDict[str, str]) -> str:
         queries = library()
-        example = (params.get("example") or [""])[0]
-        as_of = _as_of(params.get("as-of"))  # carried to the endpoint with every query of the page
-        path = self._route()[0]
+        example: str = params.get("example", "")
+        as_of = _as_of(params.getlist("as-of"))  # carried to the endpoint with every query of the page
+        path = self._path()
         return (
             environment()
             .get_template("query.html")
@@ -679,14 +677,7 @@ def _defaults(query: Query) -> list[tuple[str, str, str]]:
     return out
 
 
-def _parse_params(query_string: str) -> dict[str, list[str]]:
-    try:
-        return urllib.parse.parse_qs(query_string, keep_blank_values=True, errors="strict", max_num_fields=100)
-    except ValueError as e:  # bad UTF-8 in an escape, too many fields
-        raise BadRequest(400, f"bad parameters: {e}") from None
-
-
-def _as_of(values: list[str] | None) -> str | None:
+def _as_of(values: list[str]) -> str | None:
     """The `as-of` parameter, checked (a meeting the data does not know is found by the query's process)."""
     if not values:
         return None
@@ -699,7 +690,7 @@ def _as_of(values: list[str] | None) -> str | None:
     return values[0]
 
 
-def _graph_list(values: list[str] | None) -> tuple[str, ...] | None:
+def _graph_list(values: list[str]) -> tuple[str, ...] | None:
     if not values:
         return None
     for v in values:
