@@ -47,12 +47,12 @@ from palermo.graph.serve.guard import READ_ONLY
 from palermo.graph.serve.negotiation import (
     ALIASES,
     DIRECT,
-    FILE_TYPES,
     FORMAT_PARAM,
     GRAPH_TYPES,
     HTML,
     REPRESENTATIONS,
     RESULT_TYPES,
+    file_type,
     negotiate,
 )
 from palermo.graph.serve.runner import (
@@ -72,6 +72,7 @@ from palermo.graph.store import STORE_DIR, BuildError, Damaged, holds_named_grap
 from werkzeug.datastructures import MultiDict
 from werkzeug.exceptions import ClientDisconnected, MethodNotAllowed, NotFound, RequestedRangeNotSatisfiable
 from werkzeug.routing import Map, Rule
+from werkzeug.security import safe_join
 from werkzeug.serving import ThreadedWSGIServer, WSGIRequestHandler
 from werkzeug.utils import send_file
 from werkzeug.wrappers import Request, Response
@@ -488,11 +489,15 @@ class Exchange:
 
     # -- the site
 
-    def _inside(self, path: Path) -> Path | None:
-        """`path` with symlinks resolved, if it stays inside the site folder."""
+    def _inside(self, *parts: str) -> Path | None:
+        """The site folder's file or folder `parts` name (Werkzeug's safe_join: no `..`, no
+        absolute part), its symlinks resolved, if it stays inside the site folder."""
+        joined = safe_join(str(self.server.site_dir), *parts)
+        if joined is None:
+            return None
         try:
-            resolved = path.resolve()
-        except (OSError, RuntimeError):
+            resolved = Path(joined).resolve()
+        except (OSError, RuntimeError, ValueError):  # a loop of links, a NUL …
             return None
         return resolved if resolved.is_relative_to(self.server.site_dir) else None
 
@@ -514,10 +519,8 @@ class Exchange:
         return response
 
     def _site(self, path: str) -> Response:
-        if "\x00" in path or "\\" in path:
-            raise BadRequest(400, "bad path")
         parts = [p for p in path.split("/") if p not in ("", ".")]
-        if any(p == ".." for p in parts):
+        if "\x00" in path or "\\" in path or safe_join(str(self.server.site_dir), *parts) is None:
             raise BadRequest(400, "bad path")
         if any(p.startswith(".") and p != ".well-known" for p in parts):
             raise BadRequest(404, "not found")
@@ -533,7 +536,7 @@ class Exchange:
                 return answer
             raise BadRequest(404, "not found")
         if isinstance(found, Path):
-            return self._file(found, FILE_TYPES.get(found.suffix.lower(), "application/octet-stream"), False)
+            return self._file(found, file_type(found), False)
         choice = negotiate(self.request.headers.get("Accept"), list(found))
         if choice is None:
             raise BadRequest(406, f"not acceptable: this resource is available as {', '.join(found)}")
@@ -573,21 +576,20 @@ class Exchange:
 
     def _locate(self, parts: list[str]) -> Path | dict[str, tuple[Path, str]] | None:
         """The file `parts` names, or the representations of the resource folder it names."""
-        root = self.server.site_dir
         try:
-            target = self._inside(root.joinpath(*parts))
+            target = self._inside(*parts)
             if target is not None and target.is_file():
                 return target
             if target is not None and target.is_dir():
                 available = {}
                 for media, name, content_type in REPRESENTATIONS:
-                    f = self._inside(target / name)
+                    f = self._inside(*parts, name)
                     if f is not None and f.is_file():
                         available[media] = (f, content_type)
                 return available or None
             if parts and Path(parts[-1]).suffix in DIRECT:  # country/afg.ttl → country/afg/index.ttl
                 last = Path(parts[-1])
-                alt = self._inside(root.joinpath(*parts[:-1], last.stem, "index" + last.suffix))
+                alt = self._inside(*parts[:-1], last.stem, "index" + last.suffix)
                 if alt is not None and alt.is_file():
                     return alt
         except OSError:  # a name too long …

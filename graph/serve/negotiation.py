@@ -1,8 +1,14 @@
-"""Media types of the site and the endpoint, and HTTP content negotiation (Accept, q-values)."""
+"""Media types of the site and the endpoint, and HTTP content negotiation: Accept read and
+matched by Werkzeug, a file's type by the standard `mimetypes` tables."""
 
 from __future__ import annotations
 
+import mimetypes
 from collections.abc import Sequence
+from pathlib import Path
+
+from werkzeug.datastructures import MIMEAccept
+from werkzeug.http import parse_accept_header
 
 HTML = "text/html; charset=utf-8"
 TEXT = "text/plain; charset=utf-8"
@@ -16,33 +22,26 @@ REPRESENTATIONS: tuple[tuple[str, str, str], ...] = (
 )
 DIRECT = {".html", ".ttl", ".jsonld", ".nt"}
 
-FILE_TYPES = {
-    ".html": HTML,
-    ".htm": HTML,
-    ".css": "text/css; charset=utf-8",
-    ".js": "text/javascript; charset=utf-8",
-    ".json": "application/json",
-    ".jsonld": "application/ld+json",
-    ".ttl": "text/turtle; charset=utf-8",
-    ".nt": "application/n-triples",
-    ".nq": "application/n-quads",
-    ".trig": "application/trig",
-    ".rdf": "application/rdf+xml",
-    ".rq": "application/sparql-query",
-    ".csv": "text/csv; charset=utf-8",
-    ".tsv": "text/tab-separated-values; charset=utf-8",
-    ".txt": TEXT,
-    ".md": "text/markdown; charset=utf-8",
-    ".xml": "application/xml",
-    ".svg": "image/svg+xml",
-    ".png": "image/png",
-    ".jpg": "image/jpeg",
-    ".jpeg": "image/jpeg",
-    ".ico": "image/x-icon",
-    ".woff2": "font/woff2",
-    ".gz": "application/gzip",
-    ".zip": "application/zip",
-}
+# Python's own table (not the machine's /etc/mime.types: the same answer everywhere), with the
+# RDF and SPARQL types it lacks and JavaScript's registered type (RFC 9239).
+_FILE_TYPES = mimetypes.MimeTypes()
+for _suffix, _media in (
+    (".ttl", "text/turtle"),
+    (".jsonld", "application/ld+json"),
+    (".rdf", "application/rdf+xml"),
+    (".rq", "application/sparql-query"),
+    (".js", "text/javascript"),
+    (".gz", "application/gzip"),
+):
+    _FILE_TYPES.add_type(_media, _suffix)
+
+
+def file_type(path: Path) -> str:
+    """The Content-Type of a file of the site, by its last suffix (`x.nt.gz` is gzip data);
+    text in UTF-8, as publish writes it."""
+    media = _FILE_TYPES.types_map[True].get(path.suffix.lower(), "application/octet-stream")
+    return f"{media}; charset=utf-8" if media.startswith("text/") else media
+
 
 # Result formats: SELECT and ASK; CONSTRUCT and DESCRIBE. The first is the default.
 RESULT_TYPES = (
@@ -78,56 +77,17 @@ CONTENT_TYPES = {
 # --- content negotiation ---------------------------------------------------------------------
 
 
-def _media_ranges(accept: str) -> list[tuple[str, str, float]]:
-    """(type, subtype, q) of each media range of an Accept header; malformed ranges are skipped."""
-    ranges = []
-    for item in accept.split(","):
-        parts = [p.strip() for p in item.split(";")]
-        media = parts[0].lower()
-        if not media:
-            continue
-        if media == "*":
-            media = "*/*"
-        if media.count("/") != 1:
-            continue
-        q = 1.0
-        for param in parts[1:]:
-            name, _, value = param.partition("=")
-            if name.strip().lower() == "q":
-                try:
-                    q = float(value.strip())
-                except ValueError:
-                    q = -1.0
-        if not 0.0 <= q <= 1.0:
-            continue
-        kind, sub = media.split("/")
-        ranges.append((kind, sub, q))
-    return ranges
+class _Accept(MIMEAccept):
+    """Werkzeug's Accept matching, a lone `*` read as `*/*` (as older clients send it)."""
+
+    def _value_matches(self, value: str, item: str) -> bool:
+        return super()._value_matches(value, "*/*" if item == "*" else item)
 
 
 def negotiate(accept: str | None, offers: Sequence[str]) -> str | None:
-    """The offer the Accept header prefers (q-values, most specific range first; ties go to the
+    """The offer the Accept header prefers (q-values, then the most specific range; ties go to the
     earlier offer); the first offer when there is no Accept header; None when none is acceptable."""
-    if not offers:
-        return None
-    if accept is None or not accept.strip():
-        return offers[0]
-    ranges = _media_ranges(accept)
-    best, best_q = None, 0.0
-    for offer in offers:
-        kind, sub = offer.split("/")
-        q, specificity = 0.0, -1
-        for rk, rs, rq in ranges:
-            if (rk, rs) == (kind, sub):
-                s = 2
-            elif (rk, rs) == (kind, "*"):
-                s = 1
-            elif (rk, rs) == ("*", "*"):
-                s = 0
-            else:
-                continue
-            if s > specificity:
-                q, specificity = rq, s
-        if q > best_q:
-            best, best_q = offer, q
-    return best
+    accepted = parse_accept_header(accept, _Accept)
+    if not offers or not accepted:
+        return offers[0] if offers else None
+    return accepted.best_match(offers)
