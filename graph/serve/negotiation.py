@@ -10,18 +10,6 @@ from pathlib import Path
 from werkzeug.datastructures import MIMEAccept
 from werkzeug.http import parse_accept_header
 
-HTML = "text/html; charset=utf-8"
-TEXT = "text/plain; charset=utf-8"
-
-# Representations of a resource folder, in order of preference on a tie (HTML first).
-REPRESENTATIONS: tuple[tuple[str, str, str], ...] = (
-    ("text/html", "index.html", HTML),
-    ("text/turtle", "index.ttl", "text/turtle; charset=utf-8"),
-    ("application/ld+json", "index.jsonld", "application/ld+json"),
-    ("application/n-triples", "index.nt", "application/n-triples"),
-)
-DIRECT = {".html", ".ttl", ".jsonld", ".nt"}
-
 # Python's own table (not the machine's /etc/mime.types: the same answer everywhere), with the
 # RDF and SPARQL types it lacks and JavaScript's registered type (RFC 9239).
 _FILE_TYPES = mimetypes.MimeTypes()
@@ -36,12 +24,31 @@ for _suffix, _media in (
     _FILE_TYPES.add_type(_media, _suffix)
 
 
-def file_type(path: Path) -> str:
-    """The Content-Type of a file of the site, by its last suffix (`x.nt.gz` is gzip data);
-    text in UTF-8, as publish writes it."""
-    media = _FILE_TYPES.types_map[True].get(path.suffix.lower(), "application/octet-stream")
+def content_type(media: str) -> str:
+    """The Content-Type header of a media type: text is in UTF-8 here, as everything is written."""
     return f"{media}; charset=utf-8" if media.startswith("text/") else media
 
+
+def file_type(path: Path) -> str:
+    """The Content-Type of a file of the site, by its last suffix (`x.nt.gz` is gzip data)."""
+    return content_type(_FILE_TYPES.types_map[True].get(path.suffix.lower(), "application/octet-stream"))
+
+
+HTML = content_type("text/html")
+TEXT = content_type("text/plain")
+
+# Representations of a resource folder (media type, file, Content-Type), in order of preference
+# on a tie (HTML first).
+REPRESENTATIONS: tuple[tuple[str, str, str], ...] = tuple(
+    (media, name, file_type(Path(name)))
+    for media, name in (
+        ("text/html", "index.html"),
+        ("text/turtle", "index.ttl"),
+        ("application/ld+json", "index.jsonld"),
+        ("application/n-triples", "index.nt"),
+    )
+)
+DIRECT = {Path(name).suffix for _, name, _ in REPRESENTATIONS}
 
 # Result formats: SELECT and ASK; CONSTRUCT and DESCRIBE. The first is the default.
 RESULT_TYPES = (
@@ -63,15 +70,7 @@ FORMAT_PARAM = {
     "ntriples": "application/n-triples",
     "jsonld": "application/ld+json",
 }
-CONTENT_TYPES = {
-    "application/sparql-results+json": "application/sparql-results+json",
-    "application/sparql-results+xml": "application/sparql-results+xml",
-    "text/csv": "text/csv; charset=utf-8",
-    "text/tab-separated-values": "text/tab-separated-values; charset=utf-8",
-    "text/turtle": "text/turtle; charset=utf-8",
-    "application/n-triples": "application/n-triples",
-    "application/ld+json": "application/ld+json",
-}
+CONTENT_TYPES = {media: content_type(media) for media in (*RESULT_TYPES, *GRAPH_TYPES)}
 
 
 # --- content negotiation ---------------------------------------------------------------------
