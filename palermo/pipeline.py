@@ -456,7 +456,7 @@ def _choose(run: _Run) -> None:
     result.errors[:] = [shown(e) for e in result.errors]  # a folder's name that is not UTF-8, escaped
 
 
-def _settle(run: _Run) -> tuple[list[Path], list[str]]:
+def _settle(run: _Run) -> tuple[list[Path], dict[Path, set[str]]]:
     """Settle: the reference data validated, the documents' disagreements settled by the rule and
     the shared things checked; the reference and alignment graphs written as parts. Returns the
     parts to merge, in graph order, and the lines left out of the merged graph."""
@@ -478,7 +478,7 @@ def _settle(run: _Run) -> tuple[list[Path], list[str]]:
     return [p for _, p in run.graphs] + [parts / "renamed.nt"], dropped
 
 
-def _merge(run: _Run, files: list[Path], dropped: list[str]) -> None:
+def _merge(run: _Run, files: list[Path], dropped: dict[Path, set[str]]) -> None:
     """Merge: graph.nt sorted and merged from the parts, less the lines settled away; graph.nq
     written meanwhile (loaded into the store only with --named-graphs)."""
     writer = run.writer
