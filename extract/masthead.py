@@ -290,14 +290,6 @@ def _first(lang: langs.Lang, front: Front, name: str, group: str | int) -> tuple
     return None
 
 
-def _field(lang: langs.Lang, front: Front, name: str, group: str) -> Found | None:
-    hit = _first(lang, front, name, group)
-    if hit is None:
-        return None
-    m, where = hit
-    return Found(re.sub(r"\s+", "", m.group(group)), where)
-
-
 def _body(lang: langs.Lang, front: Front, symbol: Found | None, act_body: Found | None) -> Found | None:
     votes = _Votes()
     for cue, m in _matches(lang.code, "body", front.text):

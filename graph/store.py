@@ -33,7 +33,6 @@ from pathlib import Path
 from typing import IO, Any
 
 import pyoxigraph as ox
-from rdflib import Graph, URIRef
 
 STORE_DIR = "store"
 SITE_DIR = "site"  # where `palermo serve` publishes the site of a build
@@ -55,21 +54,6 @@ def default_data_dir() -> Path:
         return Path(os.environ["PALERMO_DATA"])
     base = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
     return Path(base) / "palermo"
-
-
-def nt_lines(g: Graph) -> list[str]:
-    """Sorted N-Triples lines of a graph (the graph has no blank nodes: output is canonical)."""
-    data = g.serialize(format="nt", encoding="utf-8").decode("utf-8")
-    return sorted({ln for ln in data.splitlines() if ln.strip()})
-
-
-def nq_lines(graphs: Iterable[tuple[URIRef, list[str]]]) -> list[str]:
-    """Sorted N-Quads lines from each named graph's N-Triples lines."""
-    out: set[str] = set()
-    for name, lines in graphs:
-        suffix = f" <{name}> ."
-        out.update(ln[: -len(" .")] + suffix for ln in lines)
-    return sorted(out)
 
 
 class BuildError(Exception):
@@ -145,11 +129,6 @@ class BuildWriter:
 
     def write_text(self, name: str, text: str) -> None:
         (self.tmp / name).write_text(text, encoding="utf-8")
-
-    def write_lines(self, name: str, lines: list[str]) -> None:
-        with (self.tmp / name).open("w", encoding="utf-8", newline="\n") as f:
-            for ln in lines:
-                f.write(ln + "\n")
 
     def write_json(self, name: str, data: object) -> None:
         self.write_text(name, json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True) + "\n")
