@@ -31,7 +31,7 @@ from pyparsing import CaselessKeyword, Located, ParserElement, Regex, Suppress
 from rdflib import XSD
 from rdflib import Literal as RdfLiteral
 from rdflib.plugins.sparql import parser as sparql_grammar
-from rdflib.plugins.sparql.parserutils import ParamValue
+from rdflib.plugins.sparql.parserutils import CompValue, ParamValue
 from tabulate import tabulate
 from wcwidth import wcswidth, wcwidth
 
@@ -128,6 +128,7 @@ class ValuesBlock:
     start: int
     end: int
     numbers: tuple[str, ...]  # its defaults when all are whole numbers (a value given must be one too)
+    defaults: tuple[str, ...] = ()  # its defaults as a person types them (a literal's text, an IRI)
 
 
 @cache
@@ -158,8 +159,14 @@ def values_blocks(text: str) -> tuple[ValuesBlock, ...]:
         defaults = [p.tokenList for p in parts if p.name == "value"]
         whole = all(isinstance(d, RdfLiteral) and d.datatype == XSD.integer for d in defaults)
         numbers = tuple(str(d) for d in defaults) if whole else ()
-        found.append(ValuesBlock(str(parts[0].tokenList), start, end, numbers))
+        found.append(ValuesBlock(str(parts[0].tokenList), start, end, numbers, tuple(_typed(d) for d in defaults)))
     return tuple(found)
+
+
+def _typed(default: object) -> str:
+    """A default as a person types it: a string literal's text (the grammar leaves it a
+    `literal` CompValue), a number's digits, an IRI."""
+    return str(default["string"]) if isinstance(default, CompValue) and "string" in default else str(default)
 
 
 def parameters(query: Query) -> list[str]:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
-from palermo.graph.query import Query, QueryError, library, parameters, run, with_params
+from palermo.graph.query import Query, QueryError, library, parameters, run, values_blocks, with_params
 from rdflib.plugins.sparql.parser import parseQuery
 
 EX = "http://example.org/"
@@ -106,3 +106,19 @@ def test_library_parameters_are_the_declared_ones() -> None:
     """Every `# $name (kind)` header names a VALUES block of its query, and every block has one."""
     for name, q in library().items():
         assert parameters(q) == [p.name for p in q.declared], name
+
+
+@pytest.mark.parametrize(
+    ("block", "defaults"),
+    [
+        ('VALUES ?x { "AFG" }', ("AFG",)),
+        ('VALUES ?x { "a\\"b" "c d" }', ('a"b', "c d")),  # an escaped quote, a space
+        ("VALUES ?x { 5 12 }", ("5", "12")),
+        ("VALUES ?x { <https://example.org/a> }", ("https://example.org/a",)),
+        ('VALUES ?x { "联合国"@zh }', ("联合国",)),
+    ],
+)
+def test_a_blocks_defaults_as_a_person_types_them(block: str, defaults: tuple[str, ...]) -> None:
+    """What the endpoint's query page offers in a parameter's field."""
+    (found,) = values_blocks(f"SELECT ?x WHERE {{ {block} }}")
+    assert found.defaults == defaults

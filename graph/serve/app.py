@@ -41,7 +41,7 @@ from palermo.graph.annotations import ANNO_CONTEXT, CONTEXT, annotation
 from palermo.graph.built import DEFAULT, NAMESPACES, jsonld_node
 from palermo.graph.pages import environment
 from palermo.graph.publish import folder, page_link, part_in
-from palermo.graph.query import Query, library, parameters
+from palermo.graph.query import Query, ValuesBlock, library, values_blocks
 from palermo.graph.serve.follow import Following, served_site
 from palermo.graph.serve.guard import READ_ONLY
 from palermo.graph.serve.negotiation import (
@@ -669,14 +669,10 @@ def _defaults(query: Query) -> list[tuple[str, str, str]]:
     by commas) and what it means (its `# $name (kind): meaning` line); the query page offers them
     as fields."""
     meanings = {p.name: p.meaning for p in query.declared}
-    out = []
-    for name in parameters(query):
-        found = re.search(rf"VALUES\s+\?{name}\s*\{{([^}}]*)\}}", query.text)
-        values = found.group(1) if found else ""
-        quoted = re.findall(r'"((?:[^"\\]|\\.)*)"', values)
-        default = ", ".join(json.loads(f'"{v}"') for v in quoted) if quoted else values.strip()
-        out.append((name, default, meanings.get(name, "")))
-    return out
+    first: dict[str, ValuesBlock] = {}
+    for block in values_blocks(query.text):
+        first.setdefault(block.name, block)
+    return [(name, ", ".join(b.defaults), meanings.get(name, "")) for name, b in first.items()]
 
 
 def _as_of(values: list[str]) -> str | None:
