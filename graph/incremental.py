@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import Any
 
 import pyoxigraph as ox
-from palermo.graph.store import STORE_DIR, BuildWriter, Damaged, _measure, check, discard, holds_named_graphs
+from palermo.graph.store import STORE_DIR, BuildWriter, Damaged, check, discard, holds_named_graphs, measure
 
 # The share of the previous graph.nt's lines past which a change is loaded whole: at 1,000
 # whole-size documents (2.4 M lines) applying a line took 46-78 us, loading one whole (with the
@@ -87,7 +87,7 @@ def update_store(writer: BuildWriter, name: str = "graph.nt") -> Change | None:
 
 def _measured(path: Path) -> dict[str, Any]:
     with path.open("rb") as f:
-        measured: dict[str, Any] = _measure(f)
+        measured: dict[str, Any] = measure(f)
         return measured
 
 

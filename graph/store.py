@@ -174,7 +174,7 @@ class BuildWriter:
                 files[name] = {"bytes": path.stat().st_size}
             else:
                 with path.open("rb") as f:
-                    files[name] = _measure(f)
+                    files[name] = measure(f)
         listed = json.dumps(files, sort_keys=True).encode("utf-8")
         identity = hashlib.sha256(listed).hexdigest()
         sealed = {**manifest, NAMED_GRAPHS: self.named_graphs, "files": files, "build": identity}
@@ -237,7 +237,7 @@ def swap_in(new: Path, target: Path) -> None:
         new.rename(target)
 
 
-def _measure(f: IO[bytes]) -> dict[str, Any]:
+def measure(f: IO[bytes]) -> dict[str, Any]:
     """bytes, lines and sha256 of a file read from where it stands to its end."""
     h = hashlib.sha256()
     size = lines = 0
@@ -310,7 +310,7 @@ def checked(data_dir: Path, whole: Iterable[str] = ()) -> Iterator[tuple[dict[st
                 f = opened[name] = path.open("rb")
             except OSError as e:
                 raise Damaged(f"{path}: cannot read ({e.strerror or e}); build again") from None
-            found, wrote = _measure(f), files[name]
+            found, wrote = measure(f), files[name]
             if found["bytes"] != wrote["bytes"] or found["lines"] != wrote["lines"]:
                 raise Damaged(
                     f"{path}: {found['lines']:,} lines, {found['bytes']:,} bytes where the build wrote "
