@@ -16,12 +16,12 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 
-from rdflib import RDF, Graph, Namespace, URIRef
+from rdflib import RDF, Graph, URIRef
 from rdflib.term import Node
 
+from palermo.iri import SH
 from palermo.resources import ontology_path
 
-SH = Namespace("http://www.w3.org/ns/shacl#")
 DEFAULT_ENGINE = "shacl"
 
 # What a constraint component says when the shape gives no sh:message.

@@ -25,6 +25,11 @@ FABIO = Namespace("http://purl.org/spar/fabio/")
 OA = Namespace("http://www.w3.org/ns/oa#")
 ORG = Namespace("http://www.w3.org/ns/org#")
 SCHEMA = Namespace("https://schema.org/")
+# Read, not written into the graph's prefixes: the shapes' terms, the quality report's vocabulary
+# (W3C DQV) and its metrics (ontology/quality.ttl).
+SH = Namespace("http://www.w3.org/ns/shacl#")
+DQV = Namespace("http://www.w3.org/ns/dqv#")
+PQ = Namespace("https://example.org/palermo/ns/quality#")
 
 PREFIXES = {
     "pal": PAL,
