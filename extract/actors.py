@@ -23,13 +23,12 @@ from palermo.extract.gazetteer import Span, countries_in, fold, organizations_in
 
 from palermo import lang as langs
 from palermo import reference
-from palermo.models import Block, Fact, MeetingRef, ParticipationFact, PersonFact, evidence
+from palermo.models import TEXT_KINDS, Block, Fact, MeetingRef, ParticipationFact, PersonFact, evidence
 
 if TYPE_CHECKING:
     from palermo.extract.context import Context
 
 NAME = "actors"
-_KINDS = ("header", "paragraph", "item", "preamble", "heading", "footnote")
 _PARTICLES = {"de", "la", "del", "da", "dos", "das", "di", "van", "von", "der", "le", "du", "y", "e", "bin", "al"}
 _NAME_TOKEN = re.compile(r"^(?:[A-ZÀ-ÖØ-ÞĀ-Ž][a-zà-öø-ÿā-ž'’\-]+(?:-[A-ZÀ-ÖØ-ÞĀ-Ž][a-zà-öø-ÿā-ž'’]+)?|[A-Z]\.)$")
 _LATIN_RUN = re.compile(r"[A-Za-zÀ-ÖØ-öø-ÿĀ-ž'’.\-]+(?:[ \u00a0]+[A-Za-zÀ-ÖØ-öø-ÿĀ-ž'’.\-]+)*")
@@ -82,7 +81,7 @@ class _Actors:
         self.facts: list[Fact] = []
 
     def run(self) -> list[Fact]:
-        for block in self.doc.of_kind(*_KINDS):
+        for block in self.doc.of_kind(*TEXT_KINDS):
             for start, end in self.ctx.sentences(block, full_stops_only=True):
                 self.sentence(block, start, end)
         with_role = {f.person for f in self.facts if isinstance(f, ParticipationFact) and f.person}

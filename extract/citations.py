@@ -29,7 +29,7 @@ from typing import TYPE_CHECKING
 from palermo import lang as langs
 from palermo import reference
 from palermo.dates import range_of
-from palermo.models import ActRef, Block, CitationFact, Fact, OperativeFact, evidence
+from palermo.models import TEXT_KINDS, ActRef, Block, CitationFact, Fact, OperativeFact, evidence
 from palermo.symbols import normal_symbol, valid_symbol
 
 if TYPE_CHECKING:
@@ -37,7 +37,6 @@ if TYPE_CHECKING:
 
 NAME = "citations"
 SUBJECT = "article-subject"  # the extractor of articles whose instrument the text's subject gives
-_KINDS = ("header", "paragraph", "item", "preamble", "heading", "footnote")
 _PROTOCOLS = ("TIP", "SOM", "FIREARMS")
 _NEAR = 120  # characters around an article reference searched for an instrument the tables do not know
 _CHAIN = 3  # characters of list separator between two article references of one list
@@ -94,7 +93,7 @@ class _Citer:
 
     def run(self) -> list[Fact]:
         out: list[Fact] = []
-        for block in self.doc.of_kind(*_KINDS):
+        for block in self.doc.of_kind(*TEXT_KINDS):
             verb = self.verbs.get(block.key)
             out.extend(self.symbols(block, verb))
             out.extend(self.acts(block, verb))
@@ -367,7 +366,7 @@ class _Citer:
     def subject_articles(self) -> list[Fact]:
         """Articles cited with no instrument named, taken as the subject instrument's; their
         provenance (`article-subject`) says the instrument was inferred from what the text is about."""
-        for block in self.doc.of_kind(*_KINDS):
+        for block in self.doc.of_kind(*TEXT_KINDS):
             self.article_refs(block, self.verbs.get(block.key))
         code = self.subject()
         if code is None:

@@ -32,7 +32,7 @@ from typing import TYPE_CHECKING
 from palermo import lang as langs
 from palermo import reference
 from palermo.dates import range_of
-from palermo.models import ActRef, Block, Document, DocumentFact, Evidence, Fact, evidence
+from palermo.models import ActRef, Block, BlockKind, Document, DocumentFact, Evidence, Fact, evidence
 from palermo.symbols import normal_symbol, valid_symbol
 
 if TYPE_CHECKING:
@@ -41,8 +41,7 @@ if TYPE_CHECKING:
 NAME = "masthead"
 FRONT_CHARS = 2500  # the first page: no masthead field is printed further down
 EARLY_CHARS = 300  # "very start" of the page
-_TYPE_ORDER = ("resolution", "decision", "report", "note", "background-paper", "agenda", "other")
-_BODY_START = ("paragraph", "preamble")
+_BODY_START: tuple[BlockKind, ...] = ("paragraph", "preamble")
 _OPERATIVE_SEEN = 10  # numbered paragraphs read for an act's operative part
 
 
@@ -512,7 +511,7 @@ def read(doc: Document) -> Masthead:
         claimed.add(act[3].block)
     body = _body(lang, front, symbol, acting)
     meeting_line = _meeting_line(lang, front)
-    doc_type = types.best(weights.get("type-threshold", 2), _TYPE_ORDER)
+    doc_type = types.best(weights.get("type-threshold", 2), reference.document_types())
     if doc_type is None:
         first = front.blocks[0] if front.blocks else doc.blocks[0]
         doc_type = Found("other", evidence(doc, first, 0, len(first.text)), 0)

@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING
 
 from palermo import reference
 from palermo.dates import range_of, ranges
-from palermo.models import Block, DocumentMeetingFact, Evidence, Fact, MeetingFact, MeetingRef, evidence
+from palermo.models import TEXT_KINDS, Block, DocumentMeetingFact, Evidence, Fact, MeetingFact, MeetingRef, evidence
 from palermo.reference import kind_of
 
 if TYPE_CHECKING:
@@ -39,7 +39,6 @@ _PAIR_AFTER = 50  # … the date after the ordinal and its body ("…Organized C
 _ADJACENT = 12  # characters between a body and an ordinal printed in figures ("委员会第27届会议")
 _PAGE_CHARS = 3000  # how far a dated page is read for the bodies it names
 _SITTING_DATE = 20  # a numbered "meeting" this close to a full date is a sitting of a session
-_TEXT_KINDS = ("header", "paragraph", "item", "preamble", "heading", "footnote")
 
 
 @dataclass(frozen=True)
@@ -278,7 +277,7 @@ class _Reader:
         found: list[Mention] = []
         body: str | None = None
         prev: Block | None = None
-        for block in self.ctx.doc.of_kind(*_TEXT_KINDS):
+        for block in self.ctx.doc.of_kind(*TEXT_KINDS):
             # a block that goes on from an unfinished one ("…Working Group on Trafficking in Persons of the"
             # / "Conference…, held in Vienna on 14 and 15 April 2009") keeps the body it spoke of
             if not _continues(prev, block):

@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING
 
 from palermo import lang as langs
 from palermo.models import (
+    PARAGRAPH_KINDS,
     AgendaItemFact,
     Block,
     Evidence,
@@ -42,7 +43,6 @@ if TYPE_CHECKING:
 
 NAME = "recommendations"
 _TRAILING = " :：;；。.,，"
-_UPTAKE_KINDS = ("paragraph", "preamble", "item")
 _LEAD = re.compile(r"\s*(?:\d{1,3}\s*\.\s*)?")  # a paragraph's number and the spaces before its text
 _UPTAKE_REACH = 160  # characters at most between the recommendations and the meeting that made them
 
@@ -201,7 +201,7 @@ def uptake(ctx: Context) -> list[Fact]:
     for m in ctx.meetings.mentions:
         by_block.setdefault(m.evidence.block, []).append((m.evidence.span.start, m.evidence.span.end, m.ref))
     out: list[Fact] = []
-    for block in doc.of_kind(*_UPTAKE_KINDS):
+    for block in doc.of_kind(*PARAGRAPH_KINDS):
         mentions = by_block.get(block.key, [])
         opening = ctx.opening_verbs.get(block.key) if ctx.own_act else None
         for s, e in ctx.sentences(block) if mentions else ():

@@ -27,10 +27,10 @@ from functools import cache
 
 import jinja2
 import pyoxigraph as ox
-from palermo.graph.build import ROLES
 from palermo.graph.built import BuildReader, Term
 from palermo.graph.query import library, with_params
 
+from palermo import reference
 from palermo.iri import ELI, ORG, PAL, SCHEMA
 from palermo.labels import class_label
 from palermo.resources import templates_dir
@@ -48,7 +48,7 @@ def environment() -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
     )
-    env.globals["roles"] = ROLES  # the legend; each role's colour is in static/palermo.css
+    env.globals["roles"] = reference.roles()  # the legend; each role's colour is in static/palermo.css
     return env
 
 
@@ -358,7 +358,8 @@ def _lang(t: Term) -> Link:
 
 
 def _role_rank(role: str) -> int:
-    return ROLES.index(role) if role in ROLES else len(ROLES)
+    order = reference.roles()
+    return order.index(role) if role in order else len(order)
 
 
 def anchor(version: str, iri: str) -> str:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import bisect
 from dataclasses import dataclass
+from typing import Literal, get_args
 
 
 @dataclass(frozen=True, order=True)
@@ -19,6 +20,16 @@ class Span:
     end: int
 
 
+# The kinds of block the reader makes. A Literal, not an enum: a block's kind stays a plain str
+# (hashed, pickled to the workers and compared as cheaply as before) while mypy checks every use.
+BlockKind = Literal["header", "heading", "paragraph", "preamble", "item", "footnote", "toc"]
+BLOCK_KINDS: tuple[BlockKind, ...] = get_args(BlockKind)
+# The blocks extractors read names, citations and meetings in: every kind but the table of contents.
+TEXT_KINDS: tuple[BlockKind, ...] = ("header", "paragraph", "item", "preamble", "heading", "footnote")
+# The numbered paragraphs of the body: where uptake of recommendations is read and coverage measured.
+PARAGRAPH_KINDS: tuple[BlockKind, ...] = ("paragraph", "preamble", "item")
+
+
 @dataclass(frozen=True)
 class Block:
     """A unit of the document's structure: header line, heading, paragraph, sub-item, footnote.
@@ -27,7 +38,7 @@ class Block:
     dropped); `offsets[i]` is the original offset of `text[i]`, so any match maps back exactly.
     """
 
-    kind: str  # header | heading | paragraph | preamble | item | footnote | toc
+    kind: BlockKind
     key: str  # stable local key: "para/12", "para/12/a", "pp/3", "fn/2", "heading/4", "header/1"
     label: str  # number or marker as printed ("12", "a", "2", "一", "A")
     span: Span
@@ -61,7 +72,7 @@ class Document:
                 return b
         raise KeyError(key)
 
-    def of_kind(self, *kinds: str) -> list[Block]:
+    def of_kind(self, *kinds: BlockKind) -> list[Block]:
         return [b for b in self.blocks if b.kind in kinds]
 
     def page(self, offset: int) -> int | None:

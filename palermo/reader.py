@@ -24,7 +24,7 @@ import opencc
 from palermo import formats
 from palermo import lang as langs
 from palermo.formats import Converted
-from palermo.models import Block, Document, Span
+from palermo.models import Block, BlockKind, Document, Span
 from palermo.text import Line, clean_lines, is_cjk, join_lines
 
 MAX_BYTES = 10_000_000
@@ -143,7 +143,7 @@ def parse(text: str, source: str, language: str | None = None) -> Document:
 class _Open:
     """A block being accumulated; blocks are materialised once the whole text is read."""
 
-    kind: str
+    kind: BlockKind
     label: str
     lines: list[Line] = field(default_factory=list)
     parent: _Open | None = None
@@ -244,7 +244,7 @@ class _Segmenter:
             rx = self._rx[name] = self.lang.pattern(name) if self.lang.has(name) else None
         return rx.search(s) if rx is not None else None
 
-    def open(self, kind: str, label: str, line: Line, parent: _Open | None = None) -> _Open:
+    def open(self, kind: BlockKind, label: str, line: Line, parent: _Open | None = None) -> _Open:
         blk = _Open(kind, label, [line], parent)
         self.opened.append(blk)
         if kind == "footnote":

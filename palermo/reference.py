@@ -1,4 +1,5 @@
-"""Reference tables of ontology/ (CSV), loaded once: countries, bodies, meetings, instruments.
+"""Reference tables of ontology/ (CSV), loaded once: countries, bodies, meetings, instruments,
+organizations, tools and the closed concept schemes (document types, roles).
 
 The tables are data; this module only reads them into typed rows and indexes, so extractors
 and the graph builder share one reading.
@@ -206,3 +207,32 @@ def tools() -> dict[str, Tool]:
         labels = {code: names(r, f"title_{code}", f"alt_{code}") for code in ("en", "zh")}
         out[r["key"]] = Tool(r["key"], r["kind"], r["publisher"], r["year"], labels)
     return out
+
+
+@dataclass(frozen=True)
+class Concept:
+    """A key of a closed concept scheme (ontology/concepts.csv); `rank` orders the keys of a scheme."""
+
+    scheme: str
+    key: str
+    rank: int
+    meaning: str
+
+
+@cache
+def concepts(scheme: str) -> tuple[Concept, ...]:
+    """The keys of `scheme` ("document-type", "role") by rank; KeyError for a scheme the table lacks."""
+    found = sorted((c for c in typed("concepts", Concept) if c.scheme == scheme), key=lambda c: c.rank)
+    if not found:
+        raise KeyError(f"ontology/concepts.csv has no concept scheme {scheme!r}")
+    return tuple(found)
+
+
+def document_types() -> tuple[str, ...]:
+    """The document types, in the precedence the masthead gives them when their cues weigh the same."""
+    return tuple(c.key for c in concepts("document-type"))
+
+
+def roles() -> tuple[str, ...]:
+    """The capacities an actor is named in, in the order pages list them and their legend shows them."""
+    return tuple(c.key for c in concepts("role"))

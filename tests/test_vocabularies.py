@@ -1,0 +1,157 @@
+"""Each vocabulary has one home the others read: block kinds (palermo.models), document types and
+roles (ontology/concepts.csv), namespaces (palermo.iri); the cues, shapes, queries and vocabulary
+that name their keys agree with it."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+import pytest
+from palermo.extract.masthead import _Votes
+from palermo.graph.built import NAMESPACES
+from rdflib import RDFS, SKOS, Graph, Literal, URIRef
+from rdflib.paths import SequencePath
+from rdflib.plugins.sparql import prepareQuery
+from rdflib.plugins.sparql.parserutils import CompValue
+
+from palermo import lang as langs
+from palermo import reference
+from palermo.iri import PAL, SH
+from palermo.models import BLOCK_KINDS, PARAGRAPH_KINDS, TEXT_KINDS, Evidence, Span
+from palermo.reader import read
+from palermo.resources import corpus_dir, ontology_path, queries_dir, templates_dir
+
+SCHEMES = {"role": reference.roles, "document-type": reference.document_types}
+
+
+@pytest.mark.parametrize(
+    ("group", "has", "lacks"),
+    [
+        (TEXT_KINDS, ("header", "heading", "paragraph", "preamble", "item", "footnote"), ("toc",)),
+        (PARAGRAPH_KINDS, ("paragraph", "preamble", "item"), ("header", "heading", "footnote", "toc")),
+    ],
+)
+def test_block_kind_groups(group: tuple[str, ...], has: tuple[str, ...], lacks: tuple[str, ...]) -> None:
+    assert set(group) <= set(BLOCK_KINDS)
+    assert set(has) <= set(group)
+    assert not set(lacks) & set(group)
+
+
+def _block_key_pattern() -> re.Pattern[str]:
+    shapes = Graph().parse(ontology_path("shapes.ttl"))
+    (pattern,) = {str(shapes.value(p, SH.pattern)) for p in shapes.subjects(SH.path, PAL.key)}
+    return re.compile(pattern)
+
+
+def test_reader_makes_only_declared_kinds() -> None:
+    """On the bundled corpus every block is of a declared kind, under a key the shapes accept."""
+    key = _block_key_pattern()
+    seen = set()
+    for path in sorted(corpus_dir().glob("*.txt")):
+        for block in read(path).blocks:
+            assert block.kind in BLOCK_KINDS, (path.name, block.key, block.kind)
+            assert key.match(block.key), (path.name, block.key)
+            seen.add(block.kind)
+    assert set(TEXT_KINDS) <= seen
+
+
+@pytest.mark.parametrize("scheme", sorted(SCHEMES))
+def test_concept_scheme_ranks(scheme: str) -> None:
+    """Ranks run 1..n without ties, keys are unique, and the reader follows the ranks."""
+    concepts = reference.concepts(scheme)
+    assert [c.rank for c in concepts] == list(range(1, len(concepts) + 1))
+    assert SCHEMES[scheme]() == tuple(c.key for c in concepts)
+    assert len(set(SCHEMES[scheme]())) == len(concepts)
+
+
+def test_unknown_scheme_is_named() -> None:
+    with pytest.raises(KeyError, match="'colour'"):
+        reference.concepts("colour")
+
+
+def _cue_keys(code: str, kind: str, prefix: str = "") -> set[str]:
+    """The keys the table of language `code` gives to rows of `kind` (`type=report/4` → report)."""
+    rows = (line.split("\t") for line in ontology_path("lang", f"{code}.tsv").read_text("utf-8").splitlines())
+    return {
+        r[1].removeprefix(prefix).split("/")[0] for r in rows if len(r) > 2 and r[0] == kind and r[1].startswith(prefix)
+    }
+
+
+@pytest.mark.parametrize("code", ["common", *langs.available()])
+@pytest.mark.parametrize(
+    ("kind", "prefix", "scheme"),
+    [("cue", "type=", "document-type"), ("symbol-type", "", "document-type"), ("role-trigger", "", "role")],
+)
+def test_cues_name_keys_of_the_table(code: str, kind: str, prefix: str, scheme: str) -> None:
+    assert _cue_keys(code, kind, prefix) <= set(SCHEMES[scheme]())
+
+
+def test_cues_give_every_type_but_the_fallback() -> None:
+    """Each document type but the last (the masthead's fallback) has a cue in some language."""
+    named = set().union(
+        *(
+            _cue_keys(c, k, p)
+            for c in ["common", *langs.available()]
+            for k, p in [("cue", "type="), ("symbol-type", "")]
+        )
+    )
+    assert set(reference.document_types()[:-1]) <= named
+
+
+@pytest.mark.parametrize("pair", list(zip(reference.document_types(), reference.document_types()[1:], strict=False)))
+def test_tied_types_go_by_rank(pair: tuple[str, str]) -> None:
+    """Two types whose cues weigh the same: the masthead takes the one ranked first."""
+    where = Evidence("a.txt", "header/1", Span(0, 1), "x")
+    for order in (pair, pair[::-1]):
+        votes = _Votes()
+        for value in order:
+            votes.add(value, 3, where)
+        found = votes.best(2, reference.document_types())
+        assert found is not None and found.value == pair[0]
+
+
+def _walk(node: object) -> Iterator[object]:
+    """Every node of a query's algebra (rdflib's CompValue trees, lists and tuples)."""
+    yield node
+    children = node.values() if isinstance(node, dict) else node if isinstance(node, list | tuple) else ()
+    for child in children:
+        yield from _walk(child)
+
+
+def _named(query: str, link: URIRef) -> set[str]:
+    """The strings a query compares with the notation of what `link` points to (pal:role, a role's
+    concept): in the triple itself, or in the VALUES or IN that bind its variable."""
+    nodes = list(_walk(prepareQuery(query, initNs=NAMESPACES).algebra))
+    triples = [t for n in nodes if isinstance(n, CompValue) and n.name == "BGP" for t in n["triples"]]
+    targets = {o for _, p, o in triples if p == link}
+    said = {o for s, p, o in triples if p == SKOS.notation and s in targets}
+    said |= {o for _, p, o in triples if isinstance(p, SequencePath) and p.args == [link, SKOS.notation]}
+    for n in nodes:
+        if isinstance(n, CompValue) and n.name == "values":
+            said |= {row[v] for row in n["res"] for v in row if v in said}
+        elif isinstance(n, CompValue) and n.name == "RelationalExpression" and n["op"] == "IN" and n["expr"] in said:
+            said |= set(n["other"])
+    return {str(term) for term in said if isinstance(term, Literal)}
+
+
+@pytest.mark.parametrize(("link", "scheme"), [(PAL.role, "role"), (PAL.documentType, "document-type")])
+def test_queries_name_keys_of_the_table(link: URIRef, scheme: str) -> None:
+    """The library's and the pages' queries compare roles and types only with keys of the table."""
+    named = {
+        key: f.name
+        for d in (queries_dir(), templates_dir() / "queries")
+        for f in sorted(d.glob("*.rq"))
+        for key in _named(f.read_text("utf-8"), link)
+    }
+    assert {k: v for k, v in named.items() if k not in SCHEMES[scheme]()} == {}
+    if scheme == "role":
+        assert {"party", "signatory", "observer", "speaker"} <= set(named)  # attendance and speakers read
+
+
+def test_vocabulary_and_query_comments_follow_the_table() -> None:
+    """palermo.ttl's comment on pal:role lists the roles in rank order; documents.rq names the table."""
+    vocabulary = Graph().parse(ontology_path("palermo.ttl"))
+    comment = str(vocabulary.value(PAL.role, RDFS.comment))
+    assert re.findall(r"[a-z]+", comment.split("(")[0].replace(" or ", ", ")) == list(reference.roles())
+    assert "ontology/concepts.csv" in (queries_dir() / "documents.rq").read_text("utf-8")
