@@ -8,6 +8,8 @@ import re
 from collections.abc import Iterator
 
 import pytest
+from palermo.extract import REGISTRY
+from palermo.extract.context import Context
 from palermo.extract.masthead import _Votes
 from palermo.graph.built import NAMESPACES
 from rdflib import RDFS, SKOS, Graph, Literal, URIRef
@@ -18,7 +20,15 @@ from rdflib.plugins.sparql.parserutils import CompValue
 from palermo import lang as langs
 from palermo import reference
 from palermo.iri import PAL, SH
-from palermo.models import BLOCK_KINDS, PARAGRAPH_KINDS, TEXT_KINDS, Evidence, Span
+from palermo.models import (
+    BLOCK_KINDS,
+    PARAGRAPH_KINDS,
+    TEXT_KINDS,
+    DocumentFact,
+    Evidence,
+    ParticipationFact,
+    Span,
+)
 from palermo.reader import read
 from palermo.resources import corpus_dir, ontology_path, queries_dir, templates_dir
 
@@ -54,6 +64,19 @@ def test_reader_makes_only_declared_kinds() -> None:
             assert key.match(block.key), (path.name, block.key)
             seen.add(block.kind)
     assert set(TEXT_KINDS) <= seen
+
+
+def test_extractors_give_keys_of_the_table() -> None:
+    """On the bundled corpus the masthead's types and the actors' roles are keys of the table, and
+    the table holds no role the actors never give."""
+    types, roles = set(), set()
+    for path in sorted(corpus_dir().glob("*.txt")):
+        ctx = Context(read(path))
+        facts = [f for e in REGISTRY for f in e.run(ctx)]
+        types |= {f.doc_type for f in facts if isinstance(f, DocumentFact)}
+        roles |= {f.role for f in facts if isinstance(f, ParticipationFact)}
+    assert types <= set(reference.document_types()) and {"report", "resolution"} <= types
+    assert roles == set(reference.roles())
 
 
 @pytest.mark.parametrize("scheme", sorted(SCHEMES))
