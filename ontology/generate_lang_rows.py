@@ -28,6 +28,9 @@ MONTH_LOCALES = {"fr": ["fr"], "es": ["es"], "ru": ["ru"], "ar": ["ar", "ar_SY",
 RU_CASES = ["n", "g", "d", "a", "i", "p"]
 RU_GENDERS = ["m", "f", "n"]
 MAX_ORDINAL = 99
+# The Spanish 11th and 12th as UN texts write them ("undécimo período de sesiones"), where num2words
+# gives "décimo primero" and "décimo segundo" (kept too): the stems, the ending by gender.
+ES_ELEVEN_TWELVE = {11: "undécim", 12: "duodécim"}
 
 # Arabic ordinals: num2words gives cardinals past ten and no feminine, so they are composed here from
 # the grammar's parts (masculine, feminine): unit, "-teen" unit, tens. The article goes on each word.
@@ -49,6 +52,13 @@ def months(code: str) -> Iterator[tuple[str, str, str]]:
                 yield "month", f"{n:02d}", label.rstrip(".").lower()
 
 
+def _joined(words: str) -> str:
+    """A Spanish compound ordinal written as one word, its first part losing its accent ("décimo
+    tercer" → "decimotercer"), as the Real Academia has it and UN texts print it."""
+    first, rest = words.split(" ", 1)
+    return _strip_accents(first) + rest.replace(" ", "")
+
+
 def _strip_accents(word: str) -> str:
     return "".join(c for c in unicodedata.normalize("NFD", word) if not unicodedata.combining(c))
 
@@ -65,6 +75,8 @@ def ordinals(code: str) -> Iterator[tuple[str, str, str]]:
             forms = [word, fem]
             if word.endswith(("primero", "tercero")):  # apocopated before a noun: "primer período"
                 forms.append(word[:-1])
+            forms += [_joined(f) for f in forms if " " in f]  # one word too: "decimotercer período"
+            forms += [ES_ELEVEN_TWELVE[n] + end for end in "oa"] if n in ES_ELEVEN_TWELVE else []
         elif code == "ru":
             forms = [
                 num2words(n, to="ordinal", lang="ru", case=case, gender=gender)

@@ -355,6 +355,8 @@ class _Segmenter:
     def header_line(self, line: Line) -> None:
         s = line.text
         first = s.split()[0]
+        if self._flattened_contents(line):
+            return
         if self.in_toc or first in self.lang.words_set("contents"):
             # a flattened contents list may run into the first heading: "…resources...... 9 I. Introduction"
             leaders = list(self.lang.pattern("toc-heading-split").finditer(s))
@@ -398,6 +400,34 @@ class _Segmenter:
         if self.act_doc and self.match("preamble-opening", s):
             self.cur = None
             self.in_body = True
+
+    def _flattened_contents(self, line: Line) -> bool:
+        """A contents list a mirror flattened onto one line, maybe after the masthead ("… Original :
+        anglais … Table des matières Page I. Résolutions ..... 3 A. Résolutions ..... 3 9/1. Mise en
+        place … 3 9/2. …"): the text before the contents word is a masthead line, each entry (cut
+        after its leaders and page numbers) a toc block, as a list laid out line by line gives (a
+        session's report lists its acts there); a heading after the last entry starts the body."""
+        cm = self.match("contents-inline", line.text)
+        if cm is None:
+            return False
+        leaders = list(self.lang.pattern("toc-heading-split").finditer(line.text, cm.end()))
+        if len(leaders) < 2:
+            return False  # a word "contents" in running text, or a list of one entry
+        if cm.start() > 0:
+            self.header_line(_head(line, cm.start()))
+        self.in_toc = True
+        start = cm.end()
+        for m in leaders:
+            self.toc_entry(_tail(_head(line, m.end()), start))
+            start = m.end()
+        rest = _tail(line, start)
+        if self.match("heading-roman", rest.text):
+            self.in_toc = False
+            self.in_body = True
+            self.body_line(rest, "")
+        elif rest.text.strip():
+            self.toc_entry(rest)  # the last entry, cut short by the page's end
+        return True
 
     def toc_entry(self, line: Line) -> None:
         """A line of the table of contents: a block of its own, which nothing continues."""

@@ -33,12 +33,6 @@ KNOWN = {
     "ar02.txt acts missing HRC resolution 26/8",
     # a session numeral written with an Arabic letter, "415 (د - 5)" (V), is not read
     "ar03.txt acts missing GA resolution 415(V)",
-    # the mirror flattened the first page into one line: the contents are not split into entries, so
-    # the acts a session's report lists are not found (the contents of a report laid out line by line are)
-    *(f"es01.txt acts missing COP decision 1/{n}" for n in range(1, 7)),
-    *(f"fr01.txt acts missing COP resolution 9/{n}" for n in range(1, 4)),
-    *(f"fr01.txt acts missing COP decision 9/{n}" for n in range(1, 3)),
-    *(f"ru01.txt acts missing COP decision 4/{n}" for n in range(1, 4)),
     # the index lists no rules of procedure; the text cites one ("párrafo 2 del artículo 2 del reglamento")
     "es02.txt articles extra COP-ROP 2",
     # the page's foot ("E/CN.15/1996/1." and the "*" of its note) comes first, so the masthead under the
