@@ -206,14 +206,15 @@ class _Actors:
             person.group = person.group or group
         if role:
             ev_end = cm.end() if cm else span[1]
+            at_meeting = role in ("chair", "panelist")  # an author's or editor's work has no meeting
             self.facts.append(
                 ParticipationFact(
                     evidence(self.doc, block, s0 + span[0], s0 + ev_end),
                     NAME,
-                    self.meeting if role in ("chair", "panelist") else None,
+                    self.meeting if at_meeting else None,
                     role,
                     person=person.name,
-                    agenda_items=items if role in ("chair", "panelist") else (),
+                    agenda_items=items if at_meeting else (),
                 )
             )
 

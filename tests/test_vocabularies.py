@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from palermo.extract import REGISTRY
@@ -19,7 +20,7 @@ from rdflib.plugins.sparql.parserutils import CompValue
 
 from palermo import lang as langs
 from palermo import reference
-from palermo.iri import PAL, SH
+from palermo.iri import DQV, PAL, PQ, PREFIXES, SH
 from palermo.models import (
     BLOCK_KINDS,
     PARAGRAPH_KINDS,
@@ -178,3 +179,24 @@ def test_vocabulary_and_query_comments_follow_the_table() -> None:
     comment = str(vocabulary.value(PAL.role, RDFS.comment))
     assert re.findall(r"[a-z]+", comment.split("(")[0].replace(" or ", ", ")) == list(reference.roles())
     assert "ontology/concepts.csv" in (queries_dir() / "documents.rq").read_text("utf-8")
+
+
+_DECLARED = {**PREFIXES, "sh": SH, "dqv": DQV, "pq": PQ}
+
+
+_PREFIXED = [
+    *sorted(ontology_path().glob("*.ttl")),
+    ontology_path("context.jsonld"),
+    *sorted(queries_dir().glob("*.rq")),
+]
+
+
+@pytest.mark.parametrize("path", _PREFIXED, ids=lambda p: p.name)
+def test_prefixes_are_those_of_iri(path: Path) -> None:
+    """A prefix the vocabulary, shapes, metrics, JSON-LD context or a library query declares for one
+    of palermo.iri's namespaces is that namespace: the files cannot drift from the code that mints."""
+    text = path.read_text("utf-8")
+    declared = re.findall(r'(?:@prefix|PREFIX)\s+(\w+):\s+<([^>]+)>|"(\w+)":\s*"(https?://[^"]+[#/])"', text)
+    pairs = {(a or c, b or d) for a, b, c, d in declared}
+    assert pairs, path.name
+    assert {p: iri for p, iri in pairs if p in _DECLARED and iri != str(_DECLARED[p])} == {}
