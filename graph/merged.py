@@ -42,11 +42,11 @@ from typing import Any
 
 from palermo.graph.ntriples import TYPE, Vocab, ref
 from palermo.graph.store import BuildError
-from palermo.graph.validate import SH, Violation, shapes, validate_nt, vocabulary
+from palermo.graph.validate import Violation, shapes, validate_nt, vocabulary
 from rdflib import RDFS, Literal, URIRef
 from rdflib.namespace import DCTERMS, SKOS, XSD
 
-from palermo.iri import ELI, PAL, PREFIXES, SCHEMA
+from palermo.iri import ELI, PAL, PREFIXES, SCHEMA, SH
 
 _eli, _pal = Vocab(str(ELI)), Vocab(str(PAL))
 NAME = f"<{SCHEMA.name}>"
