@@ -2,6 +2,9 @@
 Russian and Spanish, from CLDR (Babel), with the forms the texts print besides: Russian names in
 every case (pymorphy3: "Беларусью", "Россию"; ё written е), hyphenated names also with a space
 ("Pays Bas"). English and Chinese stay in countries.csv, which follows the UN's own short names.
+Where the UN's official short name differs from CLDR's ("Bolivie (État plurinational de)", "Federación
+de Rusia", "Российская Федерация"), country-names-un.csv (written by hand) gives it; it is added as
+another form, with its own variants.
 
 Run from the repository: `python ontology/generate_country_names.py`; `--check` exits 1 when the
 file differs from what the libraries give now (the test suite runs it).
@@ -17,9 +20,11 @@ from pathlib import Path
 
 import pymorphy3
 from babel import Locale
+from generate_name_cases import case_forms
 
 HERE = Path(__file__).resolve().parent
 OUT = HERE / "country-names.csv"
+UN_NAMES = HERE / "country-names-un.csv"
 LANGS = ("ar", "es", "fr", "ru")
 RU_CASES = ("gent", "datv", "accs", "ablt", "loct")
 
@@ -27,6 +32,12 @@ RU_CASES = ("gent", "datv", "accs", "ablt", "loct")
 def _iso2_codes() -> list[tuple[str, str]]:
     with (HERE / "countries.csv").open(encoding="utf-8", newline="") as fh:
         return [(r["iso3"], r["iso2"]) for r in csv.DictReader(fh)]
+
+
+def _un_names() -> dict[tuple[str, str], str]:
+    """{(iso3, language): the UN's official short name} where it differs from CLDR's."""
+    with UN_NAMES.open(encoding="utf-8", newline="") as fh:
+        return {(r["iso3"], c): r[f"name_{c}"] for r in csv.DictReader(fh) for c in LANGS if r[f"name_{c}"]}
 
 
 def _russian_cases(name: str, morph: pymorphy3.MorphAnalyzer) -> list[str]:
@@ -54,13 +65,30 @@ def _variants(code: str, name: str, morph: pymorphy3.MorphAnalyzer) -> list[str]
     return list(dict.fromkeys(forms))
 
 
+def _un_variants(code: str, name: str, morph: pymorphy3.MorphAnalyzer) -> list[str]:
+    """A UN name's forms: its Russian cases decline the head only, the rest keeps its own case
+    ("Боливии (Многонациональное Государство)", "Соединенного Королевства Великобритании …")."""
+    forms = [name, *(case_forms(name, morph) if code == "ru" else [])]
+    forms += [f.replace("ё", "е").replace("Ё", "Е") for f in forms]
+    forms += [f.replace("-", " ") for f in forms if "-" in f]
+    forms += [f.replace("’", "'") for f in forms if "’" in f]
+    return list(dict.fromkeys(forms))
+
+
 def table() -> str:
     """The CSV text: iso3, then the preferred name and "|"-separated other forms per language; a form
     two countries would share is left out (it could not say which one a text means)."""
     morph = pymorphy3.MorphAnalyzer()
     codes = _iso2_codes()
     names = {code: Locale.parse(code).territories for code in LANGS}
-    forms = {(iso3, code): _variants(code, names[code][iso2], morph) for iso3, iso2 in codes for code in LANGS}
+    un = _un_names()
+    forms = {}
+    for iso3, iso2 in codes:
+        for code in LANGS:
+            found = _variants(code, names[code][iso2], morph)
+            if (iso3, code) in un:
+                found += _un_variants(code, un[(iso3, code)], morph)
+            forms[(iso3, code)] = list(dict.fromkeys(found))
     owners: dict[tuple[str, str], set[str]] = defaultdict(set)
     for (iso3, code), found in forms.items():
         for form in found:
