@@ -40,6 +40,7 @@ SUBJECT = "article-subject"  # the extractor of articles whose instrument the te
 _PROTOCOLS = ("TIP", "SOM", "FIREARMS")
 _NEAR = 120  # characters around an article reference searched for an instrument the tables do not know
 _CHAIN = 3  # characters of list separator between two article references of one list
+_ROMAN_PARTS = ((100, "C"), (90, "XC"), (50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I"))
 
 
 def _instruments(lang: langs.Lang, text: str) -> list[tuple[int, int, str]]:
@@ -226,7 +227,7 @@ class _Citer:
             prev = found[i - 1].end() if i else 0
             own = [d for d in dates if prev <= d.start() and d.end() <= n.start()]
             date = range_of(self.lang, own[-1])[0] if own else (first if i == 0 else None)
-            out.append((_normal_number(n.group()), date))
+            out.append((_normal_number(self.lang, n.group()), date))
         return out
 
     def _more(self, sent: str, m: re.Match[str]) -> list[tuple[str, str | None]]:
@@ -237,10 +238,12 @@ class _Citer:
             return []
         out: list[tuple[str, str | None]] = []
         rx, pos = self.lang.pattern("act-more"), m.end()
-        first = number_format(self.lang, _normal_number(self.lang.pattern("act-number").search(m.group("numbers"))))
+        first = number_format(
+            self.lang, _normal_number(self.lang, self.lang.pattern("act-number").search(m.group("numbers")))
+        )
         while (more := rx.match(sent, pos)) is not None:
             date = range_of(self.lang, more)[0] if more.groupdict().get("y1") else None
-            number = _normal_number(more.group("number"))
+            number = _normal_number(self.lang, more.group("number"))
             if number_format(self.lang, number) != first:
                 break  # "resolutions 2195 (2014) … and 5/2": not a member of that list
             out.append((number, date))
@@ -427,10 +430,22 @@ class _Citer:
         return [code]
 
 
-def _normal_number(printed: str | re.Match[str] | None) -> str:
-    """An act number as printed, its spaces normalised: "1993 / 31" → "1993/31"."""
+def _normal_number(lang: langs.Lang, printed: str | re.Match[str] | None) -> str:
+    """An act number as printed, its spaces normalised: "1993 / 31" → "1993/31"; a session the
+    language writes its own way in the Roman numeral the symbols have: "415 (د - 5)" → "415 (V)"."""
     text = printed.group() if isinstance(printed, re.Match) else printed or ""
-    return re.sub(r"\s*/\s*", "/", " ".join(text.split()))
+    text = re.sub(r"\s*/\s*", "/", " ".join(text.split()))
+    session = lang.pattern("act-number-session").fullmatch(text) if lang.has("act-number-session") else None
+    return f"{session.group('number')} ({_roman(int(session.group('session')))})" if session else text
+
+
+def _roman(n: int) -> str:
+    """A session's number as a Roman numeral (below 400, as the old sessions' acts have it): 5 → V."""
+    out = ""
+    for value, numeral in _ROMAN_PARTS:
+        count, n = divmod(n, value)
+        out += numeral * count
+    return out
 
 
 def _copy_of(symbol: str, own: str) -> bool:

@@ -22,6 +22,12 @@ def symbol(s: str) -> str:
     return re.sub(r"\s+", "", s).upper().rstrip(".")
 
 
+def act_key(act: str) -> str:
+    """`BODY kind NUMBER` with the number as the index-score tool compares it ("415 (V)" is "415(V)")."""
+    body, kind, number = act.split(maxsplit=2)
+    return f"{body} {kind} {symbol(number)}"
+
+
 def disagreements(result: BuildResult, folder: str) -> set[str]:
     """The cells of `folder`'s index.tsv and the built rows compared per file and kind, the way
     ../shared/tools/index-score does: one line per value extra or missing."""
@@ -51,8 +57,8 @@ def disagreements(result: BuildResult, folder: str) -> set[str]:
             own = {symbol(e["symbol"])} if e["symbol"] else set()
             cited = {symbol(r["citedSymbol"]) for r in by["cited-documents"].get(name, [])} - own
             compare(name, "documents", cited, {symbol(x) for x in cells(e["cited_documents"])})
-            acts = {f"{r['body']} {r['kind']} {r['number']}" for r in by["cited-acts"].get(name, [])}
-            compare(name, "acts", acts, cells(e["cited_acts"]))
+            acts = {act_key(f"{r['body']} {r['kind']} {r['number']}") for r in by["cited-acts"].get(name, [])}
+            compare(name, "acts", acts, {act_key(a) for a in cells(e["cited_acts"])})
             articles = {
                 f"{r['instrument']} {r['article']}" + (f"({r['paragraph']})" if r["paragraph"] else "")
                 for r in by["cited-articles"].get(name, [])

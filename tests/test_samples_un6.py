@@ -31,8 +31,6 @@ KNOWN = {
     "ar02.txt type extra other",
     "ar02.txt type missing note",
     "ar02.txt acts missing HRC resolution 26/8",
-    # a session numeral written with an Arabic letter, "415 (د - 5)" (V), is not read
-    "ar03.txt acts missing GA resolution 415(V)",
     # the index lists no rules of procedure; the text cites one ("párrafo 2 del artículo 2 del reglamento")
     "es02.txt articles extra COP-ROP 2",
     # the page's foot ("E/CN.15/1996/1." and the "*" of its note) comes first, so the masthead under the

@@ -90,3 +90,30 @@ def test_the_contents_word_in_running_text_is_no_contents_list(text: str) -> Non
 )
 def test_ordinals_in_every_spelling(code: str, token: str, n: int) -> None:
     assert langs.load(code).number(token) == n
+
+
+# Acts as Arabic cites them: an old General Assembly resolution's session with the letter د ("الدورة")
+# and an Arabic figure, read as the Roman numeral of its symbol; a dual ("قراريها") naming its second act
+# past the first one's date; spaces round the slash.
+ARABIC_ACTS = [
+    (
+        "وإذ تشير إلى قرارها 317 (د - 4) المؤرخ 2 كانون الأول/ديسمبر 1949،",
+        [("GA", "resolution", "317 (IV)", "1949-12-02")],
+    ),
+    ("وإذ تشير إلى قرارها 2200 ألف (د-21)،", []),  # a lettered resolution the table does not read: nothing wrong
+    (
+        "إذ تشير إلى قراريها 55 / 25 المؤرخ 15 تشرين الثاني/نوفمبر 2000 و 55 / 255 المؤرخ 31 أيار/مايو 2001،",
+        [("GA", "resolution", "55/25", "2000-11-15"), ("GA", "resolution", "55/255", "2001-05-31")],
+    ),
+]
+
+
+@pytest.mark.parametrize(("sentence", "acts"), ARABIC_ACTS)
+def test_arabic_acts(sentence: str, acts: list[tuple[str, ...]]) -> None:
+    doc = parse("إن الجمعية العامة،\n\n" + sentence + "\n", "t.txt")
+    found = [
+        (f.act.body, f.act.kind, f.act.number, f.act_date)
+        for f in citations.extract(Context(doc))
+        if isinstance(f, CitationFact) and f.act is not None
+    ]
+    assert found == acts
