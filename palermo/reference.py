@@ -39,6 +39,13 @@ def names(row: dict[str, str], *columns: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(n for c in columns for n in row[c].split("|") if n))
 
 
+def labels(row: dict[str, str], *stems: str) -> dict[str, tuple[str, ...]]:
+    """A row's names by language, from its `<stem>_<language>` columns, stems in order of preference
+    ("name", "short", "alt"): the languages are those the table has columns for, in column order."""
+    codes = dict.fromkeys(c.rsplit("_", 1)[1] for c in row if "_" in c and c.rsplit("_", 1)[0] in stems)
+    return {code: names(row, *(f"{s}_{code}" for s in stems if f"{s}_{code}" in row)) for code in codes}
+
+
 @dataclass(frozen=True)
 class Country:
     iso3: str
@@ -55,12 +62,11 @@ def countries() -> dict[str, Country]:
     out = {}
     more = {r["iso3"]: r for r in rows("country-names")}
     for r in rows("countries"):
-        labels = {code: names(r, f"name_{code}", f"short_{code}", f"alt_{code}") for code in ("en", "zh")}
+        named = labels(r, "name", "short", "alt")
         other = more.get(r["iso3"])
         if other is not None:
-            codes = sorted(c.removeprefix("name_") for c in other if c.startswith("name_"))
-            labels.update({code: names(other, f"name_{code}", f"alt_{code}") for code in codes})
-        out[r["iso3"]] = Country(r["iso3"], r["iso2"], r["m49"], r["kind"], labels)
+            named.update(labels(other, "name", "short", "alt"))
+        out[r["iso3"]] = Country(r["iso3"], r["iso2"], r["m49"], r["kind"], named)
     return out
 
 
@@ -186,8 +192,7 @@ class Organization:
 def organizations() -> dict[str, Organization]:
     out = {}
     for r in rows("organizations"):
-        labels = {"en": names(r, "name_en", "alt_en"), "zh": names(r, "name_zh", "short_zh", "alt_zh")}
-        out[r["key"]] = Organization(r["key"], r["kind"], r["acronym_en"], labels)
+        out[r["key"]] = Organization(r["key"], r["kind"], r["acronym_en"], labels(r, "name", "short", "alt"))
     return out
 
 
@@ -204,8 +209,7 @@ class Tool:
 def tools() -> dict[str, Tool]:
     out = {}
     for r in rows("tools"):
-        labels = {code: names(r, f"title_{code}", f"alt_{code}") for code in ("en", "zh")}
-        out[r["key"]] = Tool(r["key"], r["kind"], r["publisher"], r["year"], labels)
+        out[r["key"]] = Tool(r["key"], r["kind"], r["publisher"], r["year"], labels(r, "title", "alt"))
     return out
 
 

@@ -200,3 +200,23 @@ def test_prefixes_are_those_of_iri(path: Path) -> None:
     pairs = {(a or c, b or d) for a, b, c, d in declared}
     assert pairs, path.name
     assert {p: iri for p, iri in pairs if p in _DECLARED and iri != str(_DECLARED[p])} == {}
+
+
+@pytest.mark.parametrize(
+    ("row", "stems", "expected"),
+    [
+        (
+            {"key": "k", "name_en": "A", "alt_en": "B|A", "name_zh": "甲"},
+            ("name", "alt"),
+            {"en": ("A", "B"), "zh": ("甲",)},
+        ),
+        ({"name_en": "A", "short_zh": "乙", "name_zh": "甲"}, ("name", "short"), {"en": ("A",), "zh": ("甲", "乙")}),
+        ({"title_fr": "T", "name_fr": "N"}, ("title",), {"fr": ("T",)}),
+        ({"acronym_en": "X", "name_ru": ""}, ("name",), {"ru": ()}),
+        ({"iso3": "AFG"}, ("name",), {}),
+    ],
+)
+def test_labels_by_language(row: dict[str, str], stems: tuple[str, ...], expected: dict[str, tuple[str, ...]]) -> None:
+    """The languages of a row's names are those of its columns; stems give the order of preference."""
+    got = reference.labels(row, *stems)
+    assert got == expected and list(got) == list(expected)
