@@ -13,34 +13,22 @@ import datetime as dt
 import re
 from dataclasses import dataclass, replace
 from functools import cache
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
-from rdflib import SKOS, Graph, Namespace, URIRef
+from rdflib import SKOS, Graph, URIRef
 from rdflib.collection import Collection
 from rdflib.term import Literal
 
-from palermo import reference
-from palermo.iri import ELI, ORG, PAL, SCHEMA
-from palermo.models import (
-    ActRef,
-    AgendaItemFact,
-    CitationFact,
-    DocumentFact,
-    DocumentMeetingFact,
-    Fact,
-    ListedDocumentFact,
-    MeetingFact,
-    MeetingRef,
-    ParticipationFact,
-    PersonFact,
-    RecommendationFact,
-    RecommendationUptakeFact,
-)
+from palermo import kinds, reference
+from palermo.iri import ELI, ORG, PAL, SCHEMA, SH
+from palermo.models import ActRef, Fact, MeetingRef
 from palermo.resources import ontology_path
 
-SH = Namespace("http://www.w3.org/ns/shacl#")
+if TYPE_CHECKING:
+    from _typeshed import DataclassInstance
+
 V = TypeVar("V")
-T = TypeVar("T")
+T = TypeVar("T", bound="DataclassInstance")
 
 # The (class, property) of the shapes each kind of value becomes in the graph.
 SLOTS: dict[str, tuple[URIRef, URIRef]] = {
@@ -124,8 +112,9 @@ def valid_date(value: str | None) -> bool:
         return False
 
 
-class _Checker:
-    """Collects what a fact loses; `None` from a field check means the value is left out."""
+class Checker:
+    """Collects what a fact loses; `None` from a field check means the value is left out. A kind
+    of fact's check (palermo/kinds/) is given one and asks it about each value."""
 
     def __init__(self, fact: Fact) -> None:
         self.fact = fact
@@ -136,6 +125,23 @@ class _Checker:
         self.problems.append(
             f"{type(self.fact).__name__} {what} {value!r} does not fit the shapes; left out ({quote!r})"
         )
+
+    @staticmethod
+    def admits(slot: str, value: object) -> bool:
+        """Whether the value fits its slot, with no warning (for a value left out silently)."""
+        return admits(slot, value)
+
+    @staticmethod
+    def is_date(value: str | None) -> bool:
+        return valid_date(value)
+
+    @staticmethod
+    def keep(obj: T, **values: object) -> T:
+        """`obj` with `values`, itself when it has them already: most facts pass unchanged, and a
+        dataclass copy per fact and meeting was a tenth of extraction."""
+        if all(getattr(obj, k) == v for k, v in values.items()):
+            return obj
+        return replace(obj, **values)
 
     def value(self, slot: str, value: V, what: str | None = None) -> V | None:
         if value is None or admits(slot, value):
@@ -163,7 +169,7 @@ class _Checker:
         if ordinal is None and start is None:
             self.bad("meeting (neither ordinal nor date)", f"{ref.body}")
             return None
-        return _with(ref, ordinal=ordinal, start=start, end=end)
+        return self.keep(ref, ordinal=ordinal, start=start, end=end)
 
     def act(self, act: ActRef | None) -> ActRef | None:
         if act is None:
@@ -178,69 +184,11 @@ class _Checker:
         return act
 
 
-def _with(obj: T, **values: object) -> T:
-    """`obj` with `values`, itself when it has them already: most facts pass unchanged, and a
-    dataclass copy per fact and meeting was a tenth of extraction."""
-    if all(getattr(obj, k) == v for k, v in values.items()):
-        return obj
-    return replace(obj, **values)  # type: ignore[type-var]
-
-
 def check(fact: Fact) -> tuple[Fact | None, list[str]]:
-    """The fact with every value that fits the shapes (None when what it is about does not)."""
-    c = _Checker(fact)
-    out: Fact | None = fact
-    if isinstance(fact, DocumentFact):
-        out = _with(
-            fact,
-            symbol=c.value("symbol", fact.symbol),
-            date=c.date("date", fact.date),
-            act=c.act(fact.act),
-        )
-    elif isinstance(fact, MeetingFact | AgendaItemFact | DocumentMeetingFact | ListedDocumentFact):
-        meeting = c.meeting(fact.meeting)
-        if meeting is None:
-            out = None
-        elif isinstance(fact, AgendaItemFact):
-            out = _with(fact, meeting=meeting) if c.value("agenda-item", fact.number) else None
-        elif isinstance(fact, DocumentMeetingFact | ListedDocumentFact):
-            item = c.value("agenda-item", fact.agenda_item)
-            out = _with(fact, meeting=meeting, agenda_item=item)
-            if isinstance(out, ListedDocumentFact) and not c.value("symbol", out.symbol):
-                out = None
-        else:
-            country = (
-                fact.chair_country if fact.chair_country is None or admits("country", fact.chair_country) else None
-            )
-            out = _with(fact, meeting=meeting, chair_country=country)
-    elif isinstance(fact, CitationFact):
-        out = _citation(c, fact)
-    elif isinstance(fact, RecommendationFact):
-        meeting = c.meeting(fact.meeting)
-        out = _with(fact, meeting=meeting) if c.value("recommendation", fact.number) else None
-    elif isinstance(fact, RecommendationUptakeFact):
-        meeting = c.meeting(fact.meeting)
-        out = _with(fact, meeting=meeting) if meeting else None
-    elif isinstance(fact, ParticipationFact):
-        country = c.value("country", fact.country)
-        out = _with(fact, meeting=c.meeting(fact.meeting), country=country)
-        if not (out.country or out.organization or out.person):
-            out = None
-    elif isinstance(fact, PersonFact):
-        out = _with(fact, country=c.value("country", fact.country)) if fact.name.strip() else None
-    return out, c.problems
-
-
-def _citation(c: _Checker, fact: CitationFact) -> CitationFact | None:
-    if fact.target_kind == "document":
-        if not c.value("symbol", fact.symbol):
-            return None
-        return _with(fact, paragraphs=c.value("cited-paragraphs", fact.paragraphs))
-    if fact.target_kind == "act":
-        act = c.act(fact.act)
-        # a full date, or the year a Security Council resolution is numbered with ("1325 (2000)")
-        date = fact.act_date if valid_date(fact.act_date) and len(fact.act_date or "") in (4, 10) else None
-        return _with(fact, act=act, act_date=date) if act else None
-    if fact.article is None or not c.value("article", fact.article):
-        return None
-    return _with(fact, paragraph=c.value("article-paragraph", fact.paragraph))
+    """The fact with every value that fits the shapes (None when what it is about does not), by
+    its kind's check (palermo/kinds/); a kind with none passes unchanged."""
+    kind = kinds.of(fact)
+    if kind.check is None:
+        return fact, []
+    c = Checker(fact)
+    return kind.check(c, fact), c.problems

@@ -45,7 +45,7 @@ from rdflib import SKOS, XSD, Graph, Literal, URIRef
 from rdflib.namespace import DCAT, DCTERMS, FOAF, RDF, VOID
 
 from palermo import __version__, labels
-from palermo.iri import ELI, PAL, SCHEMA
+from palermo.iri import DQV, ELI, PAL, SCHEMA
 from palermo.labels import Labels
 from palermo.progress import progress_bar
 from palermo.resources import ontology_path, queries_dir, templates_dir
@@ -486,10 +486,10 @@ def void_dcat(base: str, view: BuildReader) -> Graph:
 def _quality_metadata(g: Graph, ds: URIRef, base: str, report: quality.Entry) -> None:
     """The dataset's data-quality report: its measurements of the whole dataset, and the report
     itself as a dataset of quality metadata with two distributions (DQV in Turtle, HTML)."""
-    g.bind("dqv", quality.DQV)
+    g.bind("dqv", DQV)
     meta = URIRef(base + "quality")
-    g.add((ds, quality.DQV.hasQualityMetadata, meta))
-    g.add((meta, RDF.type, quality.DQV.QualityMetadata))
+    g.add((ds, DQV.hasQualityMetadata, meta))
+    g.add((meta, RDF.type, DQV.QualityMetadata))
     g.add((meta, RDF.type, DCAT.Dataset))
     g.add((meta, DCTERMS.title, Literal("Data-quality report of the Palermo knowledge graph", lang="en")))
     g.add((meta, DCAT.landingPage, URIRef(base + "quality.html")))
@@ -499,10 +499,10 @@ def _quality_metadata(g: Graph, ds: URIRef, base: str, report: quality.Entry) ->
         g.add((dist, RDF.type, DCAT.Distribution))
         g.add((dist, DCAT.downloadURL, dist))
         g.add((dist, DCAT.mediaType, Literal(media)))
-    g.add((URIRef(base + "quality.ttl"), DCTERMS.conformsTo, URIRef(str(quality.DQV))))
+    g.add((URIRef(base + "quality.ttl"), DCTERMS.conformsTo, URIRef(str(DQV))))
     for iri, on, *_ in quality.measurements(report, base):
         if on == str(ds):
-            g.add((ds, quality.DQV.hasQualityMeasurement, URIRef(iri)))
+            g.add((ds, DQV.hasQualityMeasurement, URIRef(iri)))
 
 
 # what a site copies of a build, checked by their sha256 before a page is written

@@ -31,17 +31,16 @@ from palermo.graph.merged import Disagreement, display, short
 from palermo.graph.ntriples import literal, ref
 from palermo.graph.store import BuildWriter
 from palermo.graph.validate import Report
-from rdflib import Graph, Literal, Namespace
+from rdflib import Graph, Literal
 from rdflib.namespace import RDF, XSD
 
-from palermo.iri import PAL, fold_text, name_key
-from palermo.models import Document, DocumentFact, DocumentMeetingFact, Fact, MeetingRef, ToolFact
+from palermo import kinds
+from palermo.iri import DQV, PAL, PQ, fold_text, name_key
+from palermo.kinds.kind import meeting_name
+from palermo.models import PARAGRAPH_KINDS, Document, Fact, MeetingRef
 from palermo.resources import ontology_path
 
-DQV = Namespace("http://www.w3.org/ns/dqv#")
-PQ = Namespace("https://example.org/palermo/ns/quality#")  # the metrics: ontology/quality.ttl
 FIELDS = ("symbol", "date", "type", "meeting", "title")  # the masthead fields reported
-PARAGRAPH_KINDS = ("paragraph", "preamble", "item")  # the blocks whose coverage is measured
 REPORT = "quality.json"
 Entry = dict[str, Any]  # one document's measures, as quality.json holds them
 
@@ -55,31 +54,20 @@ def sha256(text: str) -> str:
 
 def measure(doc: Document, facts: list[Fact], built: DocumentGraph, left_out: list[str]) -> Entry:
     """What was read of one document and how well (JSON-serialisable; `fact_ids` is what the
-    next build compares with, kept in the cache entry and left out of quality.json)."""
-    desc = next((f for f in facts if isinstance(f, DocumentFact)), None)
-    meetings = sorted({_meeting(f.meeting) for f in facts if isinstance(f, DocumentMeetingFact)})
+    next build compares with, kept in the cache entry and left out of quality.json): the facts
+    counted by class, and each kind's own measures (palermo/kinds/: the masthead's fields, the
+    tools discovered)."""
     paragraphs = {b.key for b in doc.of_kind(*PARAGRAPH_KINDS)}
-    tools: dict[str, str] = {}  # one tool node per folded title: named as printed first
-    for f in sorted(facts, key=_order):
-        if isinstance(f, ToolFact) and f.key is None:
-            tools.setdefault(fold_text(f.title), f.title)
     unresolved = {
-        _meeting(m) for f in facts if isinstance(m := getattr(f, "meeting", None), MeetingRef) and m.ordinal is None
+        meeting_name(m) for f in facts if isinstance(m := getattr(f, "meeting", None), MeetingRef) and m.ordinal is None
     }
     ids = fact_ids(built)
     return {
-        "masthead": {
-            "symbol": desc.symbol if desc else None,
-            "date": desc.date if desc else None,
-            "type": desc.doc_type if desc and desc.doc_type != "other" else None,
-            "meeting": meetings or None,
-            "title": desc.title if desc else None,
-        },
         "facts": dict(sorted(Counter(kind for kind, *_ in ids).items())),
         "paragraphs": len(paragraphs),
         "paragraphs_with_facts": len(paragraphs & {f.evidence.block for f in facts}),
         "left_out": list(left_out),
-        "discovered_tools": sorted(tools.values()),
+        **kinds_measures(facts),
         "meetings_without_ordinal": sorted(unresolved),
         "text_sha256": sha256(doc.text),
         "facts_sha256": sha256(json.dumps(ids, ensure_ascii=False)),
@@ -87,13 +75,21 @@ def measure(doc: Document, facts: list[Fact], built: DocumentGraph, left_out: li
     }
 
 
-def _order(f: Fact) -> tuple[int, int]:
-    return f.evidence.span.start, f.evidence.span.end
-
-
-def _meeting(m: MeetingRef) -> str:
-    """A meeting as the report names it: `WG-TIP 11`, or `WG-TIP 2030-03-04` with no ordinal."""
-    return f"{m.body} {m.ordinal if m.ordinal is not None else m.start}"
+def kinds_measures(facts: list[Fact]) -> Entry:
+    """Every registered kind's measures of a document's facts: a figure with a section goes
+    inside it (`masthead`: FIELDS, each None until a kind gives it)."""
+    found: dict[type, list[Fact]] = {}
+    for f in facts:
+        found.setdefault(type(f), []).append(f)
+    out: Entry = {"masthead": dict.fromkeys(FIELDS)}
+    for kind in kinds.KINDS:
+        for m in kind.measures:
+            value = m.read(found.get(kind.model, []))
+            if m.section is None:
+                out[m.key] = value
+            else:
+                out.setdefault(m.section, {})[m.key] = value
+    return out
 
 
 def fact_ids(built: DocumentGraph) -> list[list[str]]:

@@ -20,8 +20,9 @@ from palermo.graph.store import named_store, read_manifest
 from pyshacl import validate
 from rdflib import Graph, Literal, URIRef
 
-from palermo.iri import PAL, Minter
+from palermo.iri import PAL, PQ, Minter
 from palermo.models import (
+    PARAGRAPH_KINDS,
     ActRef,
     CitationFact,
     Document,
@@ -216,7 +217,7 @@ def test_paragraph_coverage_agrees_with_the_store(built: BuildResult, report: qu
     store = _named(built.out)
     for source, d in report["documents"].items():
         doc = parse((built.out / "text" / f"{source}.txt").read_text(encoding="utf-8"), source)
-        keys = {b.key for b in doc.of_kind(*quality.PARAGRAPH_KINDS)}
+        keys = {b.key for b in doc.of_kind(*PARAGRAPH_KINDS)}
         found = store.query(
             f"SELECT DISTINCT ?k WHERE {{ GRAPH <{Minter().base}graph/{source}> "
             f"{{ ?f <{PAL.block}> ?b ; <{PAL.quote}> ?q . ?b <{PAL.key}> ?k }} }}"
@@ -255,7 +256,7 @@ def test_dqv_shapes_find_what_is_wrong(built: BuildResult) -> None:
         lambda x: x.set(
             (m, URIRef(dqv + "value"), Literal("1.5", datatype=URIRef("http://www.w3.org/2001/XMLSchema#decimal")))
         ),  # not the metric's datatype
-        lambda x: x.add((m, URIRef(quality.PQ.factClass), URIRef(PAL.Citation))),  # a class on a metric not per class
+        lambda x: x.add((m, URIRef(PQ.factClass), URIRef(PAL.Citation))),  # a class on a metric not per class
         lambda x: [x.add((URIRef(f"{m}-again"), p, o)) for p, o in x.predicate_objects(m)],  # measured twice
         lambda x: x.remove((m, URIRef(dqv + "computedOn"), None)),  # on nothing
     ):
@@ -273,10 +274,10 @@ def test_one_measurement_per_metric_per_document(built: BuildResult, report: qua
         "?m a dqv:QualityMeasurement ; dqv:computedOn ?on ; dqv:isMeasurementOf ?metric . "
         "OPTIONAL { ?m pq:factClass ?cls } } GROUP BY ?on ?metric"
     )
-    found = {(str(r.on), str(r.metric).removeprefix(str(quality.PQ))): (int(r.n), int(r.classes)) for r in counted}  # type: ignore[union-attr]
+    found = {(str(r.on), str(r.metric).removeprefix(str(PQ))): (int(r.n), int(r.classes)) for r in counted}  # type: ignore[union-attr]
     metrics = g.query(DQV_PREFIXES + "SELECT ?metric ?scope WHERE { ?metric a dqv:Metric ; pq:scope ?scope }")
     scoped = {
-        (str(r.metric).removeprefix(str(quality.PQ)), str(r.scope).removeprefix(str(quality.PQ))) for r in metrics
+        (str(r.metric).removeprefix(str(PQ)), str(r.scope).removeprefix(str(PQ))) for r in metrics
     }  # type: ignore[union-attr]
     classes = len(report["corpus"]["facts"])
     targets = {d["expression"]: "document" for d in report["documents"].values()} | {
