@@ -73,10 +73,10 @@ class DocumentGraph:
             g.add(node, pal.text, literal(block.text, doc.language))
             g.add(node, pal.start, integer(block.span.start))
             g.add(node, pal.end, integer(block.span.end))
-        for fact in facts:
-            kinds.of(fact).triples(self, fact)
-        for fact in facts:
-            kind = kinds.of(fact)
+        of_kind = [(kinds.of(fact), fact) for fact in facts]
+        for kind, fact in of_kind:
+            kind.triples(self, fact)
+        for kind, fact in of_kind:  # what needs every fact's triples first
             if kind.linked is not None:
                 kind.linked(self, fact)
         return g
