@@ -13,6 +13,8 @@ import signal
 import sys
 import threading
 from collections.abc import Callable
+from dataclasses import dataclass, replace
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -20,9 +22,23 @@ from palermo import __version__
 from palermo.terminal import decodable, printable
 
 if TYPE_CHECKING:
+    import pyoxigraph as ox
+
+    from palermo.graph.asof import AsOf, Selection
     from palermo.graph.built import BuildReader
+    from palermo.graph.query import Query, Result
+    from palermo.labels import Labels
 
 EXIT_OK, EXIT_DATA, EXIT_USAGE = 0, 1, 2
+
+
+class Refused(Exception):
+    """A command that cannot go on, its one-line message and exit code: raised by the checks a
+    command's stages share, said by `main`, so a stage returns its value and not a code beside it."""
+
+    def __init__(self, message: str, code: int = EXIT_USAGE) -> None:
+        super().__init__(message)
+        self.code = code
 
 
 def _err(msg: str) -> None:
@@ -97,26 +113,24 @@ def _port(text: str) -> int:
     return port
 
 
-def _base(text: str) -> str | None:
-    """--base-uri as palermo/iri.py checks it, or None after its one-line error (a usage error)."""
+def _base(text: str) -> str:
+    """--base-uri as palermo/iri.py checks it (Refused: a usage error)."""
     from palermo.iri import IRIError, check_base
 
     try:
         return check_base(text)
     except IRIError as e:
-        _err(str(e))
-        return None
+        raise Refused(str(e)) from None
 
 
-def _endpoint(text: str, what: str) -> str | None:
-    """A remote store's URL as palermo/iri.py checks it, or None after its one-line error."""
+def _endpoint(text: str, what: str) -> str:
+    """A remote store's URL as palermo/iri.py checks it (Refused: a usage error)."""
     from palermo.iri import IRIError, check_endpoint
 
     try:
         return check_endpoint(text, what)
     except IRIError as e:
-        _err(str(e))
-        return None
+        raise Refused(str(e)) from None
 
 
 def _data_dir(arg: str | None) -> Path:
@@ -125,14 +139,54 @@ def _data_dir(arg: str | None) -> Path:
     return Path(arg) if arg else default_data_dir()
 
 
+def _data_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--data", help="build folder (default: the last build)")
+
+
+def _jobs_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--jobs", type=_positive(int, "--jobs"), help="worker processes (default: one per core)")
+
+
+def _progress_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--progress",
+        action=argparse.BooleanOptionalAction,
+        default=None,
+        help="progress bar (default: when stderr is a terminal)",
+    )
+
+
+def _build_arguments(b: argparse.ArgumentParser) -> None:
+    from palermo.iri import DEFAULT_BASE
+    from palermo.reader import MAX_BYTES
+
+    b.add_argument(
+        "paths",
+        nargs="*",
+        help="files or folders of documents: PDF, Word (.docx), web pages (.html, .htm) or plain text (.txt), "
+        "the kind decided by the content (default: the bundled corpus)",
+    )
+    b.add_argument("--out", help="build folder (default: $PALERMO_DATA or ~/.local/share/palermo)")
+    b.add_argument("--base-uri", default=DEFAULT_BASE, help=f"base of minted IRIs (default {DEFAULT_BASE})")
+    b.add_argument(
+        "--max-bytes", type=_positive(int, "--max-bytes"), default=MAX_BYTES, help="refuse source files over this size"
+    )
+    _jobs_option(b)
+    b.add_argument(
+        "--named-graphs",
+        action="store_true",
+        help="load each document's named graph (graph.nq) into the store too; without it they are loaded "
+        "on the first query that names graphs",
+    )
+    _progress_option(b)
+
+
 def cmd_build(a: argparse.Namespace) -> int:
     from palermo.graph.store import BuildError
     from palermo.pipeline import NothingToBuild, build
     from palermo.resources import corpus_dir
 
     base = _base(a.base_uri)
-    if base is None:
-        return EXIT_USAGE
     paths = [Path(p) for p in a.paths] or [corpus_dir()]
     for p in paths:
         if not p.exists():
@@ -184,6 +238,16 @@ def build_summary(documents: int, left_out: int, extracted: int, cached: int) ->
     return f"{given}{out}; {_count(extracted, 'file')} extracted now, {cached} unchanged since the last build"
 
 
+def _validate_arguments(v: argparse.ArgumentParser) -> None:
+    _data_option(v)
+    v.add_argument(
+        "--engine",
+        choices=("shacl", "pyshacl"),
+        default="shacl",
+        help="SHACL engine: shacl (compiled, the default) or pyshacl (the reference)",
+    )
+
+
 def cmd_validate(a: argparse.Namespace) -> int:
     from palermo.graph.store import Damaged, checked
     from palermo.graph.validate import validate_nt
@@ -207,102 +271,175 @@ def cmd_validate(a: argparse.Namespace) -> int:
     return EXIT_OK if report.conforms else EXIT_DATA
 
 
-def cmd_query(a: argparse.Namespace) -> int:
-    from palermo.graph.asof import AsOfError, parse
-    from palermo.graph.query import (
-        Query,
-        QueryError,
-        Result,
-        UnknownValue,
-        documents,
-        names_graphs,
-        normalise,
-        render,
-        resolve,
-        run,
-        shown,
-        with_params,
+def _query_arguments(q: argparse.ArgumentParser) -> None:
+    from palermo.graph.asof import HELP as AS_OF_HELP
+
+    q.add_argument("query", help="query name (see list-queries) or path to a .rq file")
+    _data_option(q)
+    q.add_argument(
+        "--format",
+        choices=("table", "csv", "json"),
+        default="table",
+        help="table: for reading, aligned to the terminal's width ($COLUMNS), long cells cut, IRIs shown by "
+        "label or path (the default); csv, json: every value whole",
     )
-    from palermo.graph.store import BuildError, Damaged, named_store, open_build
-    from palermo.iri import DEFAULT_BASE
-    from palermo.labels import Labels
+    q.add_argument("--endpoint", help="a remote SPARQL 1.1 query endpoint instead of the local build")
+    q.add_argument("--user", help="user name for the endpoint (a bearer token can come from $PALERMO_STORE_TOKEN)")
+    q.add_argument("--password", help="password for the endpoint")
+    q.add_argument(
+        "--default-graph",
+        metavar="IRI",
+        help="the endpoint's graph to query as the default graph (after push --merged named: <base>graph/merged)",
+    )
+    q.add_argument(
+        "--param",
+        action="append",
+        default=[],
+        metavar="NAME=VALUE",
+        help="value of a query parameter (a VALUES line of the query; list-queries names them with their kind), "
+        "written as users write it (meeting=wg-tip-11, \"meeting=WG-TIP 11\", iso3=afg, iso3=Afghanistan); "
+        "a value the data does not hold is named with those it does; repeatable",
+    )
+    q.add_argument("--as-of", metavar="DATE|BODY-ORDINAL", help=AS_OF_HELP)
+
+
+def cmd_query(a: argparse.Namespace) -> int:
+    """The query read and its parameters bound before the data is opened (a usage error costs no
+    store), then run where --endpoint says and printed as --format says."""
+    from palermo.graph.asof import AsOfError
+    from palermo.graph.query import QueryError, UnknownValue, normalise, render, shown, with_params
+    from palermo.graph.store import BuildError, Damaged
+
+    as_of = _query_options(a)
+    query, params = _read_query(a)
+    try:
+        source = _remote(a) if a.endpoint else _local(a)
+        query = with_params(query, normalise(query, params, source.ask))  # values as users write them
+        result = _answer(source, query, as_of)
+    except (UnknownValue, AsOfError) as e:  # a parameter value, an --as-of meeting, the data does not hold
+        raise Refused(str(e)) from None
+    except (Damaged, QueryError, BuildError) as e:  # a build not whole, a query that cannot run, no named store
+        raise Refused(str(e), EXIT_DATA) from None
+    show = shown(source.base, source.labels, source.documents, titled="title" not in result.columns)
+    sys.stdout.write(render(result, a.format, show=show))
+    return EXIT_OK
+
+
+def _query_options(a: argparse.Namespace) -> AsOf | None:
+    """The options of `query` that need neither the query nor the data, checked first; --as-of parsed."""
+    from palermo.graph.asof import AsOfError, parse
 
     if a.default_graph and not a.endpoint:
-        _err(f"--default-graph {a.default_graph}: only with --endpoint (a build's default graph is its merged graph)")
-        return EXIT_USAGE
-    if a.endpoint is not None and _endpoint(a.endpoint, "--endpoint") is None:
-        return EXIT_USAGE
-    as_of = None
-    if a.as_of is not None:
-        try:
-            as_of = parse(a.as_of)
-        except AsOfError as e:
-            _err(str(e))
-            return EXIT_USAGE
+        raise Refused(
+            f"--default-graph {a.default_graph}: only with --endpoint (a build's default graph is its merged graph)"
+        )
+    if a.endpoint is not None:
+        _endpoint(a.endpoint, "--endpoint")
+    if a.as_of is None:
+        return None
+    try:
+        return parse(a.as_of)
+    except AsOfError as e:
+        raise Refused(str(e)) from None
+
+
+def _read_query(a: argparse.Namespace) -> tuple[Query, dict[str, str]]:
+    """The library query or .rq file named, and the --param values, their names checked against the
+    query's parameters (a name unknown to the library is a usage error, a bad .rq file bad data)."""
+    from palermo.graph.query import QueryError, resolve, with_params
+
     try:
         query = resolve(a.query)
     except QueryError as e:
-        _err(str(e))
-        return EXIT_USAGE if not a.query.endswith(".rq") else EXIT_DATA
-    params = dict(p.split("=", 1) for p in a.param if "=" in p)
-    if len(params) != len(a.param):
-        _err(f"--param takes NAME=VALUE, got {next(p for p in a.param if '=' not in p)!r}")
-        return EXIT_USAGE
-    bad = next((p for p in a.param if not decodable(p)), None)
-    if bad is not None:
-        _err(f"--param {bad.encode('utf-8', 'backslashreplace').decode('ascii', 'backslashreplace')}: not UTF-8")
-        return EXIT_USAGE
+        raise Refused(str(e), EXIT_USAGE if not a.query.endswith(".rq") else EXIT_DATA) from None
+    params = _params(a.param)
     try:
         with_params(query, params)  # its parameters' names, before the data is opened
     except QueryError as e:
-        _err(str(e))
-        return EXIT_USAGE
-    base, labels, named = DEFAULT_BASE, None, frozenset[str]()
-    try:
-        if a.endpoint:
-            from palermo.graph.remote import Auth, run_remote
+        raise Refused(str(e)) from None
+    return query, params
 
-            auth = Auth.from_env(a.user, a.password)
 
-            def ask(q: Query) -> Result:
-                return run_remote(a.endpoint, q, auth, default_graph=a.default_graph)
+def _params(given: list[str]) -> dict[str, str]:
+    """The --param NAME=VALUE options as a mapping: each has an =, is UTF-8, names one parameter once."""
+    if (bare := next((p for p in given if "=" not in p), None)) is not None:
+        raise Refused(f"--param takes NAME=VALUE, got {bare!r}")
+    if (bad := next((p for p in given if not decodable(p)), None)) is not None:
+        shown = bad.encode("utf-8", "backslashreplace").decode("ascii", "backslashreplace")
+        raise Refused(f"--param {shown}: not UTF-8")
+    params: dict[str, str] = {}
+    for name, value in (p.split("=", 1) for p in given):
+        if name in params:
+            raise Refused(f"--param {name}: given twice ({name}={params[name]}, {name}={value}): give it once")
+        params[name] = value
+    return params
 
-        else:
-            manifest, store = open_build(_data_dir(a.data))
 
-            def ask(q: Query) -> Result:
-                return run(store, q)
+@dataclass(frozen=True)
+class _Source:
+    """Where a query runs, the local build or a remote endpoint: how it answers on the merged graph
+    (`ask`), as at a date or meeting (`dated`), on the documents' graphs (`graphs`: a remote
+    endpoint answers such a query itself), and what a table shows IRIs by."""
 
-            base = str(manifest["base"])
-            if a.format == "table":  # documents shown by their labels
-                labels, named = Labels.of_store(store, base), documents(ask)
-        query = with_params(query, normalise(query, params, ask))  # values as users write them
-        if as_of is not None:
-            from palermo.graph import asof
+    ask: Callable[[Query], Result]
+    dated: Callable[[AsOf], tuple[ox.Store, Selection]]
+    graphs: Callable[[], ox.Store] | None
+    base: str
+    labels: Labels | None = None
+    documents: frozenset[str] = frozenset()
 
-            if a.endpoint:
-                dataset, selection = asof.remote(a.endpoint, as_of, auth, default_graph=a.default_graph)
-            else:
-                dataset, selection = asof.local(store, as_of, _data_dir(a.data))
-            print(selection.line(), file=sys.stderr)
-            result = run(dataset, query)
-        elif not a.endpoint and names_graphs(query.text):  # the documents' graphs, loaded on first use
-            import pyoxigraph as ox
 
-            result = run(ox.Store.read_only(str(named_store(_data_dir(a.data), manifest))), query)
-        else:
-            result = ask(query)
-    except UnknownValue as e:  # a parameter value the data does not hold: named with those it does
-        _err(str(e))
-        return EXIT_USAGE
-    except AsOfError as e:  # an --as-of meeting the data does not know
-        _err(str(e))
-        return EXIT_USAGE
-    except (Damaged, QueryError, BuildError) as e:  # a build not whole, a query that cannot run, no named store
-        _err(str(e))
-        return EXIT_DATA
-    sys.stdout.write(render(result, a.format, show=shown(base, labels, named, titled="title" not in result.columns)))
-    return EXIT_OK
+def _local(a: argparse.Namespace) -> _Source:
+    """The build in --data, once known whole; its documents' labels asked for a table only."""
+    import pyoxigraph as ox
+
+    from palermo.graph import asof
+    from palermo.graph.query import documents, run
+    from palermo.graph.store import named_store, open_build
+    from palermo.labels import Labels
+
+    data = _data_dir(a.data)
+    manifest, store = open_build(data)
+
+    def ask(q: Query) -> Result:
+        return run(store, q)
+
+    def graphs() -> ox.Store:  # the documents' graphs, loaded on first use
+        return ox.Store.read_only(str(named_store(data, manifest)))
+
+    base = str(manifest["base"])
+    source = _Source(ask, partial(asof.local, store, data_dir=data), graphs, base)
+    if a.format != "table":
+        return source
+    return replace(source, labels=Labels.of_store(store, base), documents=documents(ask))
+
+
+def _remote(a: argparse.Namespace) -> _Source:
+    """The SPARQL endpoint of --endpoint, with --user, --password or the token of the environment."""
+    from palermo.graph import asof
+    from palermo.graph.remote import Auth, run_remote
+    from palermo.iri import DEFAULT_BASE
+
+    auth = Auth.from_env(a.user, a.password)
+
+    def ask(q: Query) -> Result:
+        return run_remote(a.endpoint, q, auth, default_graph=a.default_graph)
+
+    return _Source(ask, partial(asof.remote, a.endpoint, auth=auth, default_graph=a.default_graph), None, DEFAULT_BASE)
+
+
+def _answer(source: _Source, query: Query, as_of: AsOf | None) -> Result:
+    """The query's result from the dataset as at --as-of (its selection said on stderr), from the
+    documents' graphs when it names graphs, else from the merged graph."""
+    from palermo.graph.query import names_graphs, run
+
+    if as_of is not None:
+        dataset, selection = source.dated(as_of)
+        print(selection.line(), file=sys.stderr)
+        return run(dataset, query)
+    if source.graphs is not None and names_graphs(query.text):
+        return run(source.graphs(), query)
+    return source.ask(query)
 
 
 def _view(data: Path, whole: tuple[str, ...] = ()) -> BuildReader | None:
@@ -320,6 +457,29 @@ def _view(data: Path, whole: tuple[str, ...] = ()) -> BuildReader | None:
 def _first_line(e: BaseException) -> str:
     text = str(e).strip()
     return text.splitlines()[0][:200] if text else type(e).__name__
+
+
+def _export_arguments(e: argparse.ArgumentParser) -> None:
+    from palermo.graph.export import FORMATS, VIEWS
+
+    _data_option(e)
+    e.add_argument(
+        "--format",
+        choices=FORMATS,
+        required=True,
+        help="RDF (ttl, nt, jsonld, trig: the merged graph; trig with each document's graph), annotations (every "
+        "fact's W3C Web Annotation, JSON-LD) or a network (graphml, gexf for Gephi, cytoscape JSON, csv edge list) "
+        "of the --view",
+    )
+    e.add_argument("--out", help="file to write (default: standard output)")
+    e.add_argument(
+        "--view",
+        choices=VIEWS,
+        default="all",
+        help="network view: all, attendance (actors and meetings), citations (documents, acts, articles)",
+    )
+    e.add_argument("--keep-provenance", action="store_true", help="keep fact and text-block nodes")
+    e.add_argument("--keep-literals", action="store_true", help="keep literal values as node attributes")
 
 
 def cmd_export(a: argparse.Namespace) -> int:
@@ -359,13 +519,12 @@ def cmd_export(a: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _progress_option(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument(
-        "--progress",
-        action=argparse.BooleanOptionalAction,
-        default=None,
-        help="progress bar (default: when stderr is a terminal)",
-    )
+def _publish_arguments(pub: argparse.ArgumentParser) -> None:
+    _data_option(pub)
+    pub.add_argument("--base-uri", required=True, help="base URI the site will be hosted under")
+    pub.add_argument("--out", required=True, help="site folder to write")
+    _jobs_option(pub)
+    _progress_option(pub)
 
 
 def cmd_publish(a: argparse.Namespace) -> int:
@@ -374,8 +533,6 @@ def cmd_publish(a: argparse.Namespace) -> int:
 
     data = _data_dir(a.data)
     base = _base(a.base_uri)
-    if base is None:
-        return EXIT_USAGE
     try:
         pages = publish(data, base, Path(a.out), progress=a.progress, jobs=a.jobs)
     except Damaged as e:
@@ -386,6 +543,32 @@ def cmd_publish(a: argparse.Namespace) -> int:
         return EXIT_DATA
     print(f"published {pages} resources under {base} into {a.out}")
     return EXIT_OK
+
+
+def _serve_arguments(sv: argparse.ArgumentParser) -> None:
+    _data_option(sv)
+    sv.add_argument(
+        "--site", help="site folder written by `palermo publish` (default: DATA/site, published if missing)"
+    )
+    sv.add_argument(
+        "--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1: this machine only; 0.0.0.0: all)"
+    )
+    sv.add_argument("--port", type=_port, default=8000, help="port to listen on (default 8000; 0: any free port)")
+    for flag, kind, low, high, default, text in SERVE_LIMITS:
+        sv.add_argument(flag, type=_positive(kind, flag, low, high), default=default, help=text)
+    sv.add_argument(
+        "--no-sandbox",
+        action="store_true",
+        help="run queries even where their processes cannot be kept off the network (the SERVICE check alone)",
+    )
+    sv.add_argument(
+        "--in-memory",
+        action="store_true",
+        help="hold the merged graph in memory: queries that name no graph run 3-20 times faster; start-up "
+        "takes a few seconds and about 450 bytes of memory per triple of graph.nt",
+    )
+    sv.add_argument("--verbose", action="store_true", help="log requests")
+    _progress_option(sv)
 
 
 def cmd_serve(a: argparse.Namespace) -> int:
@@ -448,11 +631,31 @@ def cmd_serve(a: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _push_arguments(ps: argparse.ArgumentParser) -> None:
+    _data_option(ps)
+    ps.add_argument(
+        "--store",
+        required=True,
+        help="Graph Store Protocol endpoint (e.g. http://host:7878/store), or the update endpoint "
+        "with --protocol update",
+    )
+    ps.add_argument("--protocol", choices=("gsp", "update"), default="gsp")
+    ps.add_argument("--user", help="user name (a bearer token can come from $PALERMO_STORE_TOKEN)")
+    ps.add_argument("--password", help="password")
+    ps.add_argument("--rate", type=_positive(int, "--rate"), help="cap the upload at this many bytes per second")
+    ps.add_argument(
+        "--merged",
+        choices=("default", "named"),
+        default="default",
+        help="where the merged graph goes: the store's default graph, or the named graph <base>graph/merged "
+        "(then query with --default-graph)",
+    )
+
+
 def cmd_push(a: argparse.Namespace) -> int:
     from palermo.graph.remote import Auth, Interrupted, RemoteError, push
 
-    if _endpoint(a.store, "--store") is None:
-        return EXIT_USAGE
+    _endpoint(a.store, "--store")
     try:
         result = push(
             _data_dir(a.data),
@@ -487,162 +690,51 @@ def cmd_list_queries(a: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def parser() -> argparse.ArgumentParser:
-    from palermo.iri import DEFAULT_BASE
-    from palermo.reader import MAX_BYTES
+def _no_arguments(parser: argparse.ArgumentParser) -> None:
+    """For a command that takes none."""
 
+
+@dataclass(frozen=True)
+class Command:
+    """A subcommand as `palermo --help` lists it: its name and one line of help, the function that
+    declares its arguments and the one that runs it (the table below is the whole command line)."""
+
+    name: str
+    help: str
+    arguments: Callable[[argparse.ArgumentParser], None]
+    run: Callable[[argparse.Namespace], int]
+
+
+COMMANDS = (
+    Command("build", "read documents, extract facts, build, validate and store the graph", _build_arguments, cmd_build),
+    Command("validate", "validate the last build against the SHACL shapes", _validate_arguments, cmd_validate),
+    Command("query", "run a library query by name, or a .rq file", _query_arguments, cmd_query),
+    Command(
+        "export", "export the graph as RDF or as a network for Gephi and Cytoscape", _export_arguments, cmd_export
+    ),
+    Command("publish", "write a static linked-data site", _publish_arguments, cmd_publish),
+    Command(
+        "push",
+        "load the build into a remote SPARQL 1.1 store: one graph per document, and the merged graph",
+        _push_arguments,
+        cmd_push,
+    ),
+    Command("serve", "serve the linked-data site and a read-only SPARQL endpoint", _serve_arguments, cmd_serve),
+    Command("list-queries", "list the query library with summaries and columns", _no_arguments, cmd_list_queries),
+)
+
+
+def parser() -> argparse.ArgumentParser:
+    """`palermo` and its subcommands, as COMMANDS declares them."""
     p = argparse.ArgumentParser(
         prog="palermo", description="Knowledge graph of UN documents on trafficking in persons."
     )
     p.add_argument("--version", action="version", version=f"palermo {__version__}")
     sub = p.add_subparsers(dest="command", required=True)
-
-    b = sub.add_parser("build", help="read documents, extract facts, build, validate and store the graph")
-    b.add_argument(
-        "paths",
-        nargs="*",
-        help="files or folders of documents: PDF, Word (.docx), web pages (.html, .htm) or plain text (.txt), "
-        "the kind decided by the content (default: the bundled corpus)",
-    )
-    b.add_argument("--out", help="build folder (default: $PALERMO_DATA or ~/.local/share/palermo)")
-    b.add_argument("--base-uri", default=DEFAULT_BASE, help=f"base of minted IRIs (default {DEFAULT_BASE})")
-    b.add_argument(
-        "--max-bytes", type=_positive(int, "--max-bytes"), default=MAX_BYTES, help="refuse source files over this size"
-    )
-    b.add_argument("--jobs", type=_positive(int, "--jobs"), help="worker processes (default: one per core)")
-    b.add_argument(
-        "--named-graphs",
-        action="store_true",
-        help="load each document's named graph (graph.nq) into the store too; without it they are loaded "
-        "on the first query that names graphs",
-    )
-    _progress_option(b)
-    b.set_defaults(func=cmd_build)
-
-    v = sub.add_parser("validate", help="validate the last build against the SHACL shapes")
-    v.add_argument("--data", help="build folder (default: the last build)")
-    v.add_argument(
-        "--engine",
-        choices=("shacl", "pyshacl"),
-        default="shacl",
-        help="SHACL engine: shacl (compiled, the default) or pyshacl (the reference)",
-    )
-    v.set_defaults(func=cmd_validate)
-
-    q = sub.add_parser("query", help="run a library query by name, or a .rq file")
-    q.add_argument("query", help="query name (see list-queries) or path to a .rq file")
-    q.add_argument("--data", help="build folder (default: the last build)")
-    q.add_argument(
-        "--format",
-        choices=("table", "csv", "json"),
-        default="table",
-        help="table: for reading, aligned to the terminal's width ($COLUMNS), long cells cut, IRIs shown by "
-        "label or path (the default); csv, json: every value whole",
-    )
-    q.add_argument("--endpoint", help="a remote SPARQL 1.1 query endpoint instead of the local build")
-    q.add_argument("--user", help="user name for the endpoint (a bearer token can come from $PALERMO_STORE_TOKEN)")
-    q.add_argument("--password", help="password for the endpoint")
-    q.add_argument(
-        "--default-graph",
-        metavar="IRI",
-        help="the endpoint's graph to query as the default graph (after push --merged named: <base>graph/merged)",
-    )
-    q.add_argument(
-        "--param",
-        action="append",
-        default=[],
-        metavar="NAME=VALUE",
-        help="value of a query parameter (a VALUES line of the query; list-queries names them with their kind), "
-        "written as users write it (meeting=wg-tip-11, \"meeting=WG-TIP 11\", iso3=afg, iso3=Afghanistan); "
-        "a value the data does not hold is named with those it does; repeatable",
-    )
-    from palermo.graph.asof import HELP as AS_OF_HELP
-
-    q.add_argument("--as-of", metavar="DATE|BODY-ORDINAL", help=AS_OF_HELP)
-    q.set_defaults(func=cmd_query)
-
-    from palermo.graph.export import FORMATS, VIEWS
-
-    e = sub.add_parser("export", help="export the graph as RDF or as a network for Gephi and Cytoscape")
-    e.add_argument("--data", help="build folder (default: the last build)")
-    e.add_argument(
-        "--format",
-        choices=FORMATS,
-        required=True,
-        help="RDF (ttl, nt, jsonld, trig: the merged graph; trig with each document's graph), annotations (every "
-        "fact's W3C Web Annotation, JSON-LD) or a network (graphml, gexf for Gephi, cytoscape JSON, csv edge list) "
-        "of the --view",
-    )
-    e.add_argument("--out", help="file to write (default: standard output)")
-    e.add_argument(
-        "--view",
-        choices=VIEWS,
-        default="all",
-        help="network view: all, attendance (actors and meetings), citations (documents, acts, articles)",
-    )
-    e.add_argument("--keep-provenance", action="store_true", help="keep fact and text-block nodes")
-    e.add_argument("--keep-literals", action="store_true", help="keep literal values as node attributes")
-    e.set_defaults(func=cmd_export)
-
-    pub = sub.add_parser("publish", help="write a static linked-data site")
-    pub.add_argument("--data", help="build folder (default: the last build)")
-    pub.add_argument("--base-uri", required=True, help="base URI the site will be hosted under")
-    pub.add_argument("--out", required=True, help="site folder to write")
-    pub.add_argument("--jobs", type=_positive(int, "--jobs"), help="worker processes (default: one per core)")
-    _progress_option(pub)
-    pub.set_defaults(func=cmd_publish)
-
-    ps = sub.add_parser(
-        "push", help="load the build into a remote SPARQL 1.1 store: one graph per document, and the merged graph"
-    )
-    ps.add_argument("--data", help="build folder (default: the last build)")
-    ps.add_argument(
-        "--store",
-        required=True,
-        help="Graph Store Protocol endpoint (e.g. http://host:7878/store), or the update endpoint "
-        "with --protocol update",
-    )
-    ps.add_argument("--protocol", choices=("gsp", "update"), default="gsp")
-    ps.add_argument("--user", help="user name (a bearer token can come from $PALERMO_STORE_TOKEN)")
-    ps.add_argument("--password", help="password")
-    ps.add_argument("--rate", type=_positive(int, "--rate"), help="cap the upload at this many bytes per second")
-    ps.add_argument(
-        "--merged",
-        choices=("default", "named"),
-        default="default",
-        help="where the merged graph goes: the store's default graph, or the named graph <base>graph/merged "
-        "(then query with --default-graph)",
-    )
-    ps.set_defaults(func=cmd_push)
-
-    sv = sub.add_parser("serve", help="serve the linked-data site and a read-only SPARQL endpoint")
-    sv.add_argument("--data", help="build folder (default: the last build)")
-    sv.add_argument(
-        "--site", help="site folder written by `palermo publish` (default: DATA/site, published if missing)"
-    )
-    sv.add_argument(
-        "--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1: this machine only; 0.0.0.0: all)"
-    )
-    sv.add_argument("--port", type=_port, default=8000, help="port to listen on (default 8000; 0: any free port)")
-    for flag, kind, low, high, default, text in SERVE_LIMITS:
-        sv.add_argument(flag, type=_positive(kind, flag, low, high), default=default, help=text)
-    sv.add_argument(
-        "--no-sandbox",
-        action="store_true",
-        help="run queries even where their processes cannot be kept off the network (the SERVICE check alone)",
-    )
-    sv.add_argument(
-        "--in-memory",
-        action="store_true",
-        help="hold the merged graph in memory: queries that name no graph run 3-20 times faster; start-up "
-        "takes a few seconds and about 450 bytes of memory per triple of graph.nt",
-    )
-    sv.add_argument("--verbose", action="store_true", help="log requests")
-    _progress_option(sv)
-    sv.set_defaults(func=cmd_serve)
-
-    lq = sub.add_parser("list-queries", help="list the query library with summaries and columns")
-    lq.set_defaults(func=cmd_list_queries)
+    for command in COMMANDS:
+        one = sub.add_parser(command.name, help=command.help)
+        command.arguments(one)
+        one.set_defaults(func=command.run)
     return p
 
 
@@ -656,6 +748,9 @@ def main(argv: list[str] | None = None) -> int:
         signal.signal(signal.SIGTERM, _terminate)
     try:
         return int(args.func(args))
+    except Refused as refused:
+        _err(str(refused))
+        return refused.code
     except KeyboardInterrupt:
         _err("interrupted; the previous build is kept")
         return EXIT_DATA
