@@ -207,13 +207,15 @@ def _symbols(doc: Document, lang: langs.Lang, front: Front) -> tuple[_Occurrence
     for o in occ.values():
         a, b = front.line_of(o.start)
         rest = under.sub("", rx.sub("", front.text[a:b]))
-        o.alone = not re.search(r"[^\W\d_]", filler.sub("", rest))
+        # "E/CN.15/1996/1." alone on its line: a note's text whose marker was lost (the page's foot), no masthead line
+        note = not front.text[a : o.start].strip() and front.text[o.end : b].strip() == "."
+        o.alone = not note and not re.search(r"[^\W\d_]", filler.sub("", rest))
         block, at = front.locate(o.start)
         o.score += weights.get("alone", 0) if o.alone and block.kind == "header" else 0
         o.score += weights.get("start", 0) if at == 0 or not filler.sub("", block.text[:at]).strip() else 0
         o.score += weights.get("early", 0) if o.start < EARLY_CHARS else 0
         o.score += weights.get("first", 0) if block is front.blocks[0] and at == 0 else 0
-        o.score += weights.get("footnote", 0) if block.kind == "footnote" else 0
+        o.score += weights.get("footnote", 0) if block.kind == "footnote" or note else 0
         o.score += weights.get("running-head", 0) if heads[o.value] >= 2 else 0
     threshold = weights.get("threshold", 5)
     ranked = sorted((o for o in occ.values() if o.score >= threshold), key=lambda o: (-o.score, o.start))
@@ -450,14 +452,16 @@ def _running(text: str) -> bool:
 
 def _split_title(lang: langs.Lang, group: list[Block]) -> list[Block]:
     """Of adjacent title lines, the last title: a Latin line that does not end in a function word
-    or punctuation, followed by a capitalised line, starts another title."""
+    or punctuation, followed by a capitalised line, starts another title (not in a title set in
+    capitals, whose every line starts with one)."""
     continues = lang.words_set("title-continues")
     out: list[list[Block]] = [[group[0]]]
     for prev, cur in itertools.pairwise(group):
         last = prev.text.rstrip().split()[-1] if prev.text.strip() else ""
         ascii_lines = prev.text[-1:].isascii() and cur.text[:1].isascii()
         ends_open = last.lower() in continues or prev.text.rstrip().endswith((",", ":", ";", "-", "–"))
-        if ascii_lines and not ends_open and cur.text[:1].isupper():
+        capitals = prev.text.isupper() and cur.text.isupper()
+        if ascii_lines and not ends_open and not capitals and cur.text[:1].isupper():
             out.append([cur])
         else:
             out[-1].append(cur)

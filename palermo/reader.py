@@ -311,6 +311,8 @@ class _Segmenter:
             last.lines.append(line)  # "…报告(A/AC." / "260/2和Corr." / "1).": one symbol over three lines
             return
         label = self.footnote_label(raw)
+        if label is not None and not self.in_notes and self.match("marker-alone", s):
+            return  # "Tema 7 del programa provisional" / "*": the line above's marker, put on a line of its own
         if label is not None:
             self.note = self.open("footnote", label, line)
             self.interrupted = self.para is not None

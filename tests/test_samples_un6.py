@@ -33,11 +33,6 @@ KNOWN = {
     "ar02.txt acts missing HRC resolution 26/8",
     # the index lists no rules of procedure; the text cites one ("párrafo 2 del artículo 2 del reglamento")
     "es02.txt articles extra COP-ROP 2",
-    # the page's foot ("E/CN.15/1996/1." and the "*" of its note) comes first, so the masthead under the
-    # star is read as that note: the agenda's symbol is taken for the document's own
-    "es08.txt symbol extra E/CN.15/1996/1",
-    "es08.txt symbol missing E/CN.15/1996/16",
-    "es08.txt documents missing E/CN.15/1996/1",
     # a presidential statement is no kind of act in the ontology (decision, resolution, directive)
     "ru05.txt acts missing SC presidential-statement 2015/25",
     # "США": CLDR as Babel gives it names the United States "Соединенные Штаты" only

@@ -117,3 +117,38 @@ def test_arabic_acts(sentence: str, acts: list[tuple[str, ...]]) -> None:
         if isinstance(f, CitationFact) and f.act is not None
     ]
     assert found == acts
+
+
+# An older masthead as a mirror gives it: the page's foot first (the agenda footnote's text, its "*"
+# on a line of its own), the agenda line's "*" on a line of its own, a title set in capitals over two
+# lines. The marker lines open no footnote, the note's symbol is cited (not the document's own), and
+# the capitals' second line goes on with the title.
+OLD_MASTHEADS = [
+    (
+        "E/CN.15/2003/1.\n*\nNACIONES\nUNIDAS\nConsejo Económico y Social\nDistr. GENERAL\nE/CN.15/2003/7\n"
+        "5 de marzo de 2003\nESPAÑOL\nOriginal: INGLÉS\nTema 4 del programa provisional\n*\n"
+        "COOPERACIÓN INTERNACIONAL EN LA LUCHA CONTRA\nLA DELINCUENCIA ORGANIZADA TRANSNACIONAL\n"
+        "Informe del Secretario General\n",
+        "E/CN.15/2003/7",
+        "COOPERACIÓN INTERNACIONAL EN LA LUCHA CONTRA LA DELINCUENCIA ORGANIZADA TRANSNACIONAL",
+    ),
+    (
+        "E/CN.15/2003/1.\n*\nNATIONS\nUNIES\nConseil économique et social\nDistr. GÉNÉRALE\nE/CN.15/2003/7\n"
+        "5 mars 2003\nFRANÇAIS\nOriginal : ANGLAIS\nPoint 4 de l'ordre du jour provisoire\n*\n"
+        "COOPÉRATION INTERNATIONALE DANS LA LUTTE CONTRE\nLA CRIMINALITÉ TRANSNATIONALE ORGANISÉE\n"
+        "Rapport du Secrétaire général\n",
+        "E/CN.15/2003/7",
+        "COOPÉRATION INTERNATIONALE DANS LA LUTTE CONTRE LA CRIMINALITÉ TRANSNATIONALE ORGANISÉE",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "symbol", "title"), OLD_MASTHEADS, ids=["es", "fr"])
+def test_an_older_masthead_under_its_page_foot(text: str, symbol: str, title: str) -> None:
+    doc = parse(text, "t.txt")
+    assert not [b for b in doc.blocks if b.kind == "footnote"]
+    ctx = Context(doc)
+    assert ctx.masthead.symbol is not None and ctx.masthead.symbol.value == symbol
+    assert ctx.masthead.title is not None and ctx.masthead.title.value == title
+    cited = [f.symbol for f in citations.extract(ctx) if isinstance(f, CitationFact) and f.target_kind == "document"]
+    assert cited == ["E/CN.15/2003/1"]
