@@ -138,6 +138,9 @@ class _Citer:
         for m in self.lang.pattern("symbol-lower").finditer(text):
             if not any(s <= m.start() < e for s, e, _ in found):
                 found.append((m.start(), m.end(), lower_symbol(m.group("symbol"))))
+        for series, rx in self.lang.forms("symbol-named"):  # "заявление Председателя 2015/25": S/PRST/2015/25
+            for m in rx.finditer(text):
+                found.append((m.start(), m.end(), f"{series}/{_normal_number(self.lang, m.group('number'))}"))
         out: list[tuple[int, int, str]] = []
         for start, end, symbol in found:
             if not text.startswith("/", end):  # "A/55/": cut where its number was

@@ -152,3 +152,20 @@ def test_an_older_masthead_under_its_page_foot(text: str, symbol: str, title: st
     assert ctx.masthead.title is not None and ctx.masthead.title.value == title
     cited = [f.symbol for f in citations.extract(ctx) if isinstance(f, CitationFact) and f.target_kind == "document"]
     assert cited == ["E/CN.15/2003/1"]
+
+
+# A Security Council presidential statement cited by its number alone is the document S/PRST/<number>;
+# with its symbol printed, the symbol is read (once).
+PRESIDENTIAL = [
+    "Совет Безопасности,\n\nссылаясь на заявление Председателя 2015/25 и на заявления Председателя S/PRST/2016/2,\n",
+    "Le Conseil de sécurité,\n\nRappelant la déclaration de son président 2015/25 et la déclaration S/PRST/2016/2,\n",
+    "El Consejo de Seguridad,\n\nRecordando la declaración de su Presidencia 2015/25 y la S/PRST/2016/2,\n",
+    "إن مجلس الأمن،\n\nإذ يشير إلى البيان الرئاسي 2015 / 25 وإلى بيان رئيسه S/PRST/2016/2،\n",
+]
+
+
+@pytest.mark.parametrize("text", PRESIDENTIAL, ids=["ru", "fr", "es", "ar"])
+def test_a_presidential_statement_by_its_number(text: str) -> None:
+    facts = citations.extract(Context(parse(text, "t.txt")))
+    cited = [f.symbol for f in facts if isinstance(f, CitationFact) and f.target_kind == "document"]
+    assert cited == ["S/PRST/2015/25", "S/PRST/2016/2"]
