@@ -15,8 +15,7 @@ from pathlib import Path
 from types import ModuleType
 
 import pytest
-
-from tests.conftest import shared
+from conftest import shared
 
 ONTOLOGY = Path(__file__).resolve().parents[1] / "ontology"
 LANGS = ("ar", "es", "fr", "ru")
