@@ -2,7 +2,8 @@
 
 One module per concern: `negotiation` (media types, Accept), `guard` (what a query may do,
 decided on rdflib's parse of it), `runner` (a process per query with its limits: time, rows,
-bytes, memory, no network), `app` (HTTP on Werkzeug: the site, the SPARQL protocol, CORS, caching).
+bytes, memory, no network), `app` (HTTP on Werkzeug: the site, the SPARQL protocol, CORS, caching),
+`server` (the production WSGI server it runs on: cheroot, with a clock per request and per answer).
 """
 
 from palermo.graph.serve.app import PalermoServer, make_server, serve

@@ -1,6 +1,6 @@
 """The HTTP side of `palermo serve`: the published site with content negotiation, and a read-only
-SPARQL 1.1 endpoint, as a WSGI application on Werkzeug (its request and response objects, its
-conditional and ranged file responses, its threaded server).
+SPARQL 1.1 endpoint, as a WSGI application on Werkzeug (its routing, request and response
+objects, conditional and ranged file responses), served by cheroot (server.py).
 
   GET /<path>   a file of the site folder (`palermo publish`), with ETag, Last-Modified,
                 Cache-Control, conditional requests and byte ranges. A folder holding index.html,
@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import functools
 import hashlib
-import io
 import json
 import logging
 import multiprocessing
@@ -59,7 +58,6 @@ from palermo.graph.serve.runner import (
     WANTS_GRAPHS,
     Job,
     Limits,
-    MemoryTooLow,
     Reply,
     check_memory,
     context,
@@ -68,12 +66,12 @@ from palermo.graph.serve.runner import (
     run_in_child,
     text_reply,
 )
+from palermo.graph.serve.server import ANSWER_BY, WSGIServer, printable, threads_for
 from palermo.graph.store import STORE_DIR, BuildError, Damaged, holds_named_graphs, named_store, named_store_made
 from werkzeug.datastructures import MultiDict
 from werkzeug.exceptions import ClientDisconnected, MethodNotAllowed, NotFound, RequestedRangeNotSatisfiable
 from werkzeug.routing import Map, Rule
 from werkzeug.security import safe_join
-from werkzeug.serving import ThreadedWSGIServer, WSGIRequestHandler
 from werkzeug.utils import send_file
 from werkzeug.wrappers import Request, Response
 
@@ -91,7 +89,6 @@ _CORS = (
     ("Access-Control-Allow-Origin", "*"),
     ("Access-Control-Expose-Headers", "Content-Type, Content-Length, ETag, Last-Modified"),
 )
-_UNPRINTABLE = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 
 EXAMPLE_QUERY = """SELECT ?class (COUNT(?s) AS ?things)
 WHERE { ?s a ?class }
@@ -100,10 +97,9 @@ ORDER BY DESC(?things)
 """
 
 
-class PalermoServer(ThreadedWSGIServer):
-    """Werkzeug's threaded WSGI server (a thread per connection, daemon threads, a listen queue of
-    128) serving `Exchange`, with what the query side needs: the limits, the slots, the process
-    context."""
+class PalermoServer(WSGIServer):
+    """The WSGI server (server.py: cheroot, its threads sized by `max_workers`) serving `Exchange`,
+    with what the query side needs: the limits, the slots, the process context."""
 
     def __init__(
         self,
@@ -124,8 +120,7 @@ class PalermoServer(ThreadedWSGIServer):
         self.request_timeout = request_timeout
         self.slots = threading.BoundedSemaphore(max_workers)
         self.mp: Any = context(start_method)
-        super().__init__(address[0], address[1], self.wsgi, handler=Handler)
-        self._server_version = "palermo"
+        super().__init__(address, self.wsgi, threads=threads_for(max_workers), request_timeout=request_timeout)
         try:  # the build answered from: a snapshot of its store, taken anew when a rebuild swaps one in
             self.build = Following(data_dir, served_site(data_dir, site_dir), limits.timeout_s + 5, self._taken_up)
         except BaseException:
@@ -157,12 +152,16 @@ class PalermoServer(ThreadedWSGIServer):
             self.build.close()
 
     def wsgi(self, environ: dict[str, Any], start_response: Any) -> Any:
-        """The WSGI application: one `Exchange` per request, CORS and nosniff on every answer;
-        a build swapped into the build folder is taken up first."""
+        """The WSGI application: one `Exchange` per request, CORS and nosniff on every answer,
+        each logged; a build swapped into the build folder is taken up first."""
         self.build.refresh()
-        response = Exchange(self, Request(environ)).respond()
+        request = Request(environ)
+        response = Exchange(self, request).respond()
         for name, value in (*_CORS, ("X-Content-Type-Options", "nosniff")):
             response.headers[name] = value
+        line = f"{request.method} {environ.get('REQUEST_URI', request.full_path)} {environ.get('SERVER_PROTOCOL')}"
+        size = response.headers.get("Content-Length", "-")
+        logger.info('%s "%s" %s %s', request.remote_addr, printable(line), response.status_code, size)
         return response(environ, start_response)
 
     def sandbox_note(self) -> str | None:
@@ -228,54 +227,6 @@ class BadRequest(Exception):
         self.status = status
 
 
-class _Deadline(io.RawIOBase):
-    """The connection read against the request's deadline: each read waits at most what is left
-    of it, so a client sending a header line every few seconds is cut off at the limit too."""
-
-    def __init__(self, handler: Handler) -> None:
-        self.handler = handler
-
-    def readable(self) -> bool:
-        return True
-
-    def readinto(self, buffer: Any) -> int:
-        left = self.handler.deadline - time.monotonic()
-        if left <= 0:
-            raise TimeoutError(f"request not received within {self.handler.server.request_timeout:g} s")
-        connection = self.handler.connection
-        connection.settimeout(left)
-        try:
-            return int(connection.recv_into(buffer))
-        finally:
-            connection.settimeout(self.handler.server.request_timeout)  # what a write may wait
-
-
-class Handler(WSGIRequestHandler):
-    """Werkzeug's request handler with a time limit on the whole of what a client sends (its
-    request line, headers and body, from the moment the server waits for it), and a log that
-    never writes a control character raw."""
-
-    server: PalermoServer
-    sys_version = ""
-    deadline = 0.0
-
-    def setup(self) -> None:
-        super().setup()
-        self.connection.settimeout(self.server.request_timeout)
-        self.rfile = io.BufferedReader(_Deadline(self))
-
-    def handle_one_request(self) -> None:
-        self.deadline = time.monotonic() + self.server.request_timeout
-        super().handle_one_request()
-
-    def log_request(self, code: int | str = "-", size: int | str = "-") -> None:
-        self.log("info", '"%s" %s %s', getattr(self, "requestline", ""), code, size)
-
-    def log(self, type: str, message: str, *args: Any) -> None:
-        line = _UNPRINTABLE.sub(lambda m: f"\\x{ord(m.group()):02x}", message % args if args else message)
-        (logger.error if type == "error" else logger.info)("%s %s", self.address_string(), line)
-
-
 def _reply(reply: Reply, headers: Sequence[tuple[str, str]] = ()) -> Response:
     status, content_type, body = reply
     response = Response(body, status=status, content_type=content_type)
@@ -317,7 +268,7 @@ class Exchange:
         except BadRequest as e:
             return _reply(text_reply(e.status, str(e)))
         except Exception:
-            logger.exception("error answering %s %s", self.request.method, _UNPRINTABLE.sub("?", self._raw()))
+            logger.exception("error answering %s %s", self.request.method, printable(self._raw()))
             return _reply(text_reply(500, "internal server error"))
 
     def _options(self) -> Response:
@@ -331,9 +282,13 @@ class Exchange:
         return _reply((204, "text/plain; charset=utf-8", b""), headers)
 
     def _raw(self) -> str:
-        """The request target as the client sent it (RAW_URI, as Werkzeug keeps it)."""
-        raw = self.request.environ.get("RAW_URI") or self.request.full_path
-        return str(raw).encode("latin-1").decode("utf-8", "replace")
+        """The request target as the client sent it (the server's REQUEST_URI), its leading
+        slashes as one: `//a/b` is a path (RFC 9112's origin form), not a host `a` (urlsplit's
+        reading, which would make it `/b`)."""
+        raw = str(self.request.environ.get("REQUEST_URI") or self.request.full_path)
+        if raw.startswith("//"):
+            raw = "/" + raw.lstrip("/")
+        return raw.encode("latin-1").decode("utf-8", "replace")
 
     def _path(self) -> str:
         """The path as sent, decoded (an escape that is not UTF-8 is refused, not replaced)."""
@@ -426,13 +381,13 @@ class Exchange:
         )
         reply, deadline = self.server.run_query(job)
         headers = [("Vary", "Accept")] if reply[0] == 200 else []
-        left = deadline - time.monotonic() + 1.0  # a second's grace for the headers
-        if left <= 0:
+        send_by = deadline + 1.0  # a second's grace for the headers
+        if send_by <= time.monotonic():
             reply = text_reply(503, f"query timed out after {limits.timeout_s:g} s")
-            left = 5.0
-        connection = self.request.environ.get("werkzeug.socket")
-        if connection is not None:  # a client too slow to take the answer is cut off at the limit
-            connection.settimeout(left)
+            send_by = time.monotonic() + 5.0
+        answer_by = self.request.environ.get(ANSWER_BY)
+        if answer_by is not None:  # a client too slow to take the answer is cut off at the limit
+            answer_by(send_by)
         return _reply(reply, headers)
 
     def _labels(self, body: bytes) -> Response:
@@ -744,8 +699,11 @@ def make_server(
         in_memory=in_memory,
     )
     try:
-        check_memory(server.mp, server.store_path, limits)  # a limit no query fits in is said now
-    except MemoryTooLow:
+        # a limit no query fits in is said now, before the server's threads start: the malloc
+        # arenas they reserve, inherited by a query process, would hide what its own threads need
+        check_memory(server.mp, server.store_path, limits)
+        server.prepare()  # bound and listening: its port known, a port in use said here
+    except BaseException:
         server.server_close()
         raise
     return server
