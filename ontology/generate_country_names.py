@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 import sys
 from collections import defaultdict
 from pathlib import Path
@@ -27,6 +28,7 @@ OUT = HERE / "country-names.csv"
 UN_NAMES = HERE / "country-names-un.csv"
 LANGS = ("ar", "es", "fr", "ru")
 RU_CASES = ("gent", "datv", "accs", "ablt", "loct")
+HYPHEN = re.compile(r"(?<=\w)-(?=\w)")  # a hyphen inside a word, not the UN's Arabic " - "
 
 
 def _iso2_codes() -> list[tuple[str, str]]:
@@ -40,6 +42,14 @@ def _un_names() -> dict[tuple[str, str], str]:
         return {(r["iso3"], c): r[f"name_{c}"] for r in csv.DictReader(fh) for c in LANGS if r[f"name_{c}"]}
 
 
+def _capitals_like(word: str, new: str) -> str:
+    """`new` with the capitals of `word`'s hyphenated parts ("Гвинея-Бисау" → "Гвинеи-Бисау")."""
+    old_parts, new_parts = word.split("-"), new.split("-")
+    if len(old_parts) != len(new_parts):
+        return new[:1].upper() + new[1:] if word[:1].isupper() else new
+    return "-".join(n[:1].upper() + n[1:] if o[:1].isupper() else n for o, n in zip(old_parts, new_parts, strict=True))
+
+
 def _russian_cases(name: str, morph: pymorphy3.MorphAnalyzer) -> list[str]:
     """The name in each case, word by word: the words in the nominative agree, the rest stay."""
     words = name.split(" ")
@@ -50,27 +60,19 @@ def _russian_cases(name: str, morph: pymorphy3.MorphAnalyzer) -> list[str]:
         for word, parse in zip(words, parses, strict=True):
             inflected = parse.inflect({case}) if parse is not None and "Fixd" not in parse.tag else None
             new = inflected.word if inflected is not None else word
-            form.append(new[:1].upper() + new[1:] if word[:1].isupper() else new)
+            form.append(_capitals_like(word, new))
         out.append(" ".join(form))
     return out
 
 
-def _variants(code: str, name: str, morph: pymorphy3.MorphAnalyzer) -> list[str]:
+def _variants(code: str, name: str, morph: pymorphy3.MorphAnalyzer, head_only: bool = False) -> list[str]:
+    """A name's forms. A UN name (`head_only`) declines its head alone, the rest keeps its own case
+    ("Боливии (Многонациональное Государство)", "Соединенного Королевства Великобритании …")."""
     forms = [name]
     if code == "ru":
-        forms += _russian_cases(name, morph)
+        forms += case_forms(name, morph) if head_only else _russian_cases(name, morph)
         forms += [f.replace("ё", "е").replace("Ё", "Е") for f in forms]
-    forms += [f.replace("-", " ") for f in forms if "-" in f]
-    forms += [f.replace("’", "'") for f in forms if "’" in f]
-    return list(dict.fromkeys(forms))
-
-
-def _un_variants(code: str, name: str, morph: pymorphy3.MorphAnalyzer) -> list[str]:
-    """A UN name's forms: its Russian cases decline the head only, the rest keeps its own case
-    ("Боливии (Многонациональное Государство)", "Соединенного Королевства Великобритании …")."""
-    forms = [name, *(case_forms(name, morph) if code == "ru" else [])]
-    forms += [f.replace("ё", "е").replace("Ё", "Е") for f in forms]
-    forms += [f.replace("-", " ") for f in forms if "-" in f]
+    forms += [HYPHEN.sub(" ", f) for f in forms if HYPHEN.search(f)]
     forms += [f.replace("’", "'") for f in forms if "’" in f]
     return list(dict.fromkeys(forms))
 
@@ -87,7 +89,7 @@ def table() -> str:
         for code in LANGS:
             found = _variants(code, names[code][iso2], morph)
             if (iso3, code) in un:
-                found += _un_variants(code, un[(iso3, code)], morph)
+                found += _variants(code, un[(iso3, code)], morph, head_only=True)
             forms[(iso3, code)] = list(dict.fromkeys(found))
     owners: dict[tuple[str, str], set[str]] = defaultdict(set)
     for (iso3, code), found in forms.items():
