@@ -67,6 +67,13 @@ def issues(body: str, fmt: str | None) -> bool:
     return b is not None and fmt is not None and fmt in b.act_formats.split()
 
 
+def _held(body: str, fmt: str | None, number: str) -> bool:
+    """Whether a session-numbered act's session is one the body can have held: "its resolution
+    61/144" in a Conference's text is not the Conference's (its sessions number 15 at most)."""
+    b = reference.bodies().get(body)
+    return fmt != "session" or b is None or not b.max_ordinal or int(number.split("/")[0]) <= b.max_ordinal
+
+
 def lower_symbol(raw: str) -> str:
     """`a/ac.254/4/add.1/rev.4` → `A/AC.254/4/Add.1/Rev.4`: series in capitals, Add/Rev/Corr titled."""
     titled = {"add", "rev", "corr", "amend"}
@@ -237,7 +244,7 @@ class _Citer:
         """Numbers a plural act phrase lists further on, past dates and titles, with their dates:
         "resolutions 63/156 of 18 December 2008 and 64/178 of 18 December 2009", "resolutions 5/1
         on institution-building … and 5/2 on …"."""
-        if not m.groupdict().get("plural") or not self.lang.has("act-more"):
+        if m.groupdict().get("plural") is None or not self.lang.has("act-more"):
             return []
         out: list[tuple[str, str | None]] = []
         rx, pos = self.lang.pattern("act-more"), m.end()
@@ -278,7 +285,7 @@ class _Citer:
                 candidates.append(c)
         candidates += [c for c in (self.own_act.body if self.own_act else None, self.ctx.body, carried) if c]
         for code in candidates:
-            if issues(code, fmt) or (fmt is None and code in reference.bodies()):
+            if (issues(code, fmt) and _held(code, fmt, number)) or (fmt is None and code in reference.bodies()):
                 return code  # a number built no known way ("557/Rev.1") goes to the body named
         for body, key in self.lang.words.get("act-number-default", []):
             if key == f"{fmt}:{kind}":

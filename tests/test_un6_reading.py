@@ -169,3 +169,51 @@ def test_a_presidential_statement_by_its_number(text: str) -> None:
     facts = citations.extract(Context(parse(text, "t.txt")))
     cited = [f.symbol for f in facts if isinstance(f, CitationFact) and f.target_kind == "document"]
     assert cited == ["S/PRST/2015/25", "S/PRST/2016/2"]
+
+
+# Acts and articles in running text, as a Conference's text cites them: a plural kind's second number
+# past the first one's date; a session-numbered act whose session the Conference never held is the
+# General Assembly's; the paragraph after the article ("artículo 32, párrafo 3").
+HEADS = {"fr": "La Conférence des Parties,", "es": "La Conferencia de las Partes,", "ru": "Конференция участников,"}
+CITED = [
+    (
+        "fr",
+        "Rappelant les résolutions 61/144 du 19 décembre 2006 et 63/156 du 18 décembre 2008,",
+        [("act", "GA", "resolution", "61/144", "2006-12-19"), ("act", "GA", "resolution", "63/156", "2008-12-18")],
+    ),
+    (
+        "es",
+        "Recordando las resoluciones 61/144, de 19 de diciembre de 2006, y 63/156, de 18 de diciembre de 2008,",
+        [("act", "GA", "resolution", "61/144", "2006-12-19"), ("act", "GA", "resolution", "63/156", "2008-12-18")],
+    ),
+    (
+        "ru",
+        "ссылаясь на резолюции 61/144 от 19 декабря 2006 года и 63/156 от 18 декабря 2008 года,",
+        [("act", "GA", "resolution", "61/144", "2006-12-19"), ("act", "GA", "resolution", "63/156", "2008-12-18")],
+    ),
+    (
+        "es",
+        "Recordando sus decisiones 4/4 y 5/2,",  # the plural of an unaccented kind
+        [("act", "COP", "decision", "4/4", None), ("act", "COP", "decision", "5/2", None)],
+    ),
+    ("es", "Recordando el artículo 32, párrafo 3, de la Convención,", [("art", "UNTOC", 32, "3")]),
+    (
+        "es",
+        "Recordando el artículo 18, párrafos 13 y 14, de la Convención,",
+        [("art", "UNTOC", 18, "13"), ("art", "UNTOC", 18, "14")],
+    ),
+]
+
+
+@pytest.mark.parametrize(("code", "sentence", "expected"), CITED)
+def test_acts_and_articles_in_running_text(code: str, sentence: str, expected: list[tuple[object, ...]]) -> None:
+    doc = parse(f"{HEADS[code]}\n\n{sentence}\n", "t.txt")
+    assert doc.language == code
+    found: list[tuple[object, ...]] = []
+    for f in citations.extract(Context(doc)):
+        assert isinstance(f, CitationFact)
+        if f.act is not None:
+            found.append(("act", f.act.body, f.act.kind, f.act.number, f.act_date))
+        elif f.target_kind == "article":
+            found.append(("art", f.instrument, f.article, f.paragraph))
+    assert found == expected
