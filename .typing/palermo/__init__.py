@@ -1,0 +1,1 @@
+../../palermo/__init__.py
