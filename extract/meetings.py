@@ -139,7 +139,10 @@ class _Reader:
         self.ctx = ctx
         self.lang = ctx.lang
         self.bodies = ctx.body_finder()
-        self.sep = re.compile(self.lang.alternation("list-sep"))
+        # between ordinals: a table's `ordinal-sep` where its "and" is a word that ordinals hold
+        # ("тринадцатой и четырнадцатой", "vingt et unième"), else any separator ("第一和第二")
+        sep = self.lang.expand("ordinal-sep") if self.lang.has("ordinal-sep") else self.lang.alternation("list-sep")
+        self.sep = re.compile(sep)
         self.units = sorted(self.lang.words_set("meeting-unit"), key=len, reverse=True)  # "第一次和第二次会议"
 
     def ordinals(

@@ -5,11 +5,11 @@ the form exists in it."""
 from __future__ import annotations
 
 import pytest
-from palermo.extract import citations
+from palermo.extract import citations, meetings
 from palermo.extract.context import Context
 
 from palermo import lang as langs
-from palermo.models import CitationFact
+from palermo.models import CitationFact, MeetingFact
 from palermo.reader import parse
 
 # A session's report whose masthead, title and contents a mirror flattened onto one line: the contents
@@ -216,4 +216,61 @@ def test_acts_and_articles_in_running_text(code: str, sentence: str, expected: l
             found.append(("act", f.act.body, f.act.kind, f.act.number, f.act_date))
         elif f.target_kind == "article":
             found.append(("art", f.instrument, f.article, f.paragraph))
+    assert found == expected
+
+
+def test_an_arabic_document_s_paragraphs_chapters_and_sections() -> None:
+    """Paragraphs numbered "1- …", chapters "أولا- …" (I), sections "ألف- …" (A); a paper's kind with who
+    prepared it is its type line, and the title the line above it."""
+    text = (
+        "الأمم المتحدة\tCTOC/COP/WG.4/2030/2\nDistr.: General\n3 March 2030\nArabic\nOriginal: English\n\n"
+        "الفريق العامل المعني بالاتجار بالأشخاص\nالبند 2 من جدول الأعمال المؤقت*\nتدابير حماية الضحايا\n\n"
+        "ورقة معلومات أساسية من إعداد الأمانة\n\nأولا- مقدمة\n\n1- تتناول هذه الورقة …\n2 - وتعرض …\n"
+        "ثانيا- الخلفية\nألف- الولاية\n3- قرر المؤتمر …\n"
+    )
+    doc = parse(text, "t.txt")
+    body = [(b.kind, b.label) for b in doc.blocks if b.kind != "header"]
+    assert body == [
+        ("heading", "أولا"),
+        ("paragraph", "1"),
+        ("paragraph", "2"),
+        ("heading", "ثانيا"),
+        ("heading", "ألف"),
+        ("paragraph", "3"),
+    ]
+    head = Context(doc).masthead
+    assert head.value("doc_type") == "background-paper"
+    assert head.title is not None and head.title.value == "تدابير حماية الضحايا"
+
+
+# Meetings the running text names: ordinals that hold the letters of "and" ("тринадцатой", "vingt et
+# unième"), a list of two, a participle of holding with the dates ("состоявшемся в Вене 3-5 июля").
+MEETINGS = [
+    (
+        "Рабочая группа по торговле людьми",
+        "На своем тринадцатом совещании, состоявшемся в Вене 3-5 июля 2029 года, Рабочая группа рекомендовала …",
+        [("WG-TIP", 13, "2029-07-03", "2029-07-05")],
+    ),
+    (
+        "Конференция участников",
+        "На своих одиннадцатой и тринадцатой сессиях Конференция участников приняла …",
+        [("COP", 11, None, None), ("COP", 13, None, None)],
+    ),
+    (
+        "Commission pour la prévention du crime et la justice pénale",
+        "Lors de ses vingt et unième et vingt-deuxième sessions, la Commission pour la prévention du crime et la "
+        "justice pénale a adopté …",
+        [("CCPCJ", 21, None, None), ("CCPCJ", 22, None, None)],
+    ),
+]
+
+
+@pytest.mark.parametrize(("heading", "sentence", "expected"), MEETINGS)
+def test_meetings_in_running_text(heading: str, sentence: str, expected: list[tuple[object, ...]]) -> None:
+    doc = parse(f"{heading}\n\n{sentence}\n", "t.txt")
+    found = [
+        (f.meeting.body, f.meeting.ordinal, f.meeting.start, f.meeting.end)
+        for f in meetings.extract(Context(doc))
+        if isinstance(f, MeetingFact) and f.evidence.block != doc.blocks[0].key
+    ]
     assert found == expected
