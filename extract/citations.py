@@ -515,7 +515,7 @@ def operative(ctx: Context) -> list[Fact]:
     for b in ctx.doc.of_kind("preamble", "paragraph"):
         verb = ctx.opening_verbs.get(b.key)
         if verb:
-            surface = re.sub(r"^\s*\d{1,3}\s*\.\s*", "", b.text)
+            surface = re.sub(r"^\s*\d{1,3}\s*[.-]\s*", "", b.text)
             start = len(b.text) - len(surface)
             length = max(len(s) for k, s in lang.words["operative-verb"] if k == verb and surface.startswith(s))
             out.append(

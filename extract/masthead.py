@@ -593,7 +593,7 @@ def _operative(lang: langs.Lang, doc: Document) -> Evidence | None:
     "2. 请秘书长"), when they are most of the first numbered paragraphs: an act's operative part."""
     numbered = [b for b in doc.blocks if b.kind == "paragraph" and b.label.isdigit()][:_OPERATIVE_SEEN]
     verbs = [s for kind in ("operative-verb", "act-verb") for _, s in lang.words.get(kind, [])]
-    acting = [b for b in numbered if re.sub(r"^\s*\d{1,3}\s*\.\s*", "", b.text).startswith(tuple(verbs))]
+    acting = [b for b in numbered if re.sub(r"^\s*\d{1,3}\s*[.-]\s*", "", b.text).startswith(tuple(verbs))]
     if len(acting) < 2 or len(acting) * 2 < len(numbered):
         return None
     return evidence(doc, acting[0], 0, len(acting[0].text))

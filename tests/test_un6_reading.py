@@ -274,3 +274,33 @@ def test_meetings_in_running_text(heading: str, sentence: str, expected: list[tu
         if isinstance(f, MeetingFact) and f.evidence.block != doc.blocks[0].key
     ]
     assert found == expected
+
+
+# A resolution's heading ("78/228. …", Arabic "78/228 - …"), its preambular and operative verbs as each
+# language prints them: Russian in lower case after the body's line, Arabic operative paragraphs "1 - …".
+RESOLUTIONS = [
+    (
+        "Организация Объединенных Наций\tA/RES/79/300\nГенеральная Ассамблея\nDistr.: General\n3 March 2030\n\n"
+        "79/300. Борьба с торговлей людьми\n\nГенеральная Ассамблея,\n\nподтверждая свою резолюцию 64/293,\n\n"
+        "будучи глубоко обеспокоена масштабами торговли людьми,\n\n1. настоятельно призывает государства …;\n\n"
+        "2. просит Генерального секретаря представить доклад.\n",
+        "Борьба с торговлей людьми",
+    ),
+    (
+        "الأمم المتحدة\tA/RES/79/300\nالجمعية العامة\nDistr.: General\n3 March 2030\n\n"
+        "79/300 - مكافحة الاتجار بالأشخاص\n\nإن الجمعية العامة،\n\nإذ تعيد تأكيد قرارها 64/293،\n\n"
+        "وإذ يساورها بالغ القلق إزاء الاتجار بالأشخاص،\n\n1 - تحث الدول …؛\n\n"
+        "2 - تطلب إلى الأمين العام أن يقدم تقريرا.\n",
+        "مكافحة الاتجار بالأشخاص",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "title"), RESOLUTIONS, ids=["ru", "ar"])
+def test_a_resolution_s_heading_and_verbs(text: str, title: str) -> None:
+    ctx = Context(parse(text, "t.txt"))
+    assert ctx.own_act is not None and (ctx.own_act.body, ctx.own_act.number) == ("GA", "79/300")
+    assert ctx.masthead.title is not None and ctx.masthead.title.value == title
+    assert list(ctx.opening_verbs.values()) == ["reaffirms", "concerned", "urges", "requests"]
+    verbs = [f.verb for f in citations.extract(ctx) if isinstance(f, CitationFact) and f.act is not None]
+    assert verbs == ["reaffirms"]
