@@ -5,11 +5,11 @@ the form exists in it."""
 from __future__ import annotations
 
 import pytest
-from palermo.extract import citations, meetings
+from palermo.extract import actors, citations, meetings
 from palermo.extract.context import Context
 
 from palermo import lang as langs
-from palermo.models import CitationFact, MeetingFact
+from palermo.models import CitationFact, MeetingFact, ParticipationFact
 from palermo.reader import parse
 
 # A session's report whose masthead, title and contents a mirror flattened onto one line: the contents
@@ -304,3 +304,41 @@ def test_a_resolution_s_heading_and_verbs(text: str, title: str) -> None:
     assert list(ctx.opening_verbs.values()) == ["reaffirms", "concerned", "urges", "requests"]
     verbs = [f.verb for f in citations.extract(ctx) if isinstance(f, CitationFact) and f.act is not None]
     assert verbs == ["reaffirms"]
+
+
+# A working group's report: its title names the meeting with its days ("los días 10 y 11 de …", Arabic
+# "اجتماع" in the construct state, "يومي 10 و11 …"); attendance with "represented" before the States
+# ("Estuvieron representados los siguientes Estados partes …", "были представлены следующие государства -
+# участники …"); the chair ("Presidió la reunión la Sra. …", "Председателем совещания была г-жа …").
+ATTENDANCE = [
+    (
+        "Informe sobre la reunión del Grupo de Trabajo sobre la Trata de Personas celebrada en Viena los días 10 y "
+        "11 de octubre de 2029\n\nI. Organización\n\n1. Estuvieron representados los siguientes Estados partes en "
+        "la Convención: Austria, Chile y Egipto.\n\n2. Estuvieron representados por observadores los siguientes "
+        "Estados signatarios: Japón.\n\n3. Presidió la reunión la Sra. Ana Pérez (Chile).\n",
+        {("party", "AUT"), ("party", "CHL"), ("party", "EGY"), ("signatory", "JPN"), ("chair", "CHL")},
+    ),
+    (
+        "Доклад о работе совещания Рабочей группы по торговле людьми, состоявшегося в Вене 10 и 11 октября 2029 "
+        "года\n\nI. Организация\n\n1. На совещании были представлены следующие государства - участники Конвенции: "
+        "Австрия, Египет и Чили.\n\n2. Следующие государства, подписавшие Конвенцию, были представлены "
+        "наблюдателями: Япония.\n\n3. Председателем совещания была г-жа Анна Перес (Чили).\n",
+        {("party", "AUT"), ("party", "CHL"), ("party", "EGY"), ("signatory", "JPN"), ("chair", "CHL")},
+    ),
+    (
+        "تقرير عن اجتماع الفريق العامل المعني بالاتجار بالأشخاص المعقود في فيينا يومي 10 و11 تشرين الأول/أكتوبر "
+        "2029\n\nأولا- التنظيم\n\n1- كانت الدول الأطراف التالية في الاتفاقية ممثلة في الاجتماع: النمسا، "
+        "والبرازيل، ومصر.\n\n2- وكانت الدول الموقعة التالية ممثلة بمراقبين: اليابان.\n",
+        {("party", "AUT"), ("party", "BRA"), ("party", "EGY"), ("signatory", "JPN")},
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), ATTENDANCE, ids=["es", "ru", "ar"])
+def test_a_working_group_report_s_attendance(text: str, expected: set[tuple[str, str]]) -> None:
+    ctx = Context(parse("CTOC/COP/WG.4/2030/5\nDistr.: General\n3 March 2030\n\n" + text, "t.txt"))
+    own = ctx.meetings.own
+    assert own is not None and own.relation == "reports"
+    assert (own.ref.body, own.ref.start, own.ref.end) == ("WG-TIP", "2029-10-10", "2029-10-11")
+    found = {(f.role, f.country) for f in actors.extract(ctx) if isinstance(f, ParticipationFact) and f.country}
+    assert found == expected
