@@ -222,8 +222,7 @@ def _bodies(g: Triples, minter: Minter) -> None:
         node = minter.body(b.code)
         g.add(node, rdf.type, org.Organization)
         g.add(node, skos.notation, literal(b.code))
-        g.add(node, skos.prefLabel, literal(b.name_en, "en"))
-        g.add(node, skos.prefLabel, literal(b.name_zh, "zh"))
+        _labels(g, node, b.labels)
         if b.parent:
             g.add(node, org.subOrganizationOf, ref(minter.body(b.parent)))
 
@@ -254,16 +253,16 @@ def _calendar(g: Triples, minter: Minter) -> None:
 
 
 def _instruments(g: Triples, minter: Minter) -> None:
-    """The instruments and their articles, titled in English and Chinese."""
+    """The instruments and their articles, titled in the six languages where the tables know the
+    title (a short title the prefLabel, when there is one)."""
     for ins in reference.instruments().values():
         node = minter.instrument(ins.code)
         g.add(node, rdf.type, pal.Instrument)
         g.add(node, rdf.type, eli.LegalResource)
         g.add(node, skos.notation, literal(ins.code))
-        g.add(node, skos.prefLabel, literal(ins.short_en or ins.title_en, "en"))
-        g.add(node, skos.prefLabel, literal(ins.short_zh or ins.title_zh, "zh"))
-        g.add(node, eli.title, literal(ins.title_en, "en"))
-        g.add(node, eli.title, literal(ins.title_zh, "zh"))
+        _labels(g, node, ins.labels)
+        for code, title in ins.titles.items():
+            g.add(node, eli.title, literal(title, code))
         if ins.adopted:
             g.add(node, eli.date_document, date(ins.adopted))
     for art in reference.articles():
@@ -271,10 +270,8 @@ def _instruments(g: Triples, minter: Minter) -> None:
         g.add(node, rdf.type, pal.Article)
         g.add(node, eli.is_part_of, ref(minter.instrument(art.instrument)))
         g.add(node, pal.number, integer(art.number))
-        if art.title_en:
-            g.add(node, skos.prefLabel, literal(art.title_en, "en"))
-        if art.title_zh:
-            g.add(node, skos.prefLabel, literal(art.title_zh, "zh"))
+        for code, title in art.titles.items():
+            g.add(node, skos.prefLabel, literal(title, code))
 
 
 def _organizations(g: Triples, minter: Minter) -> None:

@@ -43,7 +43,29 @@ def labels(row: dict[str, str], *stems: str) -> dict[str, tuple[str, ...]]:
     """A row's names by language, from its `<stem>_<language>` columns, stems in order of preference
     ("name", "short", "alt"): the languages are those the table has columns for, in column order."""
     codes = dict.fromkeys(c.rsplit("_", 1)[1] for c in row if "_" in c and c.rsplit("_", 1)[0] in stems)
-    return {code: names(row, *(f"{s}_{code}" for s in stems if f"{s}_{code}" in row)) for code in codes}
+    found = {code: names(row, *(f"{s}_{code}" for s in stems if f"{s}_{code}" in row)) for code in codes}
+    return {code: named for code, named in found.items() if named}
+
+
+@cache
+def _more_names(name: str) -> dict[str, dict[str, str]]:
+    """The rows of a table of names in the other four languages (ontology/<name>.csv: Arabic,
+    French, Russian, Spanish), by their first column, the key of the table they complete."""
+    return {next(iter(r.values())): r for r in rows(name)}
+
+
+def in_six(
+    row: dict[str, str], key: str, more: str, *stems: str, also: tuple[str, ...] = ()
+) -> dict[str, tuple[str, ...]]:
+    """A thing's names in the six languages: English and Chinese from its row, the other four from
+    the row of `more` for `key` (with its `also` columns: an organization's acronym in a language
+    that has its own, ONUDC, УНП ООН); a Russian name's other cases (`cases_ru`) come last."""
+    out = labels(row, *stems)
+    other = _more_names(more).get(key)
+    if other is not None:
+        preferred = [s for s in stems if s != "alt"]
+        out.update(labels(other, *preferred, *also, *(["alt"] if "alt" in stems else []), "cases"))
+    return out
 
 
 @dataclass(frozen=True)
@@ -60,13 +82,9 @@ def countries() -> dict[str, Country]:
     """Every country, named in the six languages: English and Chinese as the UN writes them
     (countries.csv), Arabic, French, Russian and Spanish from CLDR (country-names.csv, generated)."""
     out = {}
-    more = {r["iso3"]: r for r in rows("country-names")}
     for r in rows("countries"):
-        named = labels(r, "name", "short", "alt")
-        other = more.get(r["iso3"])
-        if other is not None:
-            named.update(labels(other, "name", "short", "alt"))
-        out[r["iso3"]] = Country(r["iso3"], r["iso2"], r["m49"], r["kind"], named)
+        labelled = in_six(r, r["iso3"], "country-names", "name", "short", "alt")
+        out[r["iso3"]] = Country(r["iso3"], r["iso2"], r["m49"], r["kind"], labelled)
     return out
 
 
@@ -80,13 +98,12 @@ def country_names(language: str) -> dict[str, str]:
 class Body:
     code: str
     kind: str
-    name_en: str
-    name_zh: str
     parent: str
     numbering: str  # "session": acts numbered <session>/<n>; "year": <year>/<n>
     max_ordinal: int  # the highest session or meeting ordinal the body can have reached
     unit: str  # what its meetings are called: "session", or "session meeting" (working groups)
     act_formats: str  # how its acts are numbered: session (5/2), year (2004/110), roman, sc, eu
+    labels: dict[str, tuple[str, ...]]  # language → names, the official one first
 
     @property
     def units(self) -> tuple[str, ...]:
@@ -95,7 +112,13 @@ class Body:
 
 @cache
 def bodies() -> dict[str, Body]:
-    return {b.code: b for b in typed("bodies", Body)}
+    """The bodies, named in the six languages (bodies.csv, body-names.csv)."""
+    out = {}
+    for r in rows("bodies"):
+        labelled = in_six(r, r["code"], "body-names", "name", "short", "alt")
+        kept = {k: r[k] for k in ("code", "kind", "parent", "numbering", "unit", "act_formats")}
+        out[r["code"]] = Body(**kept, max_ordinal=int(r["max_ordinal"]), labels=labelled)
+    return out
 
 
 def root(code: str) -> str | None:
@@ -155,29 +178,47 @@ def meeting_by_dates(body: str, start: str, end: str | None) -> CalendarEntry | 
 @dataclass(frozen=True)
 class Instrument:
     code: str
-    title_en: str
-    title_zh: str
-    short_en: str
-    short_zh: str
     adopted: str
+    titles: dict[str, str]  # language → official title
+    labels: dict[str, tuple[str, ...]]  # language → names, the short title first where there is one
 
 
 @cache
 def instruments() -> dict[str, Instrument]:
-    return {i.code: i for i in typed("instruments", Instrument)}
+    """The instruments, titled in the six languages (instruments.csv, instrument-names.csv)."""
+    out = {}
+    for r in rows("instruments"):
+        titles = {code: names[0] for code, names in in_six(r, r["code"], "instrument-names", "title").items()}
+        short = in_six(r, r["code"], "instrument-names", "short")
+        more = in_six(r, r["code"], "instrument-names", "alt")  # variants, and Russian cases
+        labelled = {
+            code: tuple(dict.fromkeys((*short.get(code, (title,)), *more.get(code, ()))))
+            for code, title in titles.items()
+        }
+        out[r["code"]] = Instrument(r["code"], r["adopted"], titles, labelled)
+    return out
 
 
 @dataclass(frozen=True)
 class Article:
     instrument: str
     number: int
-    title_en: str
-    title_zh: str
+    titles: dict[str, str]  # language → the article's title, where it has one
 
 
 @cache
 def articles() -> tuple[Article, ...]:
-    return tuple(typed("articles", Article))
+    """The articles, titled in the languages article-titles.csv knows them in."""
+    more = {(r["instrument"], r["number"]): r for r in rows("article-titles")}
+    out = []
+    for r in rows("articles"):
+        titles = {**_titles(r), **_titles(more.get((r["instrument"], r["number"]), {}))}
+        out.append(Article(r["instrument"], int(r["number"]), titles))
+    return tuple(out)
+
+
+def _titles(row: dict[str, str]) -> dict[str, str]:
+    return {code: names[0] for code, names in labels(row, "title").items()}
 
 
 @dataclass(frozen=True)
@@ -192,7 +233,8 @@ class Organization:
 def organizations() -> dict[str, Organization]:
     out = {}
     for r in rows("organizations"):
-        out[r["key"]] = Organization(r["key"], r["kind"], r["acronym_en"], labels(r, "name", "short", "alt"))
+        labelled = in_six(r, r["key"], "organization-names", "name", "short", "alt", also=("acronym",))
+        out[r["key"]] = Organization(r["key"], r["kind"], r["acronym_en"], labelled)
     return out
 
 

@@ -16,6 +16,9 @@ from types import ModuleType
 
 import pytest
 from conftest import shared
+from rdflib import SKOS, Graph, Literal, URIRef
+
+from palermo.iri import ELI, Minter
 
 ONTOLOGY = Path(__file__).resolve().parents[1] / "ontology"
 LANGS = ("ar", "es", "fr", "ru")
@@ -359,3 +362,41 @@ def test_every_body_of_the_index_is_named_in_its_text() -> None:
             missed.append((entry["file"], entry["body"]))
     assert checked >= 18
     assert not missed, missed
+
+
+SIX = {"ar", "en", "es", "fr", "ru", "zh"}
+
+
+@pytest.fixture(scope="module")
+def reference_graph() -> Graph:
+    from palermo.graph.build import reference_graph as build
+
+    return Graph().parse(data="\n".join(build(Minter()).sorted()), format="nt")
+
+
+@pytest.mark.parametrize(
+    ("path", "prop"),
+    [
+        ("country/fra", SKOS.prefLabel),
+        ("body/cop", SKOS.prefLabel),
+        ("body/wg-tip", SKOS.prefLabel),
+        ("instrument/tip", SKOS.prefLabel),
+        ("instrument/tip", ELI.title),
+        ("instrument/untoc", ELI.title),
+        ("instrument/tip/art/5", SKOS.prefLabel),
+        ("instrument/untoc/art/34", SKOS.prefLabel),
+        ("org/unodc", SKOS.prefLabel),
+    ],
+)
+def test_reference_graph_names_things_in_the_six_languages(reference_graph: Graph, path: str, prop: URIRef) -> None:
+    """The tables reach the graph: one prefLabel (or title) per language, in each of the six."""
+    node = URIRef(Minter().base + path)
+    found = [o.language for o in reference_graph.objects(node, prop) if isinstance(o, Literal)]
+    assert sorted(found) == sorted(SIX), (path, found)
+
+
+def test_russian_case_forms_are_alternative_labels(reference_graph: Graph) -> None:
+    """A Russian name in another case is a variant (altLabel), never a second preferred name."""
+    node = URIRef(Minter().base + "body/wg-tip")
+    alts = {str(o) for o in reference_graph.objects(node, SKOS.altLabel) if getattr(o, "language", None) == "ru"}
+    assert "Рабочей группы по торговле людьми" in alts

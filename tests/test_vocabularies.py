@@ -212,7 +212,7 @@ def test_prefixes_are_those_of_iri(path: Path) -> None:
         ),
         ({"name_en": "A", "short_zh": "乙", "name_zh": "甲"}, ("name", "short"), {"en": ("A",), "zh": ("甲", "乙")}),
         ({"title_fr": "T", "name_fr": "N"}, ("title",), {"fr": ("T",)}),
-        ({"acronym_en": "X", "name_ru": ""}, ("name",), {"ru": ()}),
+        ({"acronym_en": "X", "name_ru": ""}, ("name",), {}),  # an empty cell names nothing
         ({"iso3": "AFG"}, ("name",), {}),
     ],
 )
