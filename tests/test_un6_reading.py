@@ -9,8 +9,10 @@ from palermo.extract import actors, citations, meetings
 from palermo.extract.context import Context
 
 from palermo import lang as langs
+from palermo.dates import ranges
 from palermo.models import CitationFact, MeetingFact, ParticipationFact
 from palermo.reader import parse
+from palermo.text import clean_lines
 
 # A session's report whose masthead, title and contents a mirror flattened onto one line: the contents
 # word and its column heads, entries closed by leaders (two dots before a page number count) and page
@@ -342,3 +344,18 @@ def test_a_working_group_report_s_attendance(text: str, expected: set[tuple[str,
     assert (own.ref.body, own.ref.start, own.ref.end) == ("WG-TIP", "2029-10-10", "2029-10-11")
     found = {(f.role, f.country) for f in actors.extract(ctx) if isinstance(f, ParticipationFact) and f.country}
     assert found == expected
+
+
+@pytest.mark.parametrize(
+    ("code", "text", "expected"),
+    [
+        ("es", "el 1º de marzo de 2030", [("2030-03-01", None)]),  # "1º" reads "1o" once normalised
+        ("es", "del 1º al 3 de marzo de 2030", [("2030-03-01", "2030-03-03")]),
+        ("fr", "le 1 er mars 2030", [("2030-03-01", None)]),
+        ("ru", "с 30 сентября по 2 октября 2029 года", [("2029-09-30", "2029-10-02")]),
+        ("ar", "من 30 أيلول/سبتمبر إلى 2 تشرين الأول/أكتوبر 2029", [("2029-09-30", "2029-10-02")]),
+    ],
+)
+def test_dates(code: str, text: str, expected: list[tuple[str, str | None]]) -> None:
+    line = clean_lines(text)[0].text
+    assert [r[:2] for r in ranges(langs.load(code), line)] == expected
