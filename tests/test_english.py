@@ -237,7 +237,7 @@ def test_language_versions_are_one_work_with_aligned_paragraphs(tmp_path: Path) 
     zh = (site / "doc/ctoc-cop-wg.4-2021-4/zh/index.html").read_text(encoding="utf-8")
     block = zh.split('id="para-1"', 1)[1].split('<div class="block', 1)[0]
     # the English paragraph beside, linked to its anchor on the English version's page
-    assert '<p class="aligned" lang="en"><a href="../en/index.html#para-1">' in block
+    assert '<p class="aligned" lang="en" dir="auto"><a href="../en/index.html#para-1">' in block
 
 
 def test_mixed_chinese_and_english_build_conforms(tmp_path: Path) -> None:
