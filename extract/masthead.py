@@ -583,6 +583,10 @@ def _title_of(
     if doc_type.value == "agenda" and doc_type.evidence.block.startswith("header"):
         block = doc.block(doc_type.evidence.block)  # "Provisional agenda and annotations" is its title
         return Found(block.text, evidence(doc, block, 0, len(block.text)))
+    if doc_type.value == "report" and doc_type.evidence.block.startswith("header") and lang.has("report-title"):
+        block = doc.block(doc_type.evidence.block)  # "Report on the meeting of the Working Group … held in …"
+        if lang.pattern("report-title").match(block.text):
+            return Found(block.text, evidence(doc, block, 0, len(block.text)))
     if openers and not labels:  # "Argentina, Austria and Thailand: draft resolution" / the title
         return _title(lang, Front(doc, start_after=openers[0]), claimed, None)
     return _title(lang, front, claimed, labels[0] if labels else None)

@@ -359,3 +359,30 @@ def test_a_working_group_report_s_attendance(text: str, expected: set[tuple[str,
 def test_dates(code: str, text: str, expected: list[tuple[str, str | None]]) -> None:
     line = clean_lines(text)[0].text
     assert [r[:2] for r in ranges(langs.load(code), line)] == expected
+
+
+# A web page holding a report: menu words above it ("Hotline", "Версия для печати"), then the report's
+# title over three lines, which is its type line too; the title names the meeting it reports on.
+PAGE_REPORTS = [
+    (
+        "Горячая линия\n\nВерсия для печати\n\nДоклад о работе совещания Рабочей группы\nпо незаконному ввозу "
+        "мигрантов, проходившего\nв Вене 2-4 июня 2031 года\n\nI. Введение\n\n1. Рабочая группа …\n",
+        "Доклад о работе совещания Рабочей группы по незаконному ввозу мигрантов, проходившего в Вене 2-4 июня "
+        "2031 года",
+    ),
+    (
+        "Accueil\n\nVersion imprimable\n\nRapport sur la réunion du Groupe de travail\nsur le trafic illicite de "
+        "migrants tenue\nà Vienne du 2 au 4 juin 2031\n\nI. Introduction\n\n1. Le Groupe de travail …\n",
+        "Rapport sur la réunion du Groupe de travail sur le trafic illicite de migrants tenue à Vienne du 2 au 4 "
+        "juin 2031",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "title"), PAGE_REPORTS, ids=["ru", "fr"])
+def test_a_report_s_title_is_its_type_line(text: str, title: str) -> None:
+    ctx = Context(parse(text, "t.txt"))
+    assert ctx.masthead.title is not None and ctx.masthead.title.value == title
+    own = ctx.meetings.own
+    assert own is not None and own.relation == "reports"
+    assert (own.ref.body, own.ref.start, own.ref.end) == ("WG-SOM", "2031-06-02", "2031-06-04")
