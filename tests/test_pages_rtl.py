@@ -4,6 +4,7 @@ in a language carries `dir="auto"`, so the browser takes its direction from its 
 
 from __future__ import annotations
 
+import json
 import unicodedata
 from html.parser import HTMLParser
 from pathlib import Path
@@ -92,3 +93,20 @@ def test_a_body_page_names_it_in_the_six_languages_each_marked(site: Path) -> No
     named = {attrs.get("lang"): attrs for tag, attrs, _ in _elements(page) if tag == "span" and attrs.get("lang")}
     assert {"ar", "es", "fr", "ru"} <= set(named), sorted(named)
     assert all(attrs.get("dir") == "auto" for attrs in named.values())
+
+
+@pytest.mark.parametrize(
+    ("name", "href"),
+    [
+        ("Groupe de travail sur la traite des personnes", "body/wg-tip/"),
+        ("Рабочая группа по торговле людьми", "body/wg-tip/"),
+        ("Protocolo contra la trata de personas", "instrument/tip/"),
+        ("بروتوكول الاتجار بالأشخاص", "instrument/tip/"),
+    ],
+)
+def test_the_home_page_search_finds_bodies_and_instruments_by_their_names_in_other_languages(
+    site: Path, name: str, href: str
+) -> None:
+    script = (site / "static" / "search-index.js").read_text(encoding="utf-8")
+    entries = json.loads(script.split("=", 1)[1].strip().rstrip(";"))
+    assert [e[2] for e in entries if name.lower() in e[3]] == [href + "index.html"], name
