@@ -386,3 +386,10 @@ def test_a_report_s_title_is_its_type_line(text: str, title: str) -> None:
     own = ctx.meetings.own
     assert own is not None and own.relation == "reports"
     assert (own.ref.body, own.ref.start, own.ref.end) == ("WG-SOM", "2031-06-02", "2031-06-04")
+
+
+@pytest.mark.parametrize("credit", ["Foto: Ministerio", "Photo : ONUDC", "Фото: ООН", "صورة: الأمم المتحدة"])
+def test_a_photo_credit_is_no_title(credit: str) -> None:
+    text = f"{credit}\n\nLa Conferencia de las Partes se reúne en Viena.\n"
+    title = Context(parse(text, "t.txt")).masthead.title
+    assert title is None or title.value != credit
