@@ -41,6 +41,7 @@ if TYPE_CHECKING:
 NAME = "masthead"
 FRONT_CHARS = 2500  # the first page: no masthead field is printed further down
 EARLY_CHARS = 300  # "very start" of the page
+_FLAT_TITLE = 400  # the longest title read from the end of a flattened masthead line
 _BODY_START: tuple[BlockKind, ...] = ("paragraph", "preamble")
 _OPERATIVE_SEEN = 10  # numbered paragraphs read for an act's operative part
 
@@ -583,13 +584,28 @@ def _title_of(
     if doc_type.value == "agenda" and doc_type.evidence.block.startswith("header"):
         block = doc.block(doc_type.evidence.block)  # "Provisional agenda and annotations" is its title
         return Found(block.text, evidence(doc, block, 0, len(block.text)))
-    if doc_type.value == "report" and doc_type.evidence.block.startswith("header") and lang.has("report-title"):
-        block = doc.block(doc_type.evidence.block)  # "Report on the meeting of the Working Group … held in …"
-        if lang.pattern("report-title").match(block.text):
-            return Found(block.text, evidence(doc, block, 0, len(block.text)))
+    if doc_type.value == "report" and doc_type.evidence.block.startswith("header"):
+        found = _report_title(doc, lang, doc_type.evidence)
+        if found:
+            return found
     if openers and not labels:  # "Argentina, Austria and Thailand: draft resolution" / the title
         return _title(lang, Front(doc, start_after=openers[0]), claimed, None)
     return _title(lang, front, claimed, labels[0] if labels else None)
+
+
+def _report_title(doc: Document, lang: langs.Lang, said: Evidence) -> Found | None:
+    """A report's title where its type line is the title: a header line that is the report's title
+    ("Report on the meeting of the Working Group … held in …"), or, in a masthead a mirror flattened onto
+    one line ("… Distr. générale … Original : anglais V.18-07400 (F) … Rapport de la Conférence … sur les
+    travaux de sa neuvième session, tenue à Vienne …"), the line from the type's words past the Distr. field
+    to its end."""
+    block = doc.block(said.block)
+    at = block.offsets.index(said.span.start) if said.span.start in block.offsets else -1
+    if at == 0 and lang.has("report-title") and lang.pattern("report-title").match(block.text):
+        return Found(block.text, evidence(doc, block, 0, len(block.text)))
+    if at > 0 and lang.pattern("distr").search(block.text[:at]) and len(block.text) - at <= _FLAT_TITLE:
+        return Found(block.text[at:].strip(), evidence(doc, block, at, len(block.text)))
+    return None
 
 
 def _operative(lang: langs.Lang, doc: Document) -> Evidence | None:

@@ -56,6 +56,9 @@ def test_a_flattened_contents_list_is_cut_into_its_entries(
     doc = parse(text + "\n", "t.txt")
     assert doc.language == code
     assert [b.text[-len(title_end) :] for b in doc.blocks if b.kind == "header"] == [title_end]
+    title = Context(doc).masthead.title  # the report's title runs from its type's words to the contents
+    assert title is not None and title.value.startswith(("Rapport", "Informe", "Доклад"))
+    assert title.value.endswith(title_end)
     entries = [b.text for b in doc.blocks if b.kind == "toc"]
     assert entries[0].startswith("I. ") and all(e[-1].isdigit() for e in entries)
     assert [b.kind for b in doc.blocks][-1] == "heading"  # "II. …" after the last entry: the body
