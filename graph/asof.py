@@ -38,6 +38,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pyoxigraph as ox
+from palermo.graph.built import SPARQL_PREFIXES
 from palermo.graph.merged import ALT_LABEL, NAME, preferred_name
 from palermo.graph.query import Query, QueryError, Result, library, run, with_params
 from palermo.graph.remote import Auth, construct_remote, run_remote
@@ -55,11 +56,7 @@ HELP = (
 _DATE = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
 _MEETING = re.compile(r"([A-Za-z][A-Za-z-]*?)-(\d{1,3})")
 # A meeting's start date, chosen as document-dates.rq chooses a meeting's date.
-_START = """PREFIX pal: <https://example.org/palermo/ns#>
-PREFIX org: <http://www.w3.org/ns/org#>
-PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
-PREFIX schema: <https://schema.org/>
-SELECT (SUBSTR(MAX(CONCAT(STR(STRLEN(STR(?d)) + 10), STR(?d))), 3) AS ?start)
+_START = SPARQL_PREFIXES + """SELECT (SUBSTR(MAX(CONCAT(STR(STRLEN(STR(?d)) + 10), STR(?d))), 3) AS ?start)
 WHERE {
   VALUES ?code { "COP" }
   VALUES ?ordinal { 1 }
@@ -68,8 +65,7 @@ WHERE {
 }"""
 _NAME, _ALT_LABEL = ox.NamedNode(NAME[1:-1]), ox.NamedNode(ALT_LABEL[1:-1])
 # Each document's named graph; a named graph <base>graph/merged is the merged graph (push --merged named).
-_GRAPHS = """PREFIX pal: <https://example.org/palermo/ns#>
-SELECT ?graph ?source
+_GRAPHS = SPARQL_PREFIXES + """SELECT ?graph ?source
 WHERE { GRAPH ?graph { ?expr pal:sourceFile ?source } FILTER (!STRENDS(STR(?graph), "/graph/merged")) }"""
 Ask = Callable[[Query], Result]  # runs a query where the documents are: the build's store or an endpoint
 

@@ -298,20 +298,23 @@ def _tools(g: Triples, minter: Minter) -> None:
 
 def _schemes(g: Triples, minter: Minter) -> None:
     """The SKOS concept schemes facts point into: operative verbs, strengths and addressees
-    (from the language tables), roles and document types."""
+    (from the language tables), roles and document types (ontology/concepts.csv, each with its
+    meaning as skos:definition)."""
     schemes = [
         ("operative-verb", _table_keys("operative-verb")),
         # an addressee `org:…` or `body:…` is an organization or a body, not a concept
         *((scheme, [k for k in _table_keys(scheme) if ":" not in k]) for scheme in ("strength", "addressee")),
-        ("role", list(reference.roles())),
-        ("document-type", list(reference.document_types())),
+        *((scheme, [c.key for c in reference.concepts(scheme)]) for scheme in ("role", "document-type")),
     ]
+    meanings = {(s, c.key): c.meaning for s in ("role", "document-type") for c in reference.concepts(s)}
     for scheme, keys in schemes:
         for key in keys:
             node = minter.concept(scheme, key)
             g.add(node, rdf.type, skos.Concept)
             g.add(node, skos.inScheme, ref(minter.concept("scheme", scheme)))
             g.add(node, skos.notation, literal(key))
+            if (scheme, key) in meanings:
+                g.add(node, skos.definition, literal(meanings[scheme, key], "en"))
 
 
 def _table_keys(kind: str) -> list[str]:

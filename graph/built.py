@@ -16,7 +16,7 @@ from typing import IO
 
 import pyoxigraph as ox
 from palermo.graph.store import QUADS, Damaged, open_build
-from rdflib.namespace import DCTERMS, RDF, RDFS, SKOS, XSD
+from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS, XSD
 
 from palermo.iri import PREFIXES
 from palermo.resources import ontology_path
@@ -34,8 +34,10 @@ NAMESPACES: dict[str, str] = {
     "rdf": str(RDF),
     "dcterms": str(DCTERMS),
     "xsd": str(XSD),
-    "prov": "http://www.w3.org/ns/prov#",
+    "prov": str(PROV),
 }
+# the same as a SPARQL prologue, for the queries the code writes (the library's .rq declare their own)
+SPARQL_PREFIXES = "".join(f"PREFIX {p}: <{ns}>\n" for p, ns in NAMESPACES.items())
 
 
 __all__ = ["BuildReader", "Damaged"]  # Damaged: a build that is not whole, or a dump that cannot be read
@@ -79,8 +81,9 @@ class BuildReader:
     def select(self, query: str, **bindings: Term) -> list[dict[str, Term]]:
         """Rows of a SELECT on the merged graph, with `?name` bound to each given term (Oxigraph
         binds only variables the query selects)."""
-        prefixes = "".join(f"PREFIX {p}: <{ns}>\n" for p, ns in NAMESPACES.items())
-        solutions = self.store.query(prefixes + query, substitutions={ox.Variable(k): v for k, v in bindings.items()})
+        solutions = self.store.query(
+            SPARQL_PREFIXES + query, substitutions={ox.Variable(k): v for k, v in bindings.items()}
+        )
         assert isinstance(solutions, ox.QuerySolutions)
         names = [v.value for v in solutions.variables]
         return [{n: _term(row[n]) for n in names if row[n] is not None} for row in solutions]

@@ -45,6 +45,7 @@ from rdflib import RDFS, SKOS, URIRef
 from rdflib.namespace import DCTERMS
 from wcwidth import wcswidth, wcwidth
 
+from palermo import reference
 from palermo.iri import ELI, ORG, PAL, PREFIXES, SCHEMA, Minter
 from palermo.labels import Labels, in_words
 
@@ -84,7 +85,7 @@ VIEW_TYPES = {
 }
 LISTS_ATTENDANCE = "listsAttendanceAt"  # a report → the meeting whose attendance it states
 VIEW_RELATIONS = {
-    "attendance": {"party", "signatory", "observer", "speaker", "chair", "panelist", "represented", LISTS_ATTENDANCE},
+    "attendance": {*reference.roles_at_meeting(), LISTS_ATTENDANCE},  # a part taken in a meeting
     "citations": {"cites", "is_part_of"},  # and every citation's characterisation (see network)
 }
 TYPE_ORDER = ("document", *(name for _, name in NODE_TYPES if name != "document"), *(n for _, n in PROVENANCE_TYPES))

@@ -27,7 +27,7 @@ from functools import cache
 
 import jinja2
 import pyoxigraph as ox
-from palermo.graph.built import BuildReader, Term
+from palermo.graph.built import TYPE, BuildReader, Term
 from palermo.graph.query import library, with_params
 
 from palermo import reference
@@ -228,7 +228,7 @@ class Pages:
             note = found.get(iri)
             if note is None:
                 about = self.view.about(ox.NamedNode(iri))
-                shown = [o for p, o in about if p.value not in (_RDF_TYPE, str(PAL.statedIn))]
+                shown = [o for p, o in about if p.value not in (TYPE.value, str(PAL.statedIn))]
                 ordered = sorted(shown, key=lambda o: (not isinstance(o, ox.NamedNode), str(o.value)))  # dates in order
                 values = [self.link(here, o) for o in ordered]
                 note = found[iri] = Note(anchor(expression.value, iri), "", values, "")
@@ -439,7 +439,6 @@ def _nearest(text: str, quote: str, offset: int) -> tuple[int, int]:
 
 # -- pictures: each drawn for what it shows, every label whole (the room a text takes is measured
 # by its characters' widths), its legend only of the kinds drawn; colours in static/palermo.css
-_RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 FONT = 12  # px: the size a label is readable at on the page, the pictures drawn at their own size
 
 
@@ -660,7 +659,7 @@ def citation_network(view: BuildReader, link: Callable[[str, Term], Link], limit
 
 def _cited_kind(view: BuildReader, node: str) -> str:
     """What a cited thing is, for its colour: an act, a meeting's recommendations, or a document."""
-    types = {o.value for o in view.objects(ox.NamedNode(node), ox.NamedNode(_RDF_TYPE))}
+    types = {o.value for o in view.objects(ox.NamedNode(node), TYPE)}
     if str(PAL.Act) in types:
         return "act"
     return "recommendations" if str(PAL.RecommendationSet) in types else "document"

@@ -26,7 +26,7 @@ from functools import cache, lru_cache
 from pathlib import Path
 
 import pyoxigraph as ox
-from palermo.graph.built import qname
+from palermo.graph.built import SPARQL_PREFIXES, qname
 from pyparsing import CaselessKeyword, Located, ParserElement, Regex, Suppress
 from rdflib import XSD
 from rdflib import Literal as RdfLiteral
@@ -235,12 +235,7 @@ def value_key(value: str) -> str:
 def known_values(kind: Kind, ask: Callable[[Query], Result]) -> dict[str, set[str]]:
     """Every value of `kind` the data holds, with the other names it goes by (through `ask`: the
     build's store, an endpoint, the as-of dataset)."""
-    text = (
-        "PREFIX pal: <https://example.org/palermo/ns#>\nPREFIX skos: <http://www.w3.org/2004/02/skos/core#>\n"
-        "PREFIX schema: <https://schema.org/>\nPREFIX eli: <http://data.europa.eu/eli/ontology#>\n"
-        "PREFIX org: <http://www.w3.org/ns/org#>\n"
-        f"SELECT DISTINCT ?value ?label WHERE {{ {kind.pattern} }}"
-    )
+    text = f"{SPARQL_PREFIXES}SELECT DISTINCT ?value ?label WHERE {{ {kind.pattern} }}"
     result = ask(Query(f"known {kind.name} values", Path(f"known {kind.name} values"), "", (), text))
     found: dict[str, set[str]] = {}
     for value, label in result.rows:

@@ -19,26 +19,20 @@ from functools import cache
 from urllib.parse import unquote
 
 import pyoxigraph as ox
+from rdflib.namespace import DCTERMS, FOAF, OWL, PROV, RDF, RDFS, SKOS
 
 from palermo.iri import ELI, PAL, PREFIXES, SCHEMA
 from palermo.resources import ontology_path, tsv_rows
 
-RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
-_SKOS = "http://www.w3.org/2004/02/skos/core#"
-_RDFS_LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
-_DCTERMS = "http://purl.org/dc/terms/"
-_NAMES = (f"{_SKOS}prefLabel", str(SCHEMA.name), f"{_DCTERMS}title", str(ELI.title), _RDFS_LABEL)
+# The terms as plain strings: the graph's (predicate, value) pairs are compared as str, which an
+# rdflib URIRef never equals.
+_TYPE, _LABEL, _NOTATION = str(RDF.type), str(RDFS.label), str(SKOS.notation)
+_LANGUAGE, _DOC_TYPE = str(DCTERMS.language), str(DCTERMS.type)
+_NAMES = tuple(map(str, (SKOS.prefLabel, SCHEMA.name, DCTERMS.title, ELI.title, RDFS.label)))
 _CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])")
 
-_VOCABULARIES = (  # their terms are named by the ontology's rdfs:label, else their own name in words
-    *(str(ns) for ns in PREFIXES.values()),
-    _SKOS,
-    _DCTERMS,
-    "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
-    "http://www.w3.org/2000/01/rdf-schema#",
-    "http://www.w3.org/2002/07/owl#",
-    "http://www.w3.org/ns/prov#",
-    "http://xmlns.com/foaf/0.1/",
+_VOCABULARIES = tuple(  # their terms are named by the ontology's rdfs:label, else their own name in words
+    str(ns) for ns in (*PREFIXES.values(), SKOS, DCTERMS, RDF, RDFS, OWL, PROV, FOAF)
 )
 _REMEMBERED = 200_000
 About = Callable[[str], Sequence[tuple[str, object]]]
@@ -69,7 +63,7 @@ def class_labels() -> dict[tuple[str, str], str]:
     """(class or property IRI, language) → its rdfs:label in the ontology."""
     found: dict[tuple[str, str], str] = {}
     for t in ox.parse(path=str(ontology_path("palermo.ttl")), format=ox.RdfFormat.TURTLE):
-        if t.predicate.value == _RDFS_LABEL and isinstance(t.object, ox.Literal):
+        if t.predicate.value == _LABEL and isinstance(t.object, ox.Literal):
             found[(t.subject.value, t.object.language or "en")] = t.object.value
     return found
 
@@ -150,7 +144,7 @@ class Labels:
         values: dict[str, list[object]] = {}
         for p, o in pairs:
             values.setdefault(p, []).append(o)
-        types = {_text(o) for o in values.get(RDF_TYPE, [])}
+        types = {_text(o) for o in values.get(_TYPE, [])}
         text, text_lang = self._main(iri, values, types, lang)
         others = [o for o in self.languages if o != lang]
         under: list[tuple[str, str | None]] = []
@@ -215,7 +209,7 @@ class Labels:
         if str(ELI.LegalResource) in types and one(str(ELI.id_local)):
             return one(str(ELI.id_local)) or "", None
         if str(ELI.LegalExpression) in types and one(str(ELI.realizes)):
-            language = one(f"{_DCTERMS}language") or iri.rsplit("/", 1)[-1]
+            language = one(_LANGUAGE) or iri.rsplit("/", 1)[-1]
             document = self(one(str(ELI.realizes)) or "", lang).text
             return made("version", document=document, language=words.get(("word", language), language))
         if one(str(PAL.key)) and one(str(ELI.is_part_of)):  # a block of a version's text
@@ -239,7 +233,7 @@ class Labels:
             return named
         if str(ELI.LegalResource) in types:
             versions = sorted(_text(o) for o in values.get(str(ELI.is_realized_by), []))
-            typed = one(f"{_DCTERMS}type")
+            typed = one(_DOC_TYPE)
             subject = one(str(PAL.reportsOn)) or one(str(PAL.beforeMeeting))
             if typed and subject:  # a document printing no symbol: "Report of WG-TIP meeting 11"
                 key = typed.rsplit("/", 1)[-1]
@@ -247,7 +241,7 @@ class Labels:
                     return made("typed-document", type=words[("word", key)], about=self(subject, lang).text)
             if versions:
                 return self._name(_values(self.about(versions[0])), lang) or (self._source(versions[0]), None)
-        notation = one(f"{_SKOS}notation")
+        notation = one(_NOTATION)
         if notation:
             return notation, None
         if iri.startswith(str(PAL)) or (not values and iri.startswith(_VOCABULARIES)):  # a class or property
@@ -288,7 +282,7 @@ class Labels:
         """A body's short name (`COP`, `WG-TIP`)."""
         if not iri:
             return ""
-        found = [_text(o) for p, o in self.about(iri) if p == f"{_SKOS}notation"]
+        found = [_text(o) for p, o in self.about(iri) if p == _NOTATION]
         return min(found) if found else self._path(iri)
 
     def _document_of(self, version: str, lang: str) -> str:

@@ -28,6 +28,21 @@ BLOCK_KINDS: tuple[BlockKind, ...] = get_args(BlockKind)
 TEXT_KINDS: tuple[BlockKind, ...] = ("header", "paragraph", "item", "preamble", "heading", "footnote")
 # The numbered paragraphs of the body: where uptake of recommendations is read and coverage measured.
 PARAGRAPH_KINDS: tuple[BlockKind, ...] = ("paragraph", "preamble", "item")
+# A block's key is `<prefix>/<label>` for the kinds keyed by the label they print ("para/12",
+# "pp/3", "fn/2", an unnumbered paragraph "para/p1"), `<prefix>/<count>` for the others
+# ("heading/4"), an item under its paragraph's key ("para/12/a"); the shapes' pal:key pattern names
+# the same prefixes.
+KEY_PREFIX: dict[BlockKind, str] = {
+    "header": "header",
+    "heading": "heading",
+    "paragraph": "para",
+    "preamble": "pp",
+    "item": "item",
+    "footnote": "fn",
+    "toc": "toc",
+}
+LABEL_KEYED: tuple[BlockKind, ...] = ("paragraph", "preamble", "footnote")
+UNNUMBERED = "p"  # an unnumbered paragraph's label: p1, p2 … in the order they come
 
 
 @dataclass(frozen=True)

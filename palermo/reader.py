@@ -24,7 +24,7 @@ import opencc
 from palermo import formats
 from palermo import lang as langs
 from palermo.formats import Converted
-from palermo.models import Block, BlockKind, Document, Span
+from palermo.models import KEY_PREFIX, LABEL_KEYED, UNNUMBERED, Block, BlockKind, Document, Span
 from palermo.text import Line, clean_lines, is_cjk, join_lines
 
 MAX_BYTES = 10_000_000
@@ -268,13 +268,13 @@ class _Segmenter:
             text, offsets = join_lines(blk.lines)
             if not text:
                 continue
-            if blk.kind in ("paragraph", "preamble", "footnote"):
-                base = {"paragraph": "para", "preamble": "pp", "footnote": "fn"}[blk.kind] + "/" + blk.label
+            if blk.kind in LABEL_KEYED:
+                base = f"{KEY_PREFIX[blk.kind]}/{blk.label}"
             elif blk.kind == "item" and blk.parent is not None and blk.parent.key:
                 base = f"{blk.parent.key}/{blk.label}"
             else:
                 counters[blk.kind] = counters.get(blk.kind, 0) + 1
-                base = f"{blk.kind}/{counters[blk.kind]}"
+                base = f"{KEY_PREFIX[blk.kind]}/{counters[blk.kind]}"
             key, n = base, 2
             while key in used:
                 key, n = f"{base}-{n}", n + 1
@@ -338,7 +338,7 @@ class _Segmenter:
     def blank(self) -> None:
         if self.double_spaced or self.cur is None:
             return
-        if self.cur.kind not in ("paragraph", "item") or self.cur.label.startswith("p"):
+        if self.cur.kind not in ("paragraph", "item") or self.cur.label.startswith(UNNUMBERED):
             self.cur = None  # blank lines separate blocks in singly spaced text
 
     def footnote_label(self, raw: str) -> str | None:
@@ -517,7 +517,7 @@ class _Segmenter:
             self.open("preamble", str(self.preambles), line)
         else:
             self.unnumbered += 1
-            self.open("paragraph", f"p{self.unnumbered}", line)
+            self.open("paragraph", f"{UNNUMBERED}{self.unnumbered}", line)
 
     def _finished(self, blk: _Open) -> bool:
         """Whether a paragraph's text is complete: preambular paragraphs end with a comma

@@ -8,6 +8,7 @@ and the graph builder share one reading.
 from __future__ import annotations
 
 import csv
+from collections.abc import Callable
 from dataclasses import dataclass, fields
 from functools import cache
 from typing import Any, TypeVar
@@ -26,10 +27,11 @@ T = TypeVar("T")
 
 def typed(name: str, cls: type[T]) -> list[T]:
     """Rows of ontology/<name>.csv as `cls`, a dataclass whose fields are columns; fields annotated
-    `int` (a string here: annotations are postponed) are converted."""
+    `int` or `bool` ("yes") (a string here: annotations are postponed) are converted."""
+    read: dict[object, Callable[[str], Any]] = {"int": int, "bool": lambda cell: cell == "yes"}
     out = []
     for r in rows(name):
-        values: dict[str, Any] = {f.name: int(r[f.name]) if f.type == "int" else r[f.name] for f in fields(cls)}  # type: ignore[arg-type]
+        values: dict[str, Any] = {f.name: read.get(f.type, str)(r[f.name]) for f in fields(cls)}  # type: ignore[arg-type]
         out.append(cls(**values))
     return out
 
@@ -257,12 +259,14 @@ def tools() -> dict[str, Tool]:
 
 @dataclass(frozen=True)
 class Concept:
-    """A key of a closed concept scheme (ontology/concepts.csv); `rank` orders the keys of a scheme."""
+    """A key of a closed concept scheme (ontology/concepts.csv); `rank` orders the keys of a scheme;
+    a role `at_meeting` is a part taken in a meeting (not a mention, not a cited work's author)."""
 
     scheme: str
     key: str
     rank: int
     meaning: str
+    at_meeting: bool
 
 
 @cache
@@ -282,3 +286,8 @@ def document_types() -> tuple[str, ...]:
 def roles() -> tuple[str, ...]:
     """The capacities an actor is named in, in the order pages list them and their legend shows them."""
     return tuple(c.key for c in concepts("role"))
+
+
+def roles_at_meeting() -> tuple[str, ...]:
+    """The roles that are a part taken in a meeting (attendance, speaking, chairing), by rank."""
+    return tuple(c.key for c in concepts("role") if c.at_meeting)

@@ -13,7 +13,8 @@ from palermo.extract import REGISTRY
 from palermo.extract.context import Context
 from palermo.extract.masthead import _Votes
 from palermo.graph.built import NAMESPACES
-from rdflib import RDFS, SKOS, Graph, Literal, URIRef
+from palermo.graph.query import parse_query_file
+from rdflib import RDFS, SKOS, Graph, Literal, URIRef, Variable
 from rdflib.paths import SequencePath
 from rdflib.plugins.sparql import prepareQuery
 from rdflib.plugins.sparql.parserutils import CompValue
@@ -23,6 +24,8 @@ from palermo import reference
 from palermo.iri import DQV, PAL, PQ, PREFIXES, SH
 from palermo.models import (
     BLOCK_KINDS,
+    KEY_PREFIX,
+    LABEL_KEYED,
     PARAGRAPH_KINDS,
     TEXT_KINDS,
     DocumentFact,
@@ -55,6 +58,15 @@ def _block_key_pattern() -> re.Pattern[str]:
     return re.compile(pattern)
 
 
+def test_key_prefixes_are_those_of_the_shapes() -> None:
+    """Every block kind has its key prefix, and the shapes' pal:key pattern allows those prefixes
+    and no other."""
+    alternatives = re.fullmatch(r"\^\(([a-z|]+)\)/.*", _block_key_pattern().pattern)
+    assert alternatives is not None
+    assert set(KEY_PREFIX) == set(BLOCK_KINDS) and set(LABEL_KEYED) <= set(BLOCK_KINDS)
+    assert set(alternatives.group(1).split("|")) == set(KEY_PREFIX.values())
+
+
 def test_reader_makes_only_declared_kinds() -> None:
     """On the bundled corpus every block is of a declared kind, under a key the shapes accept."""
     key = _block_key_pattern()
@@ -63,21 +75,28 @@ def test_reader_makes_only_declared_kinds() -> None:
         for block in read(path).blocks:
             assert block.kind in BLOCK_KINDS, (path.name, block.key, block.kind)
             assert key.match(block.key), (path.name, block.key)
+            prefix = block.key.split("/")[0]
+            assert prefix == KEY_PREFIX[block.kind] or (block.kind == "item" and block.parent), (path.name, block.key)
+            if block.kind in LABEL_KEYED:
+                assert block.key.split("/")[1].split("-")[0] == block.label, (path.name, block.key)
             seen.add(block.kind)
     assert set(TEXT_KINDS) <= seen
 
 
 def test_extractors_give_keys_of_the_table() -> None:
     """On the bundled corpus the masthead's types and the actors' roles are keys of the table, and
-    the table holds no role the actors never give."""
-    types, roles = set(), set()
+    the table holds no role the actors never give; a role the table says is no part taken in a
+    meeting (an author's, an editor's) never comes with one, but the fallback (the last: a mention)."""
+    types, roles, at_meeting = set(), set(), set()
     for path in sorted(corpus_dir().glob("*.txt")):
         ctx = Context(read(path))
         facts = [f for e in REGISTRY for f in e.run(ctx)]
         types |= {f.doc_type for f in facts if isinstance(f, DocumentFact)}
         roles |= {f.role for f in facts if isinstance(f, ParticipationFact)}
+        at_meeting |= {f.role for f in facts if isinstance(f, ParticipationFact) and f.meeting}
     assert types <= set(reference.document_types()) and {"report", "resolution"} <= types
     assert roles == set(reference.roles())
+    assert set(reference.roles_at_meeting()) <= at_meeting <= {*reference.roles_at_meeting(), reference.roles()[-1]}
 
 
 @pytest.mark.parametrize("scheme", sorted(SCHEMES))
@@ -146,6 +165,12 @@ def _walk(node: object) -> Iterator[object]:
 def _named(query: str, link: URIRef) -> set[str]:
     """The strings a query compares with the notation of what `link` points to (pal:role, a role's
     concept): in the triple itself, or in the VALUES or IN that bind its variable."""
+    return {str(term) for term in _notations(query, link) if isinstance(term, Literal)}
+
+
+def _notations(query: str, link: URIRef) -> set[object]:
+    """The variables a query binds to the notation of what `link` points to, and the literals it
+    compares them with."""
     nodes = list(_walk(prepareQuery(query, initNs=NAMESPACES).algebra))
     triples = [t for n in nodes if isinstance(n, CompValue) and n.name == "BGP" for t in n["triples"]]
     targets = {o for _, p, o in triples if p == link}
@@ -156,7 +181,7 @@ def _named(query: str, link: URIRef) -> set[str]:
             said |= {row[v] for row in n["res"] for v in row if v in said}
         elif isinstance(n, CompValue) and n.name == "RelationalExpression" and n["op"] == "IN" and n["expr"] in said:
             said |= set(n["other"])
-    return {str(term) for term in said if isinstance(term, Literal)}
+    return said
 
 
 @pytest.mark.parametrize(("link", "scheme"), [(PAL.role, "role"), (PAL.documentType, "document-type")])
@@ -171,6 +196,63 @@ def test_queries_name_keys_of_the_table(link: URIRef, scheme: str) -> None:
     assert {k: v for k, v in named.items() if k not in SCHEMES[scheme]()} == {}
     if scheme == "role":
         assert {"party", "signatory", "observer", "speaker"} <= set(named)  # attendance and speakers read
+
+
+def _role_columns(path: Path) -> tuple[list[tuple[str, str]], set[str]]:
+    """A library query's columns of role keys with their comments, and the roles it can give
+    (those its VALUES or IN allow, else every role of the table)."""
+    bound = _notations(path.read_text("utf-8"), PAL.role)
+    allowed = {str(t) for t in bound if isinstance(t, Literal)} or set(reference.roles())
+    return [(c, meaning) for c, meaning in parse_query_file(path).columns if Variable(c) in bound], allowed
+
+
+def _role_comment_faults(path: Path) -> list[str]:
+    """What a query's comment on a column of role keys gets wrong: a list (after the comment's last
+    colon) names a key the table lacks, or, closed ("a, b or c", not "a, b …"), misses one of the
+    roles the query can give (those its VALUES or IN allow, else every role of the table)."""
+    columns, allowed = _role_columns(path)
+    faults = []
+    for column, meaning in columns:
+        listed = meaning.rsplit(": ", 1)[-1].strip()
+        keys = re.split(r", | or ", listed.removesuffix("…").strip())
+        faults += [f"?{column}: {k!r} is no role of ontology/concepts.csv" for k in keys if k not in reference.roles()]
+        if not listed.endswith("…") and set(keys) != allowed:
+            faults.append(f"?{column}: {listed!r} closes a list without {sorted(allowed - set(keys))}")
+    return faults
+
+
+_ROLE_QUERY = """# ?role: {comment}
+PREFIX pal: <https://example.org/palermo/ns#>
+PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+SELECT ?role WHERE {{ {values} ?p pal:role/skos:notation ?role }}"""
+
+
+@pytest.mark.parametrize(
+    ("comment", "values", "faults"),
+    [
+        ("chair, panelist, author, editor …", "", []),
+        ("the key: party, signatory …", "", []),
+        ("party or observer", 'VALUES ?role { "party" "observer" }', []),
+        (", ".join(reference.roles()[:-1]) + " or " + reference.roles()[-1], "", []),
+        ("chair, rapporteur …", "", ["?role: 'rapporteur' is no role of ontology/concepts.csv"]),
+        ("party or observer", "", ["?role: 'party or observer' closes a list without"]),
+        ("party or observer", 'VALUES ?role { "party" "observer" "signatory" }', ["?role: 'party or observer' closes"]),
+    ],
+)
+def test_role_comment_faults(tmp_path: Path, comment: str, values: str, faults: list[str]) -> None:
+    path = tmp_path / "q.rq"
+    path.write_text(_ROLE_QUERY.format(comment=comment, values=values), "utf-8")
+    found = _role_comment_faults(path)
+    assert len(found) == len(faults) and all(f.startswith(want) for f, want in zip(found, faults, strict=True))
+
+
+def test_query_comments_list_roles_of_the_table() -> None:
+    """Every library query's comment on a column of roles names only roles of the table, and all
+    those the query can give where it closes the list with "or"."""
+    faults = {f.name: _role_comment_faults(f) for f in sorted(queries_dir().glob("*.rq"))}
+    assert {name: found for name, found in faults.items() if found} == {}
+    commented = {f.name for f in queries_dir().glob("*.rq") if _role_columns(f)[0]}
+    assert {"countries.rq", "country.rq", "persons.rq", "attendance-matrix.rq"} <= commented
 
 
 def test_vocabulary_and_query_comments_follow_the_table() -> None:
