@@ -12,6 +12,7 @@ import pytest
 from palermo.extract import REGISTRY
 from palermo.extract.context import Context
 from palermo.extract.masthead import _Votes
+from palermo.graph.build import reference_graph
 from palermo.graph.built import NAMESPACES
 from palermo.graph.query import parse_query_file
 from rdflib import RDFS, SKOS, Graph, Literal, URIRef, Variable
@@ -21,7 +22,7 @@ from rdflib.plugins.sparql.parserutils import CompValue
 
 from palermo import lang as langs
 from palermo import reference
-from palermo.iri import DQV, PAL, PQ, PREFIXES, SH
+from palermo.iri import DQV, PAL, PQ, PREFIXES, SH, Minter
 from palermo.models import (
     BLOCK_KINDS,
     KEY_PREFIX,
@@ -106,6 +107,17 @@ def test_concept_scheme_ranks(scheme: str) -> None:
     assert [c.rank for c in concepts] == list(range(1, len(concepts) + 1))
     assert SCHEMES[scheme]() == tuple(c.key for c in concepts)
     assert len(set(SCHEMES[scheme]())) == len(concepts)
+
+
+@pytest.mark.parametrize("scheme", sorted(SCHEMES))
+def test_concepts_defined_in_the_reference_graph(scheme: str) -> None:
+    """Each role and document type of the table is a concept of the reference graph, defined by
+    its meaning in English (skos:definition), once."""
+    minter = Minter()
+    graph = Graph().parse(data="\n".join(reference_graph(minter).sorted()), format="nt")
+    for concept in reference.concepts(scheme):
+        node = URIRef(minter.concept(scheme, concept.key))
+        assert list(graph.objects(node, SKOS.definition)) == [Literal(concept.meaning, lang="en")], concept.key
 
 
 def test_unknown_scheme_is_named() -> None:
