@@ -63,6 +63,10 @@ LENGTH_SMOOTHING = 20  # characters added to each side: short lines say little b
 LENGTH_FLOOR = -2.0
 CHAIN_FIT = 0.5  # the length fit a pair with no anchor (nor count) needs to be kept beside an anchored one
 RATIO_PRIOR = 5  # pairs the language tables' ratio counts as, against a work's measured ones
+# A pair measured further than this factor from the tables' ratio (1: lengths are in English letters)
+# is not one paragraph against one: a mirror that flattened a preamble into one line, a reader that
+# joined paragraphs. It says nothing of the two languages and is left out of the measurement.
+RATIO_PLAUSIBLE = 3.0
 RATIO_CHANGE = 0.05  # a log ratio measured again that differs less changes nothing worth a second pass
 BAND = 50  # blocks beyond the two versions' difference in count a path may stray from the diagonal
 
@@ -137,11 +141,12 @@ def align_versions(rows: Iterable[list[str]]) -> list[str]:
     Versions are excerpts, number their preambles differently or not at all, and merge or split
     paragraphs, so paragraph N is not paragraph N. As Gale–Church and Bleualign do, the two
     versions' blocks are aligned by a monotone dynamic programme over one-to-one, one-to-two,
-    two-to-one pairs and gaps: a pair scores by its anchors (what both blocks' facts state:
-    acts, documents, articles, meetings, countries, dates, verbs; rarer is stronger), by the
-    paragraph number where the text prints one, weakly by the reader's count of preambular
-    paragraphs, and by how well its lengths fit the ratio of the two languages (measured on the
-    work's anchored pairs). A gap costs nothing, so a pair is made only on evidence. Of the
+    two-to-one pairs (and a paragraph with its items against one block) and gaps: a pair scores
+    by its anchors (what both blocks' facts state: acts, documents, articles, meetings,
+    countries, dates, verbs; rarer is stronger), by the paragraph number where the text prints
+    one, weakly by the reader's count of preambular paragraphs, and by how well its lengths fit
+    the ratio of the two languages (measured on the work's anchored pairs that are one paragraph
+    against one). A gap costs nothing, so a pair is made only on evidence. Of the
     pairs made, those kept stand on an anchor, or follow one without a gap with lengths that
     fit, or belong to two versions that match block for block: a paragraph is left unaligned
     rather than paired by its place alone."""
@@ -180,6 +185,7 @@ def _ratio(measured: list[float]) -> float:
     """b's length for a's: the median of the ratios measured, drawn toward 1 (the lengths are
     in English letters already, by the language tables) as if RATIO_PRIOR pairs had measured 1:
     a work's few pairs, one of them a table's quirk, do not outweigh what the tables say."""
+    measured = [r for r in measured if 1 / RATIO_PLAUSIBLE <= r <= RATIO_PLAUSIBLE]
     if not measured:
         return 1.0
     return math.exp(math.log(statistics.median(measured)) * len(measured) / (len(measured) + RATIO_PRIOR))
@@ -191,7 +197,7 @@ def _len(blocks: Iterable[_Block]) -> int:
 
 @dataclass(frozen=True, slots=True)
 class _Span:
-    """One block or two running blocks of a version, as the programme weighs them."""
+    """One block, two running blocks or a paragraph with its items, as the programme weighs them."""
 
     anchors: frozenset[str]  # those the other version states too
     mass: float  # their weight
@@ -214,11 +220,28 @@ def _concepts(anchors: Iterable[str]) -> dict[str, frozenset[str]]:
     return {k: frozenset(v) for k, v in out.items()}
 
 
+def _groups(blocks: Sequence[_Block]) -> dict[int, int]:
+    """{start: size} of each numbered paragraph followed by two or more of its own items
+    (`para/3`, `para/3/a`, `para/3/b`): one version's reader splits the items off where the
+    other's keeps them in the paragraph (Arabic "(أ)", Russian and French "a)"), so the whole
+    run may stand against one block."""
+    out = {}
+    for k, x in enumerate(blocks):
+        end = k + 1
+        if x.kind == "paragraph":
+            while end < len(blocks) and blocks[end].kind == "item" and blocks[end].key.startswith(x.key + "/"):
+                end += 1
+        if end - k > 2:
+            out[k] = end - k
+    return out
+
+
 class _Scorer:
     """Scores a candidate pair a[i0:i1] against b[j0:j1]. An anchor's weight is 1 / the most
     blocks either version states it in: a thing one paragraph alone names pins it, a verb every
-    paragraph opens with barely. Every span of one or two blocks is described once, and what two
-    spans share is found through the anchors (sparse): the programme scores every cell of its band."""
+    paragraph opens with barely. Every span of one or two blocks (or a paragraph with its items)
+    is described once, and what two spans share is found through the anchors (sparse): the
+    programme scores every cell of its band."""
 
     def __init__(self, a: Sequence[_Block], b: Sequence[_Block]) -> None:
         self.a, self.b, self.ratio = a, b, 1.0
@@ -226,27 +249,32 @@ class _Scorer:
         self.weight = {
             t: (CONCEPT_FACTOR if "/concept/" in t else 1.0) / max(n, in_b[t]) for t, n in in_a.items() if t in in_b
         }
-        self.spans_a = {size: self._spans(a, size) for size in (1, 2)}
-        self.spans_b = {size: self._spans(b, size) for size in (1, 2)}
-        self.log_a: dict[int, list[float]] = {}
-        self.log_b: dict[int, list[float]] = {}
+        groups_a, groups_b = _groups(a), _groups(b)
+        self.spans_a, self.spans_b = self._spans(a, groups_a), self._spans(b, groups_b)
+        # end of each group → its size: a move the programme may make to that end besides _MOVES
+        self.ends_a = {k + n: n for k, n in groups_a.items()}
+        self.ends_b = {k + n: n for k, n in groups_b.items()}
+        self.log_a: dict[int, dict[int, float]] = {}
+        self.log_b: dict[int, dict[int, float]] = {}
         where_b: dict[str, list[tuple[int, int]]] = {}
         for size, spans in self.spans_b.items():
-            for j, span in enumerate(spans):
+            for j, span in spans.items():
                 for t in span.anchors:
                     where_b.setdefault(t, []).append((j, size))
         self.shared: dict[tuple[int, int, int, int], float] = {}
         for size_a, spans in self.spans_a.items():
-            for i, span in enumerate(spans):
+            for i, span in spans.items():
                 for t in span.anchors:
                     for j, size_b in where_b[t]:
-                        if size_a + size_b <= 3:
+                        if min(size_a, size_b) == 1:
                             cell = (i, size_a, j, size_b)
                             self.shared[cell] = self.shared.get(cell, 0.0) + self.weight[t]
 
-    def _spans(self, blocks: Sequence[_Block], size: int) -> list[_Span]:
-        out = []
-        for k in range(len(blocks) - size + 1):
+    def _spans(self, blocks: Sequence[_Block], groups: dict[int, int]) -> dict[int, dict[int, _Span]]:
+        """{size: {start: span}}: every block, every two running blocks, and the groups."""
+        out: dict[int, dict[int, _Span]] = {}
+        runs = [(k, 1) for k in range(len(blocks))] + [(k, 2) for k in range(len(blocks) - 1)]
+        for k, size in runs + sorted(groups.items()):
             run = blocks[k : k + size]
             anchors = frozenset(t for x in run for t in x.anchors if t in self.weight)
             concepts = _concepts(t for x in run for t in x.anchors)
@@ -254,7 +282,7 @@ class _Scorer:
             counted = run[0].counted if size == 1 else None
             header = any(x.kind == "header" for x in run)
             mass = sum(self.weight[t] for t in anchors)
-            out.append(_Span(anchors, mass, _len(run), header, printed, counted, concepts))
+            out.setdefault(size, {})[k] = _Span(anchors, mass, _len(run), header, printed, counted, concepts)
         return out
 
     def anchored_ratios(self) -> list[float]:
@@ -271,9 +299,10 @@ class _Scorer:
     def measure(self, ratio: float) -> None:
         """Weigh lengths by this ratio of b's length to a's, smoothed on both sides alike."""
         self.ratio = ratio
-        for size in (1, 2):
-            self.log_a[size] = [math.log(ratio * (x.length + LENGTH_SMOOTHING)) for x in self.spans_a[size]]
-            self.log_b[size] = [math.log(y.length + ratio * LENGTH_SMOOTHING) for y in self.spans_b[size]]
+        for size, spans in self.spans_a.items():
+            self.log_a[size] = {k: math.log(ratio * (x.length + LENGTH_SMOOTHING)) for k, x in spans.items()}
+        for size, spans in self.spans_b.items():
+            self.log_b[size] = {k: math.log(y.length + ratio * LENGTH_SMOOTHING) for k, y in spans.items()}
 
     def score(self, i0: int, i1: int, j0: int, j1: int) -> tuple[float, float, bool, bool, float]:
         """(score, shared anchors, printed number matched, counted number matched, length fit);
@@ -318,15 +347,17 @@ def _best_path(scorer: _Scorer) -> list[_Pair]:
     total = [[-math.inf] * (m + 1) for _ in range(n + 1)]
     back: list[list[tuple[int, int, bool]]] = [[(0, 0, False)] * (m + 1) for _ in range(n + 1)]
     total[0][0] = 0.0
+    column_moves = [((1, scorer.ends_b[j]),) if j in scorer.ends_b else () for j in range(m + 1)]
     for i in range(n + 1):
         row, above = total[i], total[i - 1] if i else None
+        row_moves = (*_MOVES, (scorer.ends_a[i], 1)) if i in scorer.ends_a else _MOVES
         for j in range(max(0, i - band), min(m, i + band) + 1):
             best, step = row[j], back[i][j]
             if j and row[j - 1] > best:
                 best, step = row[j - 1], (i, j - 1, False)
             if above is not None and above[j] > best:
                 best, step = above[j], (i - 1, j, False)
-            for di, dj in _MOVES:
+            for di, dj in row_moves + column_moves[j] if column_moves[j] else row_moves:
                 i0, j0 = i - di, j - dj
                 if i0 < 0 or j0 < 0 or total[i0][j0] == -math.inf:
                     continue
