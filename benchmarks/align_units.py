@@ -183,7 +183,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--shared", type=Path, default=default, help="the folder holding samples-un6/ …")
     args = parser.parse_args(argv)
     minter, docs = Minter(DEFAULT_BASE), {}
-    ratios: dict[tuple[str, str], list[float]] = defaultdict(list)
+    ratios: dict[tuple[str, str], list[tuple[float, int]]] = defaultdict(list)  # (ratio, shorter side)
     print("alignment of each two versions as one work (pairs made: right / wrong; checked pairs missed)")
     for name_a, name_b, pairs in PAIRS:
         files = (args.shared / name_a, args.shared / name_b)
@@ -202,9 +202,7 @@ def main(argv: list[str] | None = None) -> int:
                     langs_key, ratio = (langs[1], langs[0]), n_a / n_b
                 else:
                     langs_key, ratio = langs, n_b / n_a
-                ratios[langs_key].append(ratio)
-        if langs[0] == langs[1]:
-            continue
+                ratios[langs_key].append((ratio, min(n_a, n_b)))
         right = {(x.split("[")[0], y.split("[")[0]) for p in pairs for x in p.a for y in p.b}
         made, (kinds_a, kinds_b) = _aligned(files, docs, minter)
         weighed = {(x, y) for x, y in right if x in kinds_a and y in kinds_b}
@@ -214,14 +212,24 @@ def main(argv: list[str] | None = None) -> int:
             f"missed {len(maybe - made)} of {len(maybe)}"
             + "".join(f"\n    wrong {x} - {y}" for x, y in sorted(made - right))
         )
-    medians = {k: (statistics.median(v), len(v)) for k, v in sorted(ratios.items())}
-    print("\nletters of b per letter of a: median over the pairs checked (min … max)")
-    for (la, lb), (ratio, n) in medians.items():
-        print(f"  {la}-{lb}  {ratio:6.3f}  n={n:2d}  ({min(ratios[la, lb]):.2f} … {max(ratios[la, lb]):.2f})")
-    print("\nlength-unit letters, measured (least squares, en = 1)")
-    for lang, unit in sorted(units(medians).items()):
-        print(f"  {lang}  {unit:.2f}")
+    _report(ratios, 0, "the pairs checked")
+    _report(ratios, LONG, f"the pairs of at least {LONG} letters a side (a masthead line's few words vary most)")
     return 0
+
+
+LONG = 40
+
+
+def _report(ratios: dict[tuple[str, str], list[tuple[float, int]]], shortest: int, which: str) -> None:
+    """The median ratio of each two languages over the pairs with `shortest` letters a side or
+    more, and the units they give."""
+    kept = {k: [r for r, n in v if n >= shortest] for k, v in sorted(ratios.items())}
+    medians = {k: (statistics.median(v), len(v)) for k, v in kept.items() if v}
+    print(f"\nletters of b per letter of a, median over {which} (min … max)")
+    for (la, lb), (ratio, n) in medians.items():
+        print(f"  {la}-{lb}  {ratio:6.3f}  n={n:2d}  ({min(kept[la, lb]):.2f} … {max(kept[la, lb]):.2f})")
+    print("length-unit letters, measured (least squares, en = 1)")
+    print("  " + "  ".join(f"{lang} {unit:.2f}" for lang, unit in sorted(units(medians).items())))
 
 
 if __name__ == "__main__":
