@@ -598,6 +598,11 @@ def attendance_matrix(view: BuildReader, link: Callable[[str, Term], Link]) -> d
     }
 
 
+# The kinds of thing the citation network draws, in the order of its middle column and legend; each
+# kind's colour is in static/palermo.css.
+CITED_KINDS = ("document", "recommendations", "act", "article")
+
+
 def citation_network(view: BuildReader, link: Callable[[str, Term], Link], limit: int = 60) -> dict[str, object]:
     """Documents (left), what they cite (middle: documents, acts, a meeting's recommendations, by
     kind) and the articles (right), a line per citing pair; the `limit` most cited things, each
@@ -613,11 +618,11 @@ def citation_network(view: BuildReader, link: Callable[[str, Term], Link], limit
     if not edges:
         return {"width": 0, "height": 0, "marks": [], "texts": [], "lines": [], "legend": []}
     cited = Counter(t for _, t in edges)
-    keep = {t for t, _ in cited.most_common(limit)}
+    keep = set(sorted(cited, key=lambda t: (-cited[t], t))[:limit])  # ties by IRI: the same site every run
     edges = {(w, t) for w, t in edges if t in keep}
     labels = {n: link("", ox.NamedNode(n)) for pair in edges for n in pair}
     kind = {n: "article" if n in articles else _cited_kind(view, n) for n in keep}
-    order = {"document": 0, "recommendations": 1, "act": 2, "article": 3}
+    order = {k: i for i, k in enumerate(CITED_KINDS)}
     columns = [
         sorted({w for w, _ in edges}, key=lambda n: number_key(labels[n].text)),
         sorted({t for t in keep if t not in articles}, key=lambda n: (order[kind[n]], number_key(labels[n].text))),

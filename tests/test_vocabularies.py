@@ -14,6 +14,7 @@ from palermo.extract.context import Context
 from palermo.extract.masthead import _Votes
 from palermo.graph.build import reference_graph
 from palermo.graph.built import NAMESPACES
+from palermo.graph.pages import CITED_KINDS
 from palermo.graph.query import parse_query_file
 from rdflib import RDFS, SKOS, Graph, Literal, URIRef, Variable
 from rdflib.paths import SequencePath
@@ -273,6 +274,14 @@ def test_vocabulary_and_query_comments_follow_the_table() -> None:
     comment = str(vocabulary.value(PAL.role, RDFS.comment))
     assert re.findall(r"[a-z]+", comment.split("(")[0].replace(" or ", ", ")) == list(reference.roles())
     assert "ontology/concepts.csv" in (queries_dir() / "documents.rq").read_text("utf-8")
+
+
+def test_every_drawn_kind_has_its_colour() -> None:
+    """The pictures' marks are coloured by role (attendance) or by cited kind (citations): each
+    role of the table and each kind the citation network draws has its rule in palermo.css."""
+    css = (templates_dir() / "static" / "palermo.css").read_text("utf-8")
+    coloured = set(re.findall(r"\.mark\.([a-z-]+)", css))
+    assert {*reference.roles(), *CITED_KINDS} <= coloured
 
 
 _DECLARED = {**PREFIXES, "sh": SH, "dqv": DQV, "pq": PQ}
