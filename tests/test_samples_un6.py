@@ -32,7 +32,7 @@ KNOWN = {
     "ar02.txt type missing note",
     "ar02.txt acts missing HRC resolution 26/8",
     # the index lists no rules of procedure; the text cites one ("párrafo 2 del artículo 2 del reglamento")
-    "es02.txt articles extra COP-ROP 2",
+    "es02.txt articles extra COP-ROP 2(2)",
     # the index files a presidential statement as an act; no kind of act in the ontology is one (decision,
     # resolution, directive): "заявление Председателя 2015/25" cites the document S/PRST/2015/25
     "ru05.txt acts missing SC presidential-statement 2015/25",

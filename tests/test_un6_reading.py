@@ -204,6 +204,12 @@ CITED = [
     ("es", "Recordando el artículo 32, párrafo 3, de la Convención,", [("art", "UNTOC", 32, "3")]),
     (
         "es",
+        "De conformidad con el párrafo 3 del artículo 32 de la Convención y el párrafo 2 del artículo 2 del "
+        "reglamento de la Conferencia,",  # a rule's paragraph: the instrument is read after the article
+        [("art", "UNTOC", 32, "3"), ("art", "COP-ROP", 2, "2")],
+    ),
+    (
+        "es",
         "Recordando el artículo 18, párrafos 13 y 14, de la Convención,",
         [("art", "UNTOC", 18, "13"), ("art", "UNTOC", 18, "14")],
     ),
