@@ -191,6 +191,17 @@ def _version(language: str, *blocks: tuple[str, str, int, str]) -> list[list[str
 
 
 ACTS = [f"<https://x/act/sc/resolution/{n}>" for n in (2195, 2242, 2253)]
+
+
+def _items_after_paragraph_2(parent: str) -> list[list[str]]:
+    """English paragraph 2 citing an act, then items (a) and (b) of `parent`, 100 letters each,
+    against one Arabic paragraph 2 of 300 citing the act."""
+    items = [(f"{parent}/{x}", "item", 100, "") for x in "ab"]
+    return _version("en", ("para/2", "paragraph", 100, ACTS[0]), *items) + _version(
+        "ar", ("para/2", "paragraph", 300, ACTS[0])
+    )
+
+
 DOCS = [f"<https://x/doc/s-2016-{n}>" for n in (949, 361)]
 
 # (case, rows, expected (key in en, key in the other version))
@@ -234,24 +245,12 @@ ROW_CASES = [
     ),
     (
         "a paragraph with its items against one block",
-        _version(
-            "en",
-            ("para/2", "paragraph", 100, ACTS[0]),
-            ("para/2/a", "item", 100, ""),
-            ("para/2/b", "item", 100, ""),
-        )
-        + _version("ar", ("para/2", "paragraph", 300, ACTS[0])),
+        _items_after_paragraph_2("para/2"),
         {("para/2", "para/2"), ("para/2/a", "para/2"), ("para/2/b", "para/2")},
     ),
     (
         "items of another paragraph are not the paragraph's: two running blocks at most",
-        _version(
-            "en",
-            ("para/2", "paragraph", 100, ACTS[0]),
-            ("para/3/a", "item", 100, ""),
-            ("para/3/b", "item", 100, ""),
-        )
-        + _version("ar", ("para/2", "paragraph", 300, ACTS[0])),
+        _items_after_paragraph_2("para/3"),
         {("para/2", "para/2"), ("para/3/a", "para/2")},
     ),
 ]
