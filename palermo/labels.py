@@ -59,6 +59,14 @@ def table(lang: str) -> dict[tuple[str, str], str]:
 
 
 @cache
+def label_languages() -> tuple[str, ...]:
+    """The languages things are labelled in (a label in one, its names in the others under it):
+    those with a table in `ontology/labels/`, English, the fallback, first."""
+    found = sorted(path.stem for path in ontology_path("labels").glob("*.tsv"))
+    return ("en", *(code for code in found if code != "en"))
+
+
+@cache
 def class_labels() -> dict[tuple[str, str], str]:
     """(class or property IRI, language) → its rdfs:label in the ontology."""
     found: dict[tuple[str, str], str] = {}
@@ -111,8 +119,9 @@ class Labels:
     `base`: the graph's base IRI, so that a thing the graph says nothing about is named by its path
     (`doc/x`), not its whole IRI."""
 
-    def __init__(self, about: About, base: str = "", languages: Sequence[str] = ("en", "zh")) -> None:
-        self.about, self.base, self.languages = about, base, tuple(languages)
+    def __init__(self, about: About, base: str = "", languages: Sequence[str] | None = None) -> None:
+        self.about, self.base = about, base
+        self.languages = tuple(languages) if languages is not None else label_languages()
         self._seen: dict[tuple[str, str], Label] = {}
 
     @classmethod

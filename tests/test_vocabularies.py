@@ -24,6 +24,7 @@ from rdflib.plugins.sparql.parserutils import CompValue
 from palermo import lang as langs
 from palermo import reference
 from palermo.iri import DQV, PAL, PQ, PREFIXES, SH, Minter
+from palermo.labels import Labels, label_languages
 from palermo.models import (
     BLOCK_KINDS,
     KEY_PREFIX,
@@ -274,6 +275,14 @@ def test_vocabulary_and_query_comments_follow_the_table() -> None:
     comment = str(vocabulary.value(PAL.role, RDFS.comment))
     assert re.findall(r"[a-z]+", comment.split("(")[0].replace(" or ", ", ")) == list(reference.roles())
     assert "ontology/concepts.csv" in (queries_dir() / "documents.rq").read_text("utf-8")
+
+
+def test_label_languages_are_those_of_the_tables() -> None:
+    """Things are labelled in the languages of ontology/labels/, English first, each one the reader
+    has a table for; a Labels without languages given takes them."""
+    tables = {path.stem for path in ontology_path("labels").glob("*.tsv")}
+    assert label_languages()[0] == "en" and set(label_languages()) == tables <= set(langs.available())
+    assert Labels(lambda iri: []).languages == label_languages()
 
 
 def test_every_drawn_kind_has_its_colour() -> None:
