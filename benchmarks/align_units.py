@@ -102,6 +102,19 @@ PAIRS: list[tuple[str, str, list[Pair]]] = [
     # documents: A/HRC/32/41 in English against resolution 26/8 in French and Arabic.
     ("samples-dev/d19.txt", "samples-un6/fr03.txt", [_p("header/7", "header/10"), _p("header/8", "header/11")]),
     ("samples-dev/d19.txt", "samples-un6/ar01.txt", [_p("header/7", "header/10"), _p("header/8", "header/11")]),
+    # … and in Spanish, in HRC resolution 53/9: the same masthead lines, agenda item and title, and
+    # the line opening the preamble, as every resolution of the Council prints them.
+    (
+        "samples-un6/es03.txt",
+        "samples-un6/fr03.txt",
+        [_p(f"header/{e}", f"header/{f}") for e, f in ((1, 1), (3, 3), (8, 8), (11, 10), (12, 11), (15, 14))],
+    ),
+    (
+        "samples-un6/es03.txt",
+        "samples-un6/ar01.txt",
+        [_p(f"header/{e}", f"header/{a}") for e, a in ((1, 1), (3, 3), (8, 8), (11, 10), (12, 11), (15, 14))],
+    ),
+    ("samples-dev/d19.txt", "samples-un6/es03.txt", [_p("header/7", "header/11"), _p("header/8", "header/12")]),
     # The E4J university module's page on the COP, French and Arabic: its aim, and article 32 (3).
     ("samples-un6/fr07.txt", "samples-un6/ar04.txt", [_p("header/1", "header/5"), _p("header/2", "header/6")]),
     # HRC resolution 8/12 and GA resolution 51/66, English and Chinese (tests/test_links.py).
