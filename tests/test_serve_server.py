@@ -84,6 +84,27 @@ def test_each_request_on_a_kept_alive_connection_has_its_own_time(start: Start) 
         conn.close()
 
 
+def test_connections_sending_nothing_hold_no_thread(start: Start) -> None:
+    """More connections than the server has threads, open and silent: a request is still answered
+    at once (each waits in the selector, not in a thread), and they are closed after the request
+    time."""
+    port = start(max_workers=1, request_timeout=3.0).server_address[1]  # 10 threads
+    silent = [socket.create_connection(("127.0.0.1", port), timeout=TIMEOUT) for _ in range(16)]
+    try:
+        time.sleep(0.5)
+        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=TIMEOUT)
+        t0 = time.monotonic()
+        conn.request("GET", "/index.html")
+        r = conn.getresponse()
+        assert r.status == 200 and b"home" in r.read()
+        assert time.monotonic() - t0 < 2.0
+        conn.close()
+        assert all(s.recv(1) == b"" for s in silent)  # closed by the server, after the request time
+    finally:
+        for s in silent:
+            s.close()
+
+
 def test_pipelined_requests_are_each_answered(start: Start) -> None:
     """Two queries sent at once on one connection: the second, already read into the buffer
     with the first, is answered too."""

@@ -9,7 +9,9 @@ holds the query slots and the build's snapshot (gunicorn forks workers under a m
 the signals). docs/site-and-serve.md maps each limit to where it is kept.
 
 What is added to cheroot here:
-- one clock per request: from its first byte, each receive waits at most what is left of
+- a new connection waits for its first byte in the selector, as a kept-alive one does, not in a
+  thread: connections that send nothing hold no thread, and are closed after `request_timeout`;
+- one clock per request, from its first byte: each receive waits at most what is left of
   `request_timeout`, so a client trickling a header line every few seconds is cut off at the
   limit (cheroot's own timeout is per receive); past it, cheroot answers 408;
 - the answer's clock: the application may give a deadline for the transfer (`ANSWER_BY` in the
@@ -81,9 +83,10 @@ class _Socket(socket.socket):
 
 
 class _Request(HTTPRequest):
-    """cheroot's request, timed from its first byte (cheroot makes one when the connection is
-    readable), closing its connection when a body is left unread past its time (it would wait for
-    the rest of a body that never comes), and saying what it refused in the log. Not in cheroot's
+    """cheroot's request, timed from its first byte (cheroot makes one when a thread takes up a
+    connection, which is when it is readable: `WSGIServer.process_conn`), closing its
+    connection when a body is left unread past its time (it would wait for the rest of a body
+    that never comes), and saying what it refused in the log. Not in cheroot's
     strict mode, which reads the target `//country/afg` as an authority and refuses it (400): the
     application reads the target as sent (REQUEST_URI) and takes `//a/b` for the path `/a/b`."""
 
@@ -165,6 +168,14 @@ class WSGIServer(Server):
     def server_address(self) -> tuple[str, int]:
         host, port = self.bind_addr[:2]
         return str(host), int(port)
+
+    def process_conn(self, conn: _Connection) -> None:
+        """A connection just accepted goes to the selector until it is readable (cheroot hands it
+        to a thread at once, which then waits for a client that may send nothing)."""
+        if conn.last_used is None:
+            self.put_conn(conn)  # sets last_used: readable, it comes back here
+        else:
+            super().process_conn(conn)
 
     def serve_forever(self, poll_interval: float = 0.5) -> None:
         """Serve until `shutdown`; `poll_interval`: how often idle connections are checked."""
