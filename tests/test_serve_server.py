@@ -66,6 +66,19 @@ def _post(query: str, accept: str = "text/csv") -> bytes:
     )
 
 
+def _page_at_once(port: int) -> None:
+    """The site's home page is answered within 2 s."""
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=TIMEOUT)
+    try:
+        t0 = time.monotonic()
+        conn.request("GET", "/index.html")
+        r = conn.getresponse()
+        assert r.status == 200 and b"home" in r.read()
+        assert time.monotonic() - t0 < 2.0
+    finally:
+        conn.close()
+
+
 def test_each_request_on_a_kept_alive_connection_has_its_own_time(start: Start) -> None:
     """Three requests on one connection over more than the request time: each is timed from its
     own first byte, not from the connection's."""
@@ -92,13 +105,7 @@ def test_connections_sending_nothing_hold_no_thread(start: Start) -> None:
     silent = [socket.create_connection(("127.0.0.1", port), timeout=TIMEOUT) for _ in range(16)]
     try:
         time.sleep(0.5)
-        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=TIMEOUT)
-        t0 = time.monotonic()
-        conn.request("GET", "/index.html")
-        r = conn.getresponse()
-        assert r.status == 200 and b"home" in r.read()
-        assert time.monotonic() - t0 < 2.0
-        conn.close()
+        _page_at_once(port)
         assert all(s.recv(1) == b"" for s in silent)  # closed by the server, after the request time
     finally:
         for s in silent:
@@ -165,14 +172,8 @@ def test_the_site_is_served_while_every_query_slot_is_taken(start: Start) -> Non
         asker.start()
     try:
         time.sleep(1.0)  # the three are in: one running, two waiting for the slot
-        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=TIMEOUT)
-        t0 = time.monotonic()
-        conn.request("GET", "/index.html")
-        r = conn.getresponse()
-        assert r.status == 200 and b"home" in r.read()
-        assert time.monotonic() - t0 < 2.0
+        _page_at_once(port)
         assert any(asker.is_alive() for asker in askers)  # the page did not wait for the queries
-        conn.close()
     finally:
         for asker in askers:
             asker.join(TIMEOUT)
