@@ -198,7 +198,7 @@ def test_a_fact_shows_its_kind_what_it_names_and_its_quote(site: Path, built: Bu
     item = re.search(rf'<li id="{re.escape(fact[len(version) + 1 :].replace("/", "-"))}">(.*?)</li>', page, re.S)
     assert item is not None
     assert "participation" in item.group(1) and "country/afg/index.html" in item.group(1)
-    assert f'<q class="quote">{" ".join(row["q"].value.split())}</q>' in item.group(1)
+    assert f'<q class="quote" dir="auto">{" ".join(row["q"].value.split())}</q>' in item.group(1)
 
 
 def test_the_version_page_rdf_holds_its_facts_and_blocks(site: Path, built: BuildResult, parts: dict) -> None:  # type: ignore[type-arg]
