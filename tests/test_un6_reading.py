@@ -179,7 +179,12 @@ def test_a_presidential_statement_by_its_number(text: str) -> None:
 # Acts and articles in running text, as a Conference's text cites them: a plural kind's second number
 # past the first one's date; a session-numbered act whose session the Conference never held is the
 # General Assembly's; the paragraph after the article ("artículo 32, párrafo 3").
-HEADS = {"fr": "La Conférence des Parties,", "es": "La Conferencia de las Partes,", "ru": "Конференция участников,"}
+HEADS = {
+    "fr": "La Conférence des Parties,",
+    "es": "La Conferencia de las Partes,",
+    "ru": "Конференция участников,",
+    "ar": "إن مؤتمر الأطراف،",
+}
 CITED = [
     (
         "fr",
@@ -212,6 +217,17 @@ CITED = [
         "es",
         "Recordando el artículo 18, párrafos 13 y 14, de la Convención,",
         [("art", "UNTOC", 18, "13"), ("art", "UNTOC", 18, "14")],
+    ),
+    (  # the short titles ("el Protocolo contra la Trata de Personas", "بروتوكول تهريب المهاجرين")
+        "es",
+        "Recordando los párrafos 1 y 2 del artículo 5 del Protocolo contra la Trata de Personas y el artículo 6 "
+        "del Protocolo contra el Tráfico Ilícito de Migrantes,",
+        [("art", "TIP", 5, "1"), ("art", "TIP", 5, "2"), ("art", "SOM", 6, None)],
+    ),
+    (
+        "ar",
+        "وإذ يشير إلى المادة 6 من بروتوكول تهريب المهاجرين والمادة 5 من بروتوكول الأسلحة النارية،",
+        [("art", "SOM", 6, None), ("art", "FIREARMS", 5, None)],
     ),
 ]
 
