@@ -166,7 +166,7 @@ class _Reader:
                 v = lang.number(token)
                 if not plausible(body, v, unit) or v is None:
                     continue
-                if figures and not (dist <= _ADJACENT or (lang.code == "en" and unit == "session")):
+                if figures and not (dist <= _ADJACENT or unit in lang.words_set("figure-unit")):
                     continue
                 if figures and lang.code == "en" and unit == "meeting" and not after:
                     continue  # "at its 2nd meeting, the Working Group": a sitting; "the 13th meeting of the …" is not

@@ -283,6 +283,12 @@ MEETINGS = [
         "На своих одиннадцатой и тринадцатой сессиях Конференция участников приняла …",
         [("COP", 11, None, None), ("COP", 13, None, None)],
     ),
+    (  # a session's ordinal in figures, its body named past the dates
+        "Conferencia de las Partes",
+        "En su 13º período de sesiones, celebrado en Viena del 12 al 16 de octubre de 2030, la Conferencia de las "
+        "Partes aprobó …",
+        [("COP", 13, "2030-10-12", "2030-10-16")],
+    ),
     (
         "Commission pour la prévention du crime et la justice pénale",
         "Lors de ses vingt et unième et vingt-deuxième sessions, la Commission pour la prévention du crime et la "
