@@ -42,7 +42,7 @@ if TYPE_CHECKING:
     from palermo.extract.context import Context
 
 NAME = "recommendations"
-_TRAILING = " :：;；。.,，"
+_TRAILING = " :：;；。.,，؛،"  # Arabic semicolon and comma too
 _LEAD = re.compile(r"\s*(?:\d{1,3}\s*\.\s*)?")  # a paragraph's number and the spaces before its text
 _UPTAKE_REACH = 160  # characters at most between the recommendations and the meeting that made them
 
@@ -53,7 +53,11 @@ def _title_of(lang: langs.Lang, block: Block) -> str:
         m = lang.pattern(name).match(block.text)
         if m and block.kind == "heading":
             return m.group("title").strip()
-    return re.sub(r"^\s*(?:\(\s*[a-z]{1,2}\s*\)|\d{1,2}\s*\.)\s*", "", block.text).strip(_TRAILING)
+    for name in ("item", "para-number"):  # "(a) …", "a) …", "(أ) …", "1. …", "1- …" as the language numbers them
+        m = lang.pattern(name).match(block.text.lstrip())
+        if m:
+            return m.group("rest").strip(_TRAILING)
+    return block.text.strip(_TRAILING)
 
 
 def _strength(lang: langs.Lang, text: str) -> tuple[str | None, int]:

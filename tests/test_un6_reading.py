@@ -5,12 +5,12 @@ the form exists in it."""
 from __future__ import annotations
 
 import pytest
-from palermo.extract import actors, citations, meetings
+from palermo.extract import actors, citations, meetings, recommendations
 from palermo.extract.context import Context
 
 from palermo import lang as langs
 from palermo.dates import ranges
-from palermo.models import CitationFact, MeetingFact, ParticipationFact
+from palermo.models import AgendaItemFact, CitationFact, MeetingFact, ParticipationFact
 from palermo.reader import parse
 from palermo.text import clean_lines
 
@@ -424,3 +424,26 @@ def test_a_photo_credit_is_no_title(credit: str) -> None:
     text = f"{credit}\n\nLa Conferencia de las Partes se reúne en Viena.\n"
     title = Context(parse(text, "t.txt")).masthead.title
     assert title is None or title.value != credit
+
+
+@pytest.mark.parametrize(
+    ("text", "item"),
+    [
+        (
+            "Informe sobre la reunión del Grupo de Trabajo sobre la Trata de Personas celebrada en Viena los días 8 y "
+            "9 de octubre de 2031\n\nI. Organización\n\n1. El 8 de octubre de 2031, el Grupo de Trabajo aprobó el "
+            "siguiente programa:\n1. Cuestiones de organización.\n",
+            ("1", "Cuestiones de organización"),
+        ),
+        (  # the subject between the verb and the agenda; the item's number "1-" and its "؛" are no part of its title
+            "تقرير عن اجتماع الفريق العامل المعني بالاتجار بالأشخاص المعقود في فيينا يومي 8 و9 تشرين الأول/أكتوبر "
+            "2031\n\nأولا- التنظيم\n\n1- في 8 تشرين الأول/أكتوبر 2031، أقر الفريق العامل جدول الأعمال التالي:\n"
+            "1- المسائل التنظيمية؛\n",
+            ("1", "المسائل التنظيمية"),
+        ),
+    ],
+    ids=["es", "ar"],
+)
+def test_the_agenda_a_report_says_was_adopted(text: str, item: tuple[str, str]) -> None:
+    facts = recommendations.agenda(Context(parse(text, "t.txt")))
+    assert [(f.number, f.title) for f in facts if isinstance(f, AgendaItemFact)] == [item]
