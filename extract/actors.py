@@ -120,7 +120,7 @@ class _Actors:
         return tuple(items)
 
     def add(self, block: Block, s0: int, span: Span, role: str, items: tuple[str, ...], **who: str | None) -> None:
-        meeting = self.meeting if role != "mentioned" else None
+        meeting = self.meeting if role in reference.roles_at_meeting() else None
         ev = evidence(self.doc, block, s0 + span[0], s0 + span[1])
         self.facts.append(ParticipationFact(ev, NAME, meeting, role, agenda_items=items if meeting else (), **who))
 
@@ -206,7 +206,7 @@ class _Actors:
             person.group = person.group or group
         if role:
             ev_end = cm.end() if cm else span[1]
-            at_meeting = role in ("chair", "panelist")  # an author's or editor's work has no meeting
+            at_meeting = role in reference.roles_at_meeting()  # an author's or editor's work has no meeting
             self.facts.append(
                 ParticipationFact(
                     evidence(self.doc, block, s0 + span[0], s0 + ev_end),

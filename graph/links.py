@@ -23,6 +23,7 @@ from rdflib.namespace import PROV
 
 from palermo import lang as langs
 from palermo.iri import PAL
+from palermo.models import KEY_PREFIX, UNNUMBERED
 
 if TYPE_CHECKING:
     from palermo.graph.build import DocumentGraph
@@ -115,8 +116,9 @@ class _Block:
     def printed(self) -> str | None:
         """The number the text prints for it (`para/12`, `para/12/a`, `fn/3`), else None: a
         preambular paragraph's, a heading's or an unnumbered paragraph's number is the reader's count."""
-        if self.kind in ("paragraph", "item") and self.key.startswith("para/") and not self.key.startswith("para/p"):
-            return self.key
+        numbered = f"{KEY_PREFIX['paragraph']}/"
+        if self.kind in ("paragraph", "item") and self.key.startswith(numbered):
+            return None if self.key.startswith(numbered + UNNUMBERED) else self.key
         return self.key if self.kind == "footnote" else None
 
     @property

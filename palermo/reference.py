@@ -288,6 +288,7 @@ def roles() -> tuple[str, ...]:
     return tuple(c.key for c in concepts("role"))
 
 
+@cache
 def roles_at_meeting() -> tuple[str, ...]:
     """The roles that are a part taken in a meeting (attendance, speaking, chairing), by rank."""
     return tuple(c.key for c in concepts("role") if c.at_meeting)
