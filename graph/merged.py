@@ -40,13 +40,14 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from palermo.graph.built import qname
 from palermo.graph.ntriples import TYPE, Vocab, ref
 from palermo.graph.store import BuildError
 from palermo.graph.validate import Violation, shapes, validate_nt, vocabulary
 from rdflib import RDFS, Literal, URIRef
-from rdflib.namespace import DCTERMS, SKOS, XSD
+from rdflib.namespace import SKOS
 
-from palermo.iri import ELI, PAL, PREFIXES, SCHEMA, SH
+from palermo.iri import ELI, PAL, SCHEMA, SH
 
 _eli, _pal = Vocab(str(ELI)), Vocab(str(PAL))
 NAME = f"<{SCHEMA.name}>"
@@ -128,23 +129,12 @@ def allowed_once(types: Iterable[str], predicates: Iterable[str]) -> frozenset[s
     return frozenset(out)
 
 
-_PREFIXES = sorted({**PREFIXES, "skos": SKOS, "dcterms": DCTERMS, "xsd": XSD}.items(), key=lambda kv: -len(str(kv[1])))
-
-
-def short(iri: str) -> str:
-    """An IRI with a known prefix (`eli:date_document`), else as it is."""
-    for prefix, ns in _PREFIXES:
-        if iri.startswith(str(ns)):
-            return f"{prefix}:{iri[len(str(ns)) :]}"
-    return iri
-
-
 def display(term: str) -> str:
     """An N-Triples term for people: `"2008-10-17"^^xsd:date`, `<…/strength/should>`."""
     if term.startswith("<"):
         return term
     head, sep, datatype = term.rpartition("^^")
-    return f"{head}^^{short(datatype[1:-1])}" if sep and datatype.startswith("<") else term
+    return f"{head}^^{qname(datatype[1:-1])}" if sep and datatype.startswith("<") else term
 
 
 @dataclass(frozen=True)
@@ -181,7 +171,7 @@ class Disagreement:
         """One line for stderr."""
         given = "; ".join(f"{display(v)} ({_names(by)})" for v, by in self.values)
         kept = display(self.kept)
-        return f"sources disagree: <{self.thing}> {short(self.prop)}: {given}; kept {kept} ({self.reason})"
+        return f"sources disagree: <{self.thing}> {qname(self.prop)}: {given}; kept {kept} ({self.reason})"
 
     def as_json(self) -> dict[str, Any]:
         """As quality.json holds it."""

@@ -11,14 +11,14 @@ from __future__ import annotations
 
 import re
 
-from rdflib import XSD
+from rdflib import RDF, XSD
 
 _ESCAPES = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r"}
 _SPECIAL = re.compile(r'[\\"\n\r]')
 _IRI_BAD = re.compile(r'[\x00-\x20<>"{}|^`\\]')
 _DATE_TYPES = {10: f"<{XSD.date}>", 7: f"<{XSD.gYearMonth}>", 4: f"<{XSD.gYear}>"}
 _INTEGER = f"<{XSD.integer}>"
-TYPE = "<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>"
+TYPE = f"<{RDF.type}>"
 
 
 class Vocab:

@@ -27,7 +27,8 @@ from typing import Any
 
 from palermo.graph import pages
 from palermo.graph.build import DocumentGraph
-from palermo.graph.merged import Disagreement, display, short
+from palermo.graph.built import qname
+from palermo.graph.merged import Disagreement, display
 from palermo.graph.ntriples import literal, ref
 from palermo.graph.store import BuildWriter
 from palermo.graph.validate import Report
@@ -346,7 +347,7 @@ def html(report: Entry, href: Callable[[Entry], str | None], root: str, publishe
             published=published,
             disagreements=report.get("disagreements", []),
             hrefs=hrefs,
-            short=short,
+            short=qname,
             display=display,
         )
     )
