@@ -139,19 +139,23 @@ _HTACCESS_HEAD = r"""# Written by `palermo publish`: a fact's or a block's IRI (
 # docs/site-and-serve.md.
 RewriteEngine On
 RewriteBase {base}
-RewriteCond %{{HTTP_ACCEPT}} !text/html
-RewriteCond %{{HTTP_ACCEPT}} text/turtle
-RewriteRule ^ - [E=PALERMO_RDF:index.ttl]
-RewriteCond %{{HTTP_ACCEPT}} !text/html
-RewriteCond %{{HTTP_ACCEPT}} application/ld\+json
-RewriteRule ^ - [E=PALERMO_RDF:index.jsonld]
-RewriteCond %{{HTTP_ACCEPT}} !text/html
-RewriteCond %{{HTTP_ACCEPT}} application/n-triples
-RewriteRule ^ - [E=PALERMO_RDF:index.nt]
-<IfModule mod_headers.c>
+{rdf}<IfModule mod_headers.c>
 Header always merge Vary Accept
 </IfModule>
 """
+# A resource's RDF beside its page (index.html): index.<extension> in each of these formats, in
+# serve's order of preference on a tie; the .htaccess gives an RDF client the last its Accept names.
+PAGE_RDF = (ox.RdfFormat.TURTLE, ox.RdfFormat.JSON_LD, ox.RdfFormat.N_TRIPLES)
+
+
+def _rdf_rule(fmt: ox.RdfFormat) -> str:
+    """The .htaccess's rule giving a client whose Accept names `fmt` (and not HTML) its file."""
+    accept = fmt.media_type.replace("+", r"\+")  # a regular expression
+    return (
+        "RewriteCond %{HTTP_ACCEPT} !text/html\n"
+        f"RewriteCond %{{HTTP_ACCEPT}} {accept}\n"
+        f"RewriteRule ^ - [E=PALERMO_RDF:index.{fmt.file_extension}]\n"
+    )
 
 
 def write_redirects(root: Path, base: str, shapes: Iterable[Shape]) -> None:
@@ -163,7 +167,9 @@ def write_redirects(root: Path, base: str, shapes: Iterable[Shape]) -> None:
     head = "# Written by `palermo publish`: facts and blocks are anchors of their version's page (303)\n"
     (root / "_redirects").write_text(head + "".join(s.redirect(prefix) + "\n" for s in ordered), encoding="utf-8")
     rules = "".join(s.rewrite() + "\n" for s in ordered)
-    (root / ".htaccess").write_text(_HTACCESS_HEAD.format(base=prefix) + rules, encoding="utf-8")
+    (root / ".htaccess").write_text(
+        _HTACCESS_HEAD.format(base=prefix, rdf="".join(map(_rdf_rule, PAGE_RDF))) + rules, encoding="utf-8"
+    )
 
 
 class Site:
@@ -465,18 +471,13 @@ def void_dcat(base: str, view: BuildReader) -> Graph:
         g.add((sub, RDF.type, VOID.Dataset))
         g.add((sub, VOID.triples, Literal(n, datatype=XSD.integer)))
         g.add((sub, FOAF.page, name))
-    for fmt, media in (
-        ("nt", "application/n-triples"),
-        ("nq", "application/n-quads"),
-        ("ttl", "text/turtle"),
-        ("jsonld", "application/ld+json"),
-    ):
-        dist = URIRef(f"{base}dumps/graph.{fmt}")
+    for fmt in DUMPS:
+        dist = URIRef(f"{base}dumps/graph.{fmt.file_extension}")
         g.add((ds, VOID.dataDump, dist))
         g.add((ds, DCAT.distribution, dist))
         g.add((dist, RDF.type, DCAT.Distribution))
         g.add((dist, DCAT.downloadURL, dist))
-        g.add((dist, DCAT.mediaType, Literal(media)))
+        g.add((dist, DCAT.mediaType, Literal(fmt.media_type)))
     report = quality.read(view.data)
     if report is not None:
         _quality_metadata(g, ds, base, report)
@@ -507,6 +508,9 @@ def _quality_metadata(g: Graph, ds: URIRef, base: str, report: quality.Entry) ->
 
 # what a site copies of a build, checked by their sha256 before a page is written
 PUBLISHED = ("graph.nt", "graph.nq", "quality.json")
+# the site's dumps of the graph, dumps/graph.<extension> (the VoID lists them in this order, with
+# pyoxigraph's media types): the build's N-Triples and N-Quads, Turtle and JSON-LD from its store
+DUMPS = (ox.RdfFormat.N_TRIPLES, ox.RdfFormat.N_QUADS, ox.RdfFormat.TURTLE, ox.RdfFormat.JSON_LD)
 _RUN = 32  # pages a worker writes in turn with the others
 PER_WORKER = 200_000  # triples of graph.nt below which one more worker process is not worth starting
 
@@ -566,12 +570,16 @@ def _dumps(view: BuildReader, base: str, tmp: Path, site: Site) -> None:
     dumps = tmp / "dumps"
     dumps.mkdir(exist_ok=True)
     same = base == view.base  # the dumps as they are: copied by the kernel, not line by line
-    for name in ("graph.nt", "graph.nq"):
-        if same:
-            shutil.copyfile(view.data / name, dumps / name)
-        else:
-            _moved_copy(view.data / name, dumps / name, site.moved)
-    for name, write in (("graph.ttl", view.turtle), ("graph.jsonld", view.jsonld)):
+    written = {ox.RdfFormat.TURTLE: view.turtle, ox.RdfFormat.JSON_LD: view.jsonld}
+    for fmt in DUMPS:
+        name = f"graph.{fmt.file_extension}"
+        write = written.get(fmt)
+        if write is None:  # the build's own file (graph.nt, graph.nq)
+            if same:
+                shutil.copyfile(view.data / name, dumps / name)
+            else:
+                _moved_copy(view.data / name, dumps / name, site.moved)
+            continue
         with (dumps / f"{name}.part").open("wb") as f:
             write(f)
         if same:

@@ -360,16 +360,34 @@ def names_graphs(text: str) -> bool:
 
 
 def render(result: Result, fmt: str, width: int | None = None, show: Callable[[str], str] | None = None) -> str:
-    """The rows as CSV, JSON (full values), or a table for reading in a terminal (`table`)."""
-    if fmt == "csv":
-        buf = io.StringIO()
-        w = csv.writer(buf, lineterminator="\n")
-        w.writerow(result.columns)
-        w.writerows(result.rows)
-        return buf.getvalue()
-    if fmt == "json":
-        return json.dumps([dict(zip(result.columns, r)) for r in result.rows], ensure_ascii=False, indent=2) + "\n"
+    """The rows in one of the FORMATS: a table for reading in a terminal, `width` wide (the
+    terminal's by default), IRIs as `show` says; CSV or JSON with every value whole."""
+    return FORMATS[fmt](result, width, show)
+
+
+def _table(result: Result, width: int | None, show: Callable[[str], str] | None) -> str:
     return table(result, width or shutil.get_terminal_size((TABLE_WIDTH, 24)).columns, show)
+
+
+def _csv(result: Result, width: int | None, show: Callable[[str], str] | None) -> str:
+    buf = io.StringIO()
+    w = csv.writer(buf, lineterminator="\n")
+    w.writerow(result.columns)
+    w.writerows(result.rows)
+    return buf.getvalue()
+
+
+def _json(result: Result, width: int | None, show: Callable[[str], str] | None) -> str:
+    return json.dumps([dict(zip(result.columns, r)) for r in result.rows], ensure_ascii=False, indent=2) + "\n"
+
+
+TABLE = "table"  # the default format, the one for people: the only one whose IRIs are shown by label
+# the formats `query --format` prints results in, by name, each with its writer
+FORMATS: dict[str, Callable[[Result, int | None, Callable[[str], str] | None], str]] = {
+    TABLE: _table,
+    "csv": _csv,
+    "json": _json,
+}
 
 
 TABLE_WIDTH = 120  # columns of a table when neither the terminal nor $COLUMNS says

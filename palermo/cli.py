@@ -273,13 +273,14 @@ def cmd_validate(a: argparse.Namespace) -> int:
 
 def _query_arguments(q: argparse.ArgumentParser) -> None:
     from palermo.graph.asof import HELP as AS_OF_HELP
+    from palermo.graph.query import FORMATS, TABLE
 
     q.add_argument("query", help="query name (see list-queries) or path to a .rq file")
     _data_option(q)
     q.add_argument(
         "--format",
-        choices=("table", "csv", "json"),
-        default="table",
+        choices=tuple(FORMATS),
+        default=TABLE,
         help="table: for reading, aligned to the terminal's width ($COLUMNS), long cells cut, IRIs shown by "
         "label or path (the default); csv, json: every value whole",
     )
@@ -394,7 +395,7 @@ def _local(a: argparse.Namespace) -> _Source:
     import pyoxigraph as ox
 
     from palermo.graph import asof
-    from palermo.graph.query import documents, run
+    from palermo.graph.query import TABLE, documents, run
     from palermo.graph.store import named_store, open_build
     from palermo.labels import Labels
 
@@ -409,7 +410,7 @@ def _local(a: argparse.Namespace) -> _Source:
 
     base = str(manifest["base"])
     source = _Source(ask, partial(asof.local, store, data_dir=data), graphs, base)
-    if a.format != "table":
+    if a.format != TABLE:
         return source
     return replace(source, labels=Labels.of_store(store, base), documents=documents(ask))
 

@@ -7,20 +7,30 @@ import mimetypes
 from collections.abc import Sequence
 from pathlib import Path
 
+import pyoxigraph as ox
+from palermo.graph.publish import PAGE_RDF
 from werkzeug.datastructures import MIMEAccept
 from werkzeug.http import parse_accept_header
 
+
+def media_type(fmt: ox.RdfFormat | ox.QueryResultsFormat) -> str:
+    """A format's media type as pyoxigraph, which writes it, names it, without its parameters
+    (pyoxigraph's CSV and TSV say `; charset=utf-8`, added back by `content_type`)."""
+    return fmt.media_type.partition(";")[0]
+
+
 # Python's own table (not the machine's /etc/mime.types: the same answer everywhere), with the
-# RDF and SPARQL types it lacks and JavaScript's registered type (RFC 9239).
+# RDF formats' types by pyoxigraph, the SPARQL query's type and JavaScript's registered one (RFC 9239).
 _FILE_TYPES = mimetypes.MimeTypes()
-for _suffix, _media in (
-    (".ttl", "text/turtle"),
-    (".jsonld", "application/ld+json"),
-    (".rdf", "application/rdf+xml"),
-    (".rq", "application/sparql-query"),
-    (".js", "text/javascript"),
-    (".gz", "application/gzip"),
+for _rdf in (
+    ox.RdfFormat.TURTLE,
+    ox.RdfFormat.JSON_LD,
+    ox.RdfFormat.RDF_XML,
+    ox.RdfFormat.N_TRIPLES,
+    ox.RdfFormat.N_QUADS,
 ):
+    _FILE_TYPES.add_type(media_type(_rdf), f".{_rdf.file_extension}")
+for _suffix, _media in ((".rq", "application/sparql-query"), (".js", "text/javascript"), (".gz", "application/gzip")):
     _FILE_TYPES.add_type(_media, _suffix)
 
 
@@ -43,33 +53,31 @@ REPRESENTATIONS: tuple[tuple[str, str, str], ...] = tuple(
     (media, name, file_type(Path(name)))
     for media, name in (
         ("text/html", "index.html"),
-        ("text/turtle", "index.ttl"),
-        ("application/ld+json", "index.jsonld"),
-        ("application/n-triples", "index.nt"),
+        *((media_type(fmt), f"index.{fmt.file_extension}") for fmt in PAGE_RDF),
     )
 )
 DIRECT = {Path(name).suffix for _, name, _ in REPRESENTATIONS}
 
-# Result formats: SELECT and ASK; CONSTRUCT and DESCRIBE. The first is the default.
-RESULT_TYPES = (
-    "application/sparql-results+json",
-    "application/sparql-results+xml",
-    "text/csv",
-    "text/tab-separated-values",
+# The endpoint's formats, each with the names `?format=` takes for it: SELECT and ASK results,
+# then CONSTRUCT and DESCRIBE graphs, the first of each the default. Written by pyoxigraph, by
+# their media types.
+_RESULTS: tuple[tuple[ox.QueryResultsFormat, tuple[str, ...]], ...] = (
+    (ox.QueryResultsFormat.JSON, ("json",)),
+    (ox.QueryResultsFormat.XML, ("xml",)),
+    (ox.QueryResultsFormat.CSV, ("csv",)),
+    (ox.QueryResultsFormat.TSV, ("tsv",)),
 )
-GRAPH_TYPES = ("text/turtle", "application/n-triples", "application/ld+json")
-ALIASES = {"application/json": "application/sparql-results+json"}
-FORMAT_PARAM = {
-    "json": "application/sparql-results+json",
-    "xml": "application/sparql-results+xml",
-    "csv": "text/csv",
-    "tsv": "text/tab-separated-values",
-    "turtle": "text/turtle",
-    "ttl": "text/turtle",
-    "nt": "application/n-triples",
-    "ntriples": "application/n-triples",
-    "jsonld": "application/ld+json",
-}
+_GRAPHS: tuple[tuple[ox.RdfFormat, tuple[str, ...]], ...] = (
+    (ox.RdfFormat.TURTLE, ("turtle", "ttl")),
+    (ox.RdfFormat.N_TRIPLES, ("nt", "ntriples")),
+    (ox.RdfFormat.JSON_LD, ("jsonld",)),
+)
+RESULT_FORMATS = {media_type(fmt): fmt for fmt, _ in _RESULTS}
+GRAPH_FORMATS = {media_type(fmt): fmt for fmt, _ in _GRAPHS}
+RESULT_TYPES = tuple(RESULT_FORMATS)
+GRAPH_TYPES = tuple(GRAPH_FORMATS)
+ALIASES = {"application/json": media_type(ox.QueryResultsFormat.JSON)}
+FORMAT_PARAM = {name: media_type(fmt) for formats in (_RESULTS, _GRAPHS) for fmt, names in formats for name in names}
 CONTENT_TYPES = {media: content_type(media) for media in (*RESULT_TYPES, *GRAPH_TYPES)}
 
 

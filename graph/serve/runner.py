@@ -26,8 +26,16 @@ import pyoxigraph as ox
 from palermo.graph import asof
 from palermo.graph.query import QueryError
 from palermo.graph.serve.guard import Refused, check
-from palermo.graph.serve.negotiation import CONTENT_TYPES, GRAPH_TYPES, RESULT_TYPES, TEXT
+from palermo.graph.serve.negotiation import (
+    CONTENT_TYPES,
+    GRAPH_FORMATS,
+    GRAPH_TYPES,
+    RESULT_FORMATS,
+    RESULT_TYPES,
+    TEXT,
+)
 from palermo.graph.store import Damaged
+from rdflib import XSD
 
 Reply = tuple[int, str, bytes]
 # Not an HTTP status: the reply of a query naming graphs when the store holding them is not made
@@ -123,7 +131,7 @@ def cap_memory(extra: int) -> bool:
 
 # --- running the query ------------------------------------------------------------------------------
 
-_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+_XSD_STRING = str(XSD.string)
 
 
 def _term_json(term: Any) -> dict[str, Any]:
@@ -146,19 +154,6 @@ def _term_json(term: Any) -> dict[str, Any]:
 
 def _size(term: Any) -> int:
     return len(str(term))
-
-
-_RESULT_FORMATS = {
-    "application/sparql-results+json": ox.QueryResultsFormat.JSON,
-    "application/sparql-results+xml": ox.QueryResultsFormat.XML,
-    "text/csv": ox.QueryResultsFormat.CSV,
-    "text/tab-separated-values": ox.QueryResultsFormat.TSV,
-}
-_GRAPH_FORMATS = {
-    "text/turtle": ox.RdfFormat.TURTLE,
-    "application/n-triples": ox.RdfFormat.N_TRIPLES,
-    "application/ld+json": ox.RdfFormat.JSON_LD,
-}
 
 
 def _too_large(job: Job) -> Reply:
@@ -221,11 +216,11 @@ def execute(job: Job, graphs: bool = True) -> Reply:
                 if size > job.max_bytes:
                     return _too_large(job)
                 triples.append(t)
-            body = ox.serialize(triples, format=_GRAPH_FORMATS[job.graph_type]) or b""
+            body = ox.serialize(triples, format=GRAPH_FORMATS[job.graph_type]) or b""
             return (200, CONTENT_TYPES[job.graph_type], body) if len(body) <= job.max_bytes else _too_large(job)
         if job.result_type is None:
             return text_reply(406, f"not acceptable: query results are available as {', '.join(RESULT_TYPES)}")
-        fmt = _RESULT_FORMATS[job.result_type]
+        fmt = RESULT_FORMATS[job.result_type]
         if isinstance(result, ox.QueryBoolean):
             return 200, CONTENT_TYPES[job.result_type], result.serialize(format=fmt) or b""
         columns = [v.value for v in result.variables]
