@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import IO
 
 import pyoxigraph as ox
-from palermo.graph.store import QUADS, Damaged, open_build
+from palermo.graph.store import MANIFEST, QUADS, TRIPLES, Damaged, open_build
 from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS, XSD
 
 from palermo.iri import PREFIXES
@@ -56,7 +56,7 @@ class BuildReader:
             self.documents: int = len(manifest["documents"])
             self.triples: int = int(manifest["triples"])
         except (KeyError, TypeError, ValueError):
-            raise Damaged(f"{data_dir / 'manifest.json'}: not a build manifest; build again") from None
+            raise Damaged(f"{data_dir / MANIFEST}: not a build manifest; build again") from None
 
     # -- lookups on the merged graph
     def about(self, s: ox.NamedNode) -> list[tuple[ox.NamedNode, Term]]:
@@ -93,7 +93,7 @@ class BuildReader:
         """Every subject of the merged graph with its (predicate, object) pairs, in graph.nt's order."""
         current: ox.NamedNode | None = None
         pairs: list[tuple[ox.NamedNode, Term]] = []
-        path = self.data / "graph.nt"
+        path = self.data / TRIPLES
         try:
             for t in ox.parse(path=str(path), format=ox.RdfFormat.N_TRIPLES, lenient=True):
                 if t.subject != current:

@@ -39,7 +39,7 @@ import pyoxigraph as ox
 from palermo.graph.annotations import write as write_annotations
 from palermo.graph.built import DEFAULT, TYPE, BuildReader, Damaged, Term
 from palermo.graph.query import library, run
-from palermo.graph.store import QUADS, graphs_of, read_manifest
+from palermo.graph.store import QUADS, TRIPLES, graphs_of, read_manifest
 from palermo.graph.validate import vocabulary
 from rdflib import RDFS, SKOS, URIRef
 from rdflib.namespace import DCTERMS
@@ -55,7 +55,7 @@ ANNOTATIONS = "annotations"  # every fact's W3C Web Annotation (graph/annotation
 FORMATS = (*RDF_FORMATS, ANNOTATIONS, *NETWORK_FORMATS)
 # the dumps a format is written from, read whole: checked by their sha256 before a byte is
 # written (the others are written from the store, whose files are checked by their sizes)
-READS_WHOLE: dict[str, tuple[str, ...]] = {"nt": ("graph.nt",), "jsonld": ("graph.nt",), "trig": ("graph.nq",)}
+READS_WHOLE: dict[str, tuple[str, ...]] = {"nt": (TRIPLES,), "jsonld": (TRIPLES,), "trig": (QUADS,)}
 VIEWS = ("all", "attendance", "citations")
 
 # Node types, most specific first: an act is also an eli:LegalResource.
@@ -430,7 +430,7 @@ def export(
     dataset, with each document's graph), every fact's Web Annotation (JSON-LD), or the network as
     GraphML, GEXF, Cytoscape JSON or CSV."""
     if fmt == "nt":
-        with (view.data / "graph.nt").open("rb") as f:
+        with (view.data / TRIPLES).open("rb") as f:
             shutil.copyfileobj(f, out)
     elif fmt == "ttl":
         view.turtle(out)

@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import Any
 
 import pyoxigraph as ox
-from palermo.graph.store import STORE_DIR, BuildWriter, Damaged, check, discard, holds_named_graphs, measure
+from palermo.graph.store import STORE_DIR, TRIPLES, BuildWriter, Damaged, check, discard, holds_named_graphs, measure
 
 # The share of the previous graph.nt's lines past which a change is loaded whole: at 1,000
 # whole-size documents (2.4 M lines) applying a line took 46-78 us, loading one whole (with the
@@ -48,7 +48,7 @@ class Change:
     uncompacted: int
 
 
-def update_store(writer: BuildWriter, name: str = "graph.nt") -> Change | None:
+def update_store(writer: BuildWriter, name: str = TRIPLES) -> Change | None:
     """Make `writer`'s store from the previous build's in its target folder and the difference
     of the two builds' `name` (sorted N-Triples: the default graph); None, and no store begun,
     when it must be loaded whole instead (see the module's docstring)."""

@@ -40,7 +40,7 @@ from palermo.graph import pages, quality
 from palermo.graph.built import DEFAULT, NAMESPACES, TYPE, BuildReader, Damaged, Term, jsonld_node, qname
 from palermo.graph.pages import Link
 from palermo.graph.query import library
-from palermo.graph.store import discard, graphs_of, read_manifest, swap_in
+from palermo.graph.store import QUADS, TRIPLES, discard, graphs_of, read_manifest, swap_in
 from rdflib import SKOS, XSD, Graph, Literal, URIRef
 from rdflib.namespace import DCAT, DCTERMS, FOAF, RDF, VOID
 
@@ -355,7 +355,7 @@ class Site:
                 pages += 1
         bar.close()
         if parts:
-            raise Damaged(f"{self.view.data / 'graph.nt'}: facts of {min(parts)} after it, not sorted; build again")
+            raise Damaged(f"{self.view.data / TRIPLES}: facts of {min(parts)} after it, not sorted; build again")
         return pages
 
 
@@ -507,7 +507,7 @@ def _quality_metadata(g: Graph, ds: URIRef, base: str, report: quality.Entry) ->
 
 
 # what a site copies of a build, checked by their sha256 before a page is written
-PUBLISHED = ("graph.nt", "graph.nq", "quality.json")
+PUBLISHED = (TRIPLES, QUADS, quality.REPORT)
 # the site's dumps of the graph, dumps/graph.<extension> (the VoID lists them in this order, with
 # pyoxigraph's media types): the build's N-Triples and N-Quads, Turtle and JSON-LD from its store
 DUMPS = (ox.RdfFormat.N_TRIPLES, ox.RdfFormat.N_QUADS, ox.RdfFormat.TURTLE, ox.RdfFormat.JSON_LD)

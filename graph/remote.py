@@ -31,7 +31,7 @@ from pathlib import Path
 from typing import IO
 
 from palermo.graph.query import Query, QueryError, Result
-from palermo.graph.store import Damaged, checked
+from palermo.graph.store import QUADS, TRIPLES, Damaged, checked
 
 from palermo.iri import IRIError, Minter, check_endpoint
 
@@ -163,7 +163,7 @@ class Interrupted(KeyboardInterrupt):
     """Ctrl-C or SIGTERM during a push; the message says how far it went."""
 
 
-SENT = ("graph.nq", "graph.nt")  # what a push sends, checked by its sha256 before a byte is sent
+SENT = (QUADS, TRIPLES)  # what a push sends, checked by its sha256 before a byte is sent
 
 
 def push(
@@ -197,11 +197,11 @@ def push(
             target = mint.merged_graph() if merged == "named" else None
             result = PushResult(merged=target or "default")
             try:
-                for name, lines in named_graphs(files["graph.nq"]):
+                for name, lines in named_graphs(files[QUADS]):
                     send(store, name, lines, auth, timeout, rate)
                     result.graphs += 1
                     result.triples += len(lines)
-                send(store, target, _decoded(files["graph.nt"]), auth, timeout, rate)
+                send(store, target, _decoded(files[TRIPLES]), auth, timeout, rate)
             except KeyboardInterrupt:
                 raise Interrupted(
                     f"push interrupted: {result.graphs} graph(s) replaced on {store.split('?')[0]}, each whole; "

@@ -37,6 +37,7 @@ import pyoxigraph as ox
 STORE_DIR = "store"
 SITE_DIR = "site"  # where `palermo serve` publishes the site of a build
 MANIFEST = "manifest.json"
+TRIPLES = "graph.nt"  # the merged graph: what the store, the site, export and push read
 CACHE_DIR = "cache"
 QUADS = "graph.nq"  # the documents' own graphs: what push sends, what as-of reads
 NAMED_STORE_DIR = "named-store"  # the store with the named graphs, made on first use

@@ -36,7 +36,7 @@ from palermo.graph.query import (
     solutions,
     with_params,
 )
-from palermo.graph.store import default_data_dir, named_store, open_build
+from palermo.graph.store import TRIPLES, default_data_dir, named_store, open_build
 from palermo.labels import Labels
 
 if TYPE_CHECKING:
@@ -121,7 +121,7 @@ class Build:
         """The merged graph loaded into rdflib (all of it in memory: for a small build or a sample)."""
         import rdflib
 
-        return rdflib.Graph().parse(self.folder / "graph.nt", format="nt")
+        return rdflib.Graph().parse(self.folder / TRIPLES, format="nt")
 
     @cached_property
     def _library(self) -> dict[str, Query]:

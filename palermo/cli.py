@@ -249,14 +249,14 @@ def _validate_arguments(v: argparse.ArgumentParser) -> None:
 
 
 def cmd_validate(a: argparse.Namespace) -> int:
-    from palermo.graph.store import Damaged, checked
+    from palermo.graph.store import TRIPLES, Damaged, checked
     from palermo.graph.validate import validate_nt
 
     data = _data_dir(a.data)
-    path = data / "graph.nt"
+    path = data / TRIPLES
     try:
-        with checked(data, ("graph.nt",)) as (_, files):  # the graph validated is the one checked
-            text = files["graph.nt"].read().decode("utf-8")
+        with checked(data, (TRIPLES,)) as (_, files):  # the graph validated is the one checked
+            text = files[TRIPLES].read().decode("utf-8")
         report = validate_nt(text, a.engine)
     except Damaged as e:
         _err(str(e))

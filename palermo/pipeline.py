@@ -35,7 +35,7 @@ from palermo.graph import incremental, merged, quality
 from palermo.graph.build import document_graph, reference_graph
 from palermo.graph.links import align_versions, alignment_rows, link_quotations
 from palermo.graph.ntriples import TYPE, ref
-from palermo.graph.store import CACHE_DIR, BuildWriter
+from palermo.graph.store import CACHE_DIR, QUADS, TRIPLES, BuildWriter
 from palermo.graph.validate import Report, Violation, validate_nt
 from palermo.iri import DEFAULT_BASE, ELI, PAL, SCHEMA, Minter
 from palermo.progress import progress_bar
@@ -484,12 +484,12 @@ def _merge(run: _Run, files: list[Path], dropped: dict[Path, set[str]]) -> None:
     writer = run.writer
 
     def named_graphs() -> None:
-        with (writer.tmp / "graph.nq").open("wb") as nq:  # bytes: decoding and encoding tripled its time
+        with (writer.tmp / QUADS).open("wb") as nq:  # bytes: decoding and encoding tripled its time
             for name, part in run.graphs:  # graph by graph (as-of bisects for each); " .\n" ends every line
                 nq.write(part.read_bytes().replace(b" .\n", f" <{name}> .\n".encode()))
         writer.load_named()
 
-    run.result.triples = merged.merge(files, writer.tmp / "graph.nt", run.parts, dropped, named_graphs)
+    run.result.triples = merged.merge(files, writer.tmp / TRIPLES, run.parts, dropped, named_graphs)
     shutil.rmtree(run.parts)
 
 
@@ -507,7 +507,7 @@ def _reports_and_store(run: _Run) -> None:
             quality.write(writer, result.out, run.measured, result.report, run.base, result.disagreements)
         result.change = changing.result()
     if result.change is None:
-        writer.load("graph.nt")
+        writer.load(TRIPLES)
     writer.close_store()
 
 

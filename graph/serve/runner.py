@@ -34,7 +34,7 @@ from palermo.graph.serve.negotiation import (
     RESULT_TYPES,
     TEXT,
 )
-from palermo.graph.store import Damaged
+from palermo.graph.store import TRIPLES, Damaged
 from rdflib import XSD
 
 Reply = tuple[int, str, bytes]
@@ -172,7 +172,7 @@ def hold_in_memory(data_dir: Path) -> ox.Store:
     named graphs are not held in memory: pyoxigraph's memory store would slow every default-graph
     query down about 10 times with them (measured at 1,000 documents). Returns the store held."""
     store = ox.Store()
-    store.bulk_load(path=str(data_dir / "graph.nt"), format=ox.RdfFormat.N_TRIPLES, lenient=True)
+    store.bulk_load(path=str(data_dir / TRIPLES), format=ox.RdfFormat.N_TRIPLES, lenient=True)
     _held[:] = [store]
     return store
 
