@@ -493,14 +493,14 @@ def _quality_metadata(g: Graph, ds: URIRef, base: str, report: quality.Entry) ->
     g.add((meta, RDF.type, DQV.QualityMetadata))
     g.add((meta, RDF.type, DCAT.Dataset))
     g.add((meta, DCTERMS.title, Literal("Data-quality report of the Palermo knowledge graph", lang="en")))
-    g.add((meta, DCAT.landingPage, URIRef(base + "quality.html")))
-    for name, media in (("quality.ttl", "text/turtle"), ("quality.html", "text/html")):
+    g.add((meta, DCAT.landingPage, URIRef(base + quality.PAGE)))
+    for name, media in ((quality.TURTLE, ox.RdfFormat.TURTLE.media_type), (quality.PAGE, "text/html")):
         dist = URIRef(base + name)
         g.add((meta, DCAT.distribution, dist))
         g.add((dist, RDF.type, DCAT.Distribution))
         g.add((dist, DCAT.downloadURL, dist))
         g.add((dist, DCAT.mediaType, Literal(media)))
-    g.add((URIRef(base + "quality.ttl"), DCTERMS.conformsTo, URIRef(str(DQV))))
+    g.add((URIRef(base + quality.TURTLE), DCTERMS.conformsTo, URIRef(str(DQV))))
     for iri, on, *_ in quality.measurements(report, base):
         if on == str(ds):
             g.add((ds, DQV.hasQualityMeasurement, URIRef(iri)))
@@ -598,9 +598,9 @@ def _rest(view: BuildReader, base: str, tmp: Path, site: Site) -> None:
         shutil.copy(ontology_path(name), ontology / name)
     report = quality.read(view.data)
     if report is not None:  # the data-quality report, its documents linked to their pages
-        quality.write_turtle(tmp / "quality.ttl", report, base, site.moved)
+        quality.write_turtle(tmp / quality.TURTLE, report, base, site.moved)
         page = quality.html(report, lambda d: site.href("", d["expression"]), "", True)
-        (tmp / "quality.html").write_text(page, encoding="utf-8")
+        (tmp / quality.PAGE).write_text(page, encoding="utf-8")
     queries = tmp / "queries"
     queries.mkdir(exist_ok=True)
     for q in sorted(queries_dir().glob("*.rq")):

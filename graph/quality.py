@@ -43,6 +43,7 @@ from palermo.resources import ontology_path
 
 FIELDS = ("symbol", "date", "type", "meeting", "title")  # the masthead fields reported
 REPORT = "quality.json"
+TURTLE, PAGE = "quality.ttl", "quality.html"  # the report in DQV, and for people (build and site)
 Entry = dict[str, Any]  # one document's measures, as quality.json holds them
 
 
@@ -273,7 +274,7 @@ def measurements(
         for name, datatype, scopes, per_class in metrics():
             if scope not in scopes:
                 continue
-            iri = f"{base}quality.ttl#{key}/{name}"
+            iri = f"{base}{TURTLE}#{key}/{name}"
             if per_class:
                 for kind in kinds:
                     value = data["facts"].get(kind, 0)
@@ -313,7 +314,7 @@ def disagreement_lines(d: Entry, base: str, moved: Callable[[str], str] = str) -
     """One disagreement of quality.json in Turtle: the thing, the property, the value kept and
     why, and each value with the language versions stating it. Named by a hash of the thing and
     the property: the same disagreement, the same IRI, in every build."""
-    iri = f"{base}quality.ttl#disagreement/{sha256(d['thing'] + ' ' + d['property'])[:16]}"
+    iri = f"{base}{TURTLE}#disagreement/{sha256(d['thing'] + ' ' + d['property'])[:16]}"
     statements = [f"{iri}/{n}" for n in range(1, len(d["values"]) + 1)]
     yield (
         f"{ref(iri)} a pq:Disagreement ; dqv:inDimension pq:consistency ; pq:thing {moved(ref(d['thing']))} ; "
@@ -387,6 +388,6 @@ def write(
         "disagreements": listed,
     }
     writer.write_json(REPORT, data)
-    write_turtle(writer.tmp / "quality.ttl", data, base)
-    writer.write_text("quality.html", html(data, text_link, "", False))
+    write_turtle(writer.tmp / TURTLE, data, base)
+    writer.write_text(PAGE, html(data, text_link, "", False))
     return data

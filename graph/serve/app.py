@@ -75,7 +75,7 @@ from werkzeug.security import safe_join
 from werkzeug.utils import send_file
 from werkzeug.wrappers import Request, Response
 
-from palermo.iri import OA, PAL, name_key
+from palermo.iri import PAL, name_key
 from palermo.labels import Labels, class_label
 from palermo.resources import ontology_path
 
@@ -609,7 +609,7 @@ def describe(store: ox.Store, iri: str, media: str) -> bytes:
         offline = {**made, "@context": [_anno_context() if c == ANNO_CONTEXT else c for c in CONTEXT]}
         triples += ox.parse(json.dumps(offline).encode("utf-8"), format=ox.RdfFormat.JSON_LD)
     if media == "text/turtle":
-        return ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes={**NAMESPACES, "oa": str(OA)}) or b""
+        return ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=NAMESPACES) or b""
     return ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES) or b""
 
 
