@@ -30,6 +30,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO
 
+import pyoxigraph as ox
 from palermo.graph.query import Query, QueryError, Result
 from palermo.graph.store import QUADS, TRIPLES, Damaged, checked
 
@@ -213,11 +214,21 @@ def push(
         raise RemoteError(f"{e} (nothing sent)") from None
 
 
+_NT = ox.RdfFormat.N_TRIPLES.media_type  # what a push sends and asks for
+_UPDATE = "application/sparql-update"
 # The answer a store of each protocol gives to the probe; anything else is not such a store (a
 # web page answering 200 to everything, a proxy's login page, the wrong path).
 _PROBE_UPDATE = "# palermo push: a SPARQL Update endpoint refuses this line with 400\nNOT AN UPDATE"
-_RDF_TYPES = ("application/n-triples", "text/turtle", "application/n-quads", "application/trig",
-              "application/rdf+xml", "application/ld+json", "text/plain")
+# what a store may answer a graph's HEAD with: an RDF syntax (pyoxigraph's types), or plain text
+_RDF_FORMATS = (
+    ox.RdfFormat.N_TRIPLES,
+    ox.RdfFormat.TURTLE,
+    ox.RdfFormat.N_QUADS,
+    ox.RdfFormat.TRIG,
+    ox.RdfFormat.RDF_XML,
+    ox.RdfFormat.JSON_LD,
+)
+_RDF_TYPES = (*(f.media_type for f in _RDF_FORMATS), "text/plain")
 
 
 def _answer(url: str, method: str, body: bytes | None, headers: dict[str, str], timeout: float) -> tuple[int, str]:
@@ -243,8 +254,8 @@ def _probe(store: str, protocol: str, graph: str, auth: Auth, timeout: float) ->
         sep = "&" if "?" in store else "?"
         url, method, body, kind = f"{store}{sep}graph={urllib.parse.quote(graph, safe='')}", "HEAD", None, None
     else:
-        url, method, body, kind = store, "POST", _PROBE_UPDATE.encode(), "application/sparql-update"
-    headers = {**auth.headers(), "Accept": "application/n-triples"}
+        url, method, body, kind = store, "POST", _PROBE_UPDATE.encode(), _UPDATE
+    headers = {**auth.headers(), "Accept": _NT}
     if kind:
         headers["Content-Type"] = kind
     where = store.split("?")[0]
@@ -266,7 +277,7 @@ def _probe(store: str, protocol: str, graph: str, auth: Auth, timeout: float) ->
 def _gsp(store: str, graph: str | None, lines: Iterable[str], auth: Auth, timeout: float, rate: int | None) -> None:
     sep = "&" if "?" in store else "?"
     target = f"graph={urllib.parse.quote(graph, safe='')}" if graph else "default"
-    _request(f"{store}{sep}{target}", "PUT", _body(lines, rate), "application/n-triples", auth, timeout)
+    _request(f"{store}{sep}{target}", "PUT", _body(lines, rate), _NT, auth, timeout)
 
 
 def _update(store: str, graph: str | None, lines: Iterable[str], auth: Auth, timeout: float, rate: int | None) -> None:
@@ -275,7 +286,7 @@ def _update(store: str, graph: str | None, lines: Iterable[str], auth: Auth, tim
     else:
         head, tail = "CLEAR SILENT DEFAULT ;\nINSERT DATA {\n", "}"
     body = itertools.chain([head], lines, [tail])
-    _request(store, "POST", _body(body, rate), "application/sparql-update", auth, timeout)
+    _request(store, "POST", _body(body, rate), _UPDATE, auth, timeout)
 
 
 def _sparql(

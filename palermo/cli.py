@@ -239,11 +239,13 @@ def build_summary(documents: int, left_out: int, extracted: int, cached: int) ->
 
 
 def _validate_arguments(v: argparse.ArgumentParser) -> None:
+    from palermo.graph.validate import DEFAULT_ENGINE, ENGINES
+
     _data_option(v)
     v.add_argument(
         "--engine",
-        choices=("shacl", "pyshacl"),
-        default="shacl",
+        choices=tuple(ENGINES),
+        default=DEFAULT_ENGINE,
         help="SHACL engine: shacl (compiled, the default) or pyshacl (the reference)",
     )
 
