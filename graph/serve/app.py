@@ -599,7 +599,8 @@ def describe(store: ox.Store, iri: str, media: str) -> bytes:
     quads = sorted(store.quads_for_pattern(node, None, None, DEFAULT), key=str)
     triples = [ox.Triple(q.subject, q.predicate, q.object) for q in quads]
     made = annotation(store, iri)
-    if media == "application/ld+json":
+    fmt = ox.RdfFormat.from_media_type(media)
+    if fmt == ox.RdfFormat.JSON_LD:
         pairs = [(t.predicate, o) for t in triples if not isinstance(o := t.object, ox.Triple)]
         nodes: list[object] = [jsonld_node(node, pairs, compact=False)]
         if made is not None:
@@ -608,7 +609,7 @@ def describe(store: ox.Store, iri: str, media: str) -> bytes:
     if made is not None:
         offline = {**made, "@context": [_anno_context() if c == ANNO_CONTEXT else c for c in CONTEXT]}
         triples += ox.parse(json.dumps(offline).encode("utf-8"), format=ox.RdfFormat.JSON_LD)
-    if media == "text/turtle":
+    if fmt == ox.RdfFormat.TURTLE:
         return ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=NAMESPACES) or b""
     return ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES) or b""
 
