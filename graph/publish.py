@@ -143,8 +143,9 @@ RewriteBase {base}
 Header always merge Vary Accept
 </IfModule>
 """
-# A resource's RDF beside its page (index.html): index.<extension> in each of these formats, in
-# serve's order of preference on a tie; the .htaccess gives an RDF client the last its Accept names.
+PAGE = "index.html"  # a resource's page, in its folder (and the site's home page)
+# A resource's RDF beside its page: index.<extension> in each of these formats, in serve's order
+# of preference on a tie; the .htaccess gives an RDF client the last its Accept names.
 PAGE_RDF = (ox.RdfFormat.TURTLE, ox.RdfFormat.JSON_LD, ox.RdfFormat.N_TRIPLES)
 
 
@@ -196,7 +197,7 @@ class Site:
             return iri
         text, _, fragment = iri.partition("#")
         rel = _relative(self.path(text), here)
-        link = "index.html" if rel == "." else _escaped(rel) + "/index.html"
+        link = PAGE if rel == "." else f"{_escaped(rel)}/{PAGE}"
         return link + (f"#{fragment}" if fragment else "")
 
     def root(self, here: str) -> str:
@@ -314,7 +315,7 @@ class Site:
         where.mkdir(parents=True, exist_ok=True)
         triples = [ox.Triple(s, p, o) for s, pairs in described for p, o in pairs]  # type: ignore[arg-type]
         own = sum(any(o == node for _, o in pairs) for s, pairs in described[1:] if "#" not in s.value)
-        (where / "index.html").write_text(self.page(node, described[0][1], own), encoding="utf-8")
+        (where / PAGE).write_text(self.page(node, described[0][1], own), encoding="utf-8")
         ttl = ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=NAMESPACES) or b""
         (where / "index.ttl").write_text(self.moved(ttl.decode("utf-8")), encoding="utf-8")
         nt = ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES) or b""
@@ -369,7 +370,7 @@ def folder(base: str, iri: str) -> str:
 def page_link(base: str, iri: str) -> str:
     """The page of a thing under `base`, as a link from the site's root (`doc/source/a%20b.txt/index.html`)."""
     path = folder(base, iri)
-    return _escaped(path) + "/index.html" if path else "index.html"
+    return f"{_escaped(path)}/{PAGE}" if path else PAGE
 
 
 Text = tuple[list[pages.Block], list[tuple[str, list[Link]]], list[pages.Note]]
@@ -648,7 +649,7 @@ def _index(site: Site, root: Path) -> None:
         matrix=pages.attendance_matrix(view, site.link),
         network=pages.citation_network(view, site.link),
     )
-    (root / "index.html").write_text(page, encoding="utf-8")
+    (root / PAGE).write_text(page, encoding="utf-8")
     (root / "search.html").write_text(render("search.html").render(common, title="Search"), encoding="utf-8")
     summaries = sorted((name, q.summary) for name, q in library().items())
     (root / "sparql.html").write_text(

@@ -30,7 +30,7 @@ from palermo.graph.build import DocumentGraph
 from palermo.graph.built import qname
 from palermo.graph.merged import Disagreement, display
 from palermo.graph.ntriples import literal, ref
-from palermo.graph.store import BuildWriter
+from palermo.graph.store import CACHE_DIR, BuildWriter
 from palermo.graph.validate import Report
 from rdflib import Graph, Literal
 from rdflib.namespace import RDF, XSD
@@ -383,7 +383,7 @@ def write(
         e.setdefault("disagreements", 0)
     data = {
         "corpus": corpus(entries, report, len(listed)),
-        "change": change(read(out), entries, out / "cache", writer.tmp / "cache"),
+        "change": change(read(out), entries, out / CACHE_DIR, writer.tmp / CACHE_DIR),
         "documents": entries,
         "disagreements": listed,
     }

@@ -17,7 +17,7 @@ import pytest
 from palermo.graph.built import NAMESPACES
 from palermo.graph.merged import Disagreement, Source, display
 from palermo.graph.ntriples import TYPE
-from palermo.graph.publish import DUMPS, PAGE_RDF
+from palermo.graph.publish import DUMPS, PAGE, PAGE_RDF
 from palermo.graph.query import FORMATS, TABLE, Result, render
 from palermo.graph.serve import Job, execute
 from palermo.graph.serve.negotiation import (
@@ -104,8 +104,8 @@ def test_a_resource_folder_holds_the_representations_serve_offers(site: Path) ->
     """Every folder with a page holds exactly the files serve negotiates between, each served with
     the type of its format."""
     offered = {name for _, name, _ in REPRESENTATIONS}
-    assert offered == {"index.html", *(f"index.{fmt.file_extension}" for fmt in PAGE_RDF)}
-    folders = [p.parent for p in (site / "doc").rglob("index.html")]
+    assert offered == {PAGE, *(f"index.{fmt.file_extension}" for fmt in PAGE_RDF)}
+    folders = [p.parent for p in (site / "doc").rglob(PAGE)]
     assert folders
     for folder in folders[:50]:
         assert {p.name for p in folder.glob("index.*")} == offered, folder

@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 import pyoxigraph as ox
-from palermo.graph.publish import PAGE_RDF
+from palermo.graph.publish import PAGE, PAGE_RDF
 from werkzeug.datastructures import MIMEAccept
 from werkzeug.http import parse_accept_header
 
@@ -52,7 +52,7 @@ TEXT = content_type("text/plain")
 REPRESENTATIONS: tuple[tuple[str, str, str], ...] = tuple(
     (media, name, file_type(Path(name)))
     for media, name in (
-        ("text/html", "index.html"),
+        ("text/html", PAGE),
         *((media_type(fmt), f"index.{fmt.file_extension}") for fmt in PAGE_RDF),
     )
 )
