@@ -4,7 +4,8 @@ every case (pymorphy3: "Беларусью", "Россию"; ё written е), hyp
 ("Pays Bas"). English and Chinese stay in countries.csv, which follows the UN's own short names.
 Where the UN's official short name differs from CLDR's ("Bolivie (État plurinational de)", "Federación
 de Rusia", "Российская Федерация"), country-names-un.csv (written by hand) gives it; it is added as
-another form, with its own variants.
+another form, with its own variants. Its acronym columns hold the abbreviations UN texts print for a
+few countries ("США", "EE.UU.", "EAU", "RDC"), added as they are: they are not declined.
 
 Run from the repository: `python ontology/generate_country_names.py`; `--check` exits 1 when the
 file differs from what the libraries give now (the test suite runs it).
@@ -40,6 +41,17 @@ def _un_names() -> dict[tuple[str, str], str]:
     """{(iso3, language): the UN's official short name} where it differs from CLDR's."""
     with UN_NAMES.open(encoding="utf-8", newline="") as fh:
         return {(r["iso3"], c): r[f"name_{c}"] for r in csv.DictReader(fh) for c in LANGS if r[f"name_{c}"]}
+
+
+def _acronyms() -> dict[tuple[str, str], list[str]]:
+    """{(iso3, language): the abbreviations UN texts print} ("США", "EE.UU."; "|"-separated)."""
+    with UN_NAMES.open(encoding="utf-8", newline="") as fh:
+        return {
+            (r["iso3"], c): r[f"acronym_{c}"].split("|")
+            for r in csv.DictReader(fh)
+            for c in LANGS
+            if r.get(f"acronym_{c}")
+        }
 
 
 def _capitals_like(word: str, new: str) -> str:
@@ -84,12 +96,14 @@ def table() -> str:
     codes = _iso2_codes()
     names = {code: Locale.parse(code).territories for code in LANGS}
     un = _un_names()
+    acronyms = _acronyms()
     forms = {}
     for iso3, iso2 in codes:
         for code in LANGS:
             found = _variants(code, names[code][iso2], morph)
             if (iso3, code) in un:
                 found += _variants(code, un[(iso3, code)], morph, head_only=True)
+            found += acronyms.get((iso3, code), [])
             forms[(iso3, code)] = list(dict.fromkeys(found))
     owners: dict[tuple[str, str], set[str]] = defaultdict(set)
     for (iso3, code), found in forms.items():

@@ -37,8 +37,6 @@ KNOWN = {
     # resolution, directive): "заявление Председателя 2015/25" cites the document S/PRST/2015/25
     "ru05.txt acts missing SC presidential-statement 2015/25",
     "ru05.txt documents extra S/PRST/2015/25",
-    # "США": CLDR as Babel gives it names the United States "Соединенные Штаты" only
-    "ru08.txt countries missing USA",
 }
 
 
