@@ -26,6 +26,8 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
+from palermo.extract.masthead import symbol_act
+
 from palermo import lang as langs
 from palermo import reference
 from palermo.dates import range_of
@@ -177,7 +179,7 @@ class _Citer:
         for start, end, symbol in self._found_symbols(block.text):
             if not valid_symbol(symbol) or any(_copy_of(symbol, own) for own in self.own):
                 continue  # cut short, or the document's own symbol (or a truncated copy of it)
-            act = _symbol_act(self.lang, symbol)
+            act = symbol_act(self.lang, symbol)
             if act == self.own_act and act is not None:
                 continue  # A/RES/78/228 printed on resolution 78/228 itself
             if act:
@@ -485,15 +487,6 @@ def _numbers(lang: langs.Lang, arts: str) -> list[int]:
         out.append(n)
         i += 1
     return out
-
-
-def _symbol_act(lang: langs.Lang, symbol: str) -> ActRef | None:
-    for key, rx in lang.forms("symbol-act"):
-        m = rx.match(symbol)
-        if m:
-            body, kind = key.split(":")
-            return ActRef(body, kind, m.group("number"))
-    return None
 
 
 def extract(ctx: Context) -> list[Fact]:

@@ -527,6 +527,10 @@ def read(doc: Document) -> Masthead:
         act_body = act[4] or (body.value if body else _numbering_body(lang, act[1]))
         if act_body:
             act_ref = ActRef(act_body, act_kind, act[1])
+    act_evidence = act[3] if act_ref and act else None
+    if act_ref is None and symbol is not None and best is not None:
+        act_ref = symbol_act(lang, symbol.value)  # heading's number unreadable ("2 6 / 8"): its own symbol
+        act_evidence = symbol.evidence if act_ref else None
     session = _session(lang, front)
     if body is None and session is not None:
         body = _body_of_session(session)
@@ -549,7 +553,7 @@ def read(doc: Document) -> Masthead:
         title=title,
         original_language=_original(lang, front),
         act=act_ref,
-        act_evidence=act[3] if act_ref and act else None,
+        act_evidence=act_evidence,
     )
 
 
@@ -642,7 +646,20 @@ def _agenda_item(lang: langs.Lang, front: Front) -> Found | None:
     m = hit[0]
     group = "item2" if m.groupdict().get("item2") else "item"
     block = next(b for b in front.blocks if b.key == hit[1].block)
-    return Found(re.sub(r"\s+", "", m.group(group)), evidence(front.doc, block, m.start(group), m.end(group)))
+    return Found(_item_key(lang, m.group(group)), evidence(front.doc, block, m.start(group), m.end(group)))
+
+
+_ITEM_LETTER = re.compile(r"\(?\s*([a-z\u0621-\u064A])\s*\)")  # "(a)", "a)", "(أ)"
+
+
+def _item_key(lang: langs.Lang, printed: str) -> str:
+    """An agenda item as "2" or "2(a)" whatever the language prints ("2 a)", "2 (أ)"); sub-items
+    listed with the language's separators ("2 (a), (c) и (f)") are of item 2, which is given."""
+    number = re.match(r"\d+", printed)
+    letters = _ITEM_LETTER.findall(printed)
+    if number is None or len(letters) != 1:
+        return number.group() if number else printed
+    return f"{number.group()}({lang.keys('item-letter', letters[0]) or letters[0]})"
 
 
 def _original(lang: langs.Lang, front: Front) -> Found | None:
@@ -655,6 +672,17 @@ def _original(lang: langs.Lang, front: Front) -> Found | None:
         m = lang.pattern("version-language").search(block.text)
         if m and m.group("only"):
             return Found(m.group("lang"), evidence(front.doc, block, m.start("lang"), m.end("lang")))
+    return None
+
+
+def symbol_act(lang: langs.Lang, symbol: str) -> ActRef | None:
+    """The act a symbol names by the language's `symbol-act` rows (A/HRC/RES/26/8 is HRC resolution
+    26/8): a document's own act when its heading's number cannot be read, and an act cited by symbol."""
+    for key, rx in lang.forms("symbol-act"):
+        m = rx.match(symbol)
+        if m:
+            body, kind = key.split(":")
+            return ActRef(body, kind, m.group("number"))
     return None
 
 

@@ -24,7 +24,7 @@ import opencc
 from palermo import formats
 from palermo import lang as langs
 from palermo.formats import Converted
-from palermo.models import KEY_PREFIX, LABEL_KEYED, UNNUMBERED, Block, BlockKind, Document, Span
+from palermo.models import KEY_PREFIX, LABEL_KEYED, PARAGRAPH_KINDS, UNNUMBERED, Block, BlockKind, Document, Span
 from palermo.text import Line, clean_lines, is_cjk, join_lines
 
 MAX_BYTES = 10_000_000
@@ -250,7 +250,7 @@ class _Segmenter:
         if kind == "footnote":
             return blk
         self.cur = blk
-        self.para = blk if kind in ("paragraph", "preamble", "item") else None
+        self.para = blk if kind in PARAGRAPH_KINDS else None
         self.interrupted = False
         return blk
 
@@ -347,8 +347,9 @@ class _Segmenter:
             return None
         if fm.group("num") and not self.in_notes:
             return None  # a bare number at the start of a line is a footnote only below a rule
-        for g in ("sup", "br", "uni", "star", "num"):
-            v = fm.group(g)
+        found = fm.groupdict()  # a table's own marker groups ("(1)": par) beside the common ones
+        for g in ("sup", "br", "par", "uni", "star", "num"):
+            v = found.get(g)
             if v:
                 return v.translate(str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789"))
         return None
@@ -465,7 +466,8 @@ class _Segmenter:
         im = self.match("item", s) or (pm if self.para is not None else None)
         if im and self.para is not None:
             parent = self.para.parent if self.para.kind == "item" else self.para
-            self.open("item", im.group("label"), line, parent)
+            label = im.group("label")  # "(ب)" is item b, as the other versions letter it
+            self.open("item", self.lang.keys("item-letter", label) or label, line, parent)
             return
         for name in ("heading-roman", "heading-letter", "heading-annex"):
             hm = self.match(name, s)

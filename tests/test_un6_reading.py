@@ -7,6 +7,7 @@ from __future__ import annotations
 import pytest
 from palermo.extract import actors, citations, meetings, recommendations
 from palermo.extract.context import Context
+from palermo.extract.gazetteer import countries_in
 
 from palermo import lang as langs
 from palermo.dates import ranges
@@ -447,3 +448,132 @@ def test_a_photo_credit_is_no_title(credit: str) -> None:
 def test_the_agenda_a_report_says_was_adopted(text: str, item: tuple[str, str]) -> None:
     facts = recommendations.agenda(Context(parse(text, "t.txt")))
     assert [(f.number, f.title) for f in facts if isinstance(f, AgendaItemFact)] == [item]
+
+
+# A resolution's own act from its own symbol, when the number of its heading cannot be read (a mirror
+# spaced its digits, "2 6 / 8 …"): every language version of one resolution is the same act, so one
+# work. A report's symbol names no act.
+OWN_SYMBOL = [
+    (
+        "ar",
+        "الأمم المتحدة\nA/HRC/RES/41/7\nالجمعية العامة\nDistr.: General\n3 July 2030\n\nمجلس حقوق الإنسان\n\n"
+        "قرار اعتمده مجلس حقوق الإنسان\n\n4 1 / 7 الاتجار بالأشخاص\n\nإن مجلس حقوق الإنسان،\n\n"
+        "إذ يشير إلى قراره 38/1،\n\n1 - يطلب إلى المفوضية أن تقدم تقريرا؛\n\n2 - يقرر أن يواصل النظر في المسألة.\n",
+        ("HRC", "resolution", "41/7"),
+    ),
+    (
+        "fr",
+        "Nations Unies\nA/RES/84/12\nAssemblée générale\nDistr. générale\n3 juillet 2030\n\n"
+        "Résolution adoptée par l’Assemblée générale\n\n8 4 /1 2. Traite des personnes\n\nL’Assemblée générale,\n\n"
+        "Rappelant sa résolution 64/293,\n\n1. Prie le Secrétaire général de lui présenter un rapport;\n\n"
+        "2. Décide de poursuivre l’examen de la question.\n",
+        ("GA", "resolution", "84/12"),
+    ),
+    (
+        "es",
+        "Naciones Unidas\nA/HRC/41/30\nAsamblea General\nDistr. general\n3 de julio de 2030\n\n"
+        "Informe del Relator Especial sobre la trata de personas\n\n1. El presente informe se presenta de "
+        "conformidad con la resolución 38/1 del Consejo.\n",
+        None,
+    ),
+]
+
+
+@pytest.mark.parametrize(("code", "text", "act"), OWN_SYMBOL, ids=["ar", "fr", "es-report"])
+def test_a_resolution_s_act_from_its_own_symbol(code: str, text: str, act: tuple[str, str, str] | None) -> None:
+    ctx = Context(parse(text, "t.txt"))
+    assert ctx.doc.language == code
+    own = ctx.own_act
+    assert ((own.body, own.kind, own.number) if own else None) == act
+
+
+# An Arabic preamble splits at each verb, in either gender ("إذ يشير إلى" of a Council, "وإذ تشير إلى" of
+# the Assembly), and each verb is read ("recalls", "reaffirms").
+ARABIC_PREAMBLE = [
+    ("إن مجلس حقوق الإنسان،", ["إذ يشير إلى قراره 38/1،", "وإذ يعيد تأكيد قراره 32/3،", "وإذ يشير إلى قراره 35/5،"]),
+    (
+        "إن الجمعية العامة،",
+        ["إذ تشير إلى قرارها 64/293،", "وإذ تعيد تأكيد قرارها 58/137،", "وإذ تشير إلى قرارها 72/1،"],
+    ),
+]
+
+
+@pytest.mark.parametrize(("opening", "preamble"), ARABIC_PREAMBLE, ids=["masculine", "feminine"])
+def test_an_arabic_preamble_splits_at_each_verb(opening: str, preamble: list[str]) -> None:
+    text = "\n\n".join([opening, *preamble, "1 - يطلب إلى الأمين العام أن يقدم تقريرا؛", "2 - يقرر مواصلة النظر."])
+    ctx = Context(parse(text + "\n", "t.txt", "ar"))
+    assert [b.text for b in ctx.doc.blocks if b.kind == "preamble"] == preamble
+    assert list(ctx.opening_verbs.values()) == ["recalls", "reaffirms", "recalls", "requests", "decides"]
+
+
+# Lettered items split off their paragraph as English "(a)" does, keyed by the Latin letter of their
+# place: Arabic "(أ)", "(ب)", "(ج)" in the abjad order, "a)" in French, Spanish and Russian.
+ITEMS = [
+    ("ar", "1 - يوصي الفريق العامل بما يلي:\n\n(أ) أن تنظر الدول؛\n\n(ب) أن تتبادل الدول المعلومات؛\n\n(ج) أن تبلغ.\n"),
+    ("fr", "1. Le Groupe recommande:\n\na) Que les États examinent;\n\nb) Qu’ils échangent;\n\nc) Rapport.\n"),
+    ("es", "1. El Grupo recomienda:\n\na) Que los Estados examinen;\n\nb) Que intercambien;\n\nc) Que informen.\n"),
+    ("ru", "1. Группа рекомендует:\n\na) государствам рассмотреть;\n\nb) обмениваться;\n\nc) сообщить.\n"),
+]
+
+
+@pytest.mark.parametrize(("code", "text"), ITEMS, ids=[c[0] for c in ITEMS])
+def test_lettered_items_split_off(code: str, text: str) -> None:
+    doc = parse(text, "t.txt", code)
+    assert [(b.key, b.kind) for b in doc.blocks] == [
+        ("para/1", "paragraph"),
+        ("para/1/a", "item"),
+        ("para/1/b", "item"),
+        ("para/1/c", "item"),
+    ]
+
+
+def test_an_arabic_footnote_marked_in_brackets() -> None:
+    """A note "(1) …" under a paragraph with no rule between them is a note, not the paragraph's end."""
+    text = (
+        "1 - يشير الفريق العامل إلى قرار المؤتمر 4/4 (1).\n"
+        "(1) انظر الوثيقة CTOC/COP/2008/19.\n\n"
+        "2 - ويوصي الفريق العامل بتبادل المعلومات.\n"
+    )
+    doc = parse(text, "t.txt", "ar")
+    blocks = {b.key: b.text for b in doc.blocks}
+    assert set(blocks) == {"para/1", "fn/1", "para/2"}
+    assert blocks["fn/1"].endswith("CTOC/COP/2008/19.") and "انظر" not in blocks["para/1"]
+
+
+# The abbreviations UN texts print for a few countries' names (ontology/country-names-un.csv, acronym
+# columns), found as names; written in capitals only, so "eau" (water) stays a word.
+ABBREVIATIONS = [
+    ("ru", "Делегации США, ОАЭ и КНДР, а также Российской Федерации", ["USA", "ARE", "PRK", "RUS"]),
+    ("fr", "les délégations des EAU et de la RDC ont parlé de l’eau", ["ARE", "COD"]),
+    ("es", "los EE.UU., la RPDC y los EAU", ["USA", "PRK", "ARE"]),
+]
+
+
+@pytest.mark.parametrize(("code", "text", "found"), ABBREVIATIONS, ids=[c[0] for c in ABBREVIATIONS])
+def test_country_abbreviations(code: str, text: str, found: list[str]) -> None:
+    assert [iso3 for _, _, iso3 in countries_in(langs.load(code), text)] == found
+
+
+# A masthead's agenda item as "2" or "2(a)" however the language prints it; lettered sub-items listed
+# with the language's "and" ("и", "et", "y", "و") are of the item they share.
+AGENDA_ITEMS = [
+    ("ru", "Пункт 2 (a), (c), (d) и (f) предварительной повестки дня", "2"),
+    ("ru", "Пункт 3 (b) предварительной повестки дня", "3(b)"),
+    ("fr", "Point 4 a), b) et c) de l’ordre du jour provisoire", "4"),
+    ("fr", "Point 75 b) de l’ordre du jour provisoire", "75(b)"),
+    ("es", "Tema 5 a) y c) del programa provisional", "5"),
+    ("ar", "البند 6 (أ) و(ب) من جدول الأعمال المؤقت", "6"),
+    ("ar", "البند 7 (ب) من جدول الأعمال المؤقت", "7(b)"),
+]
+
+
+@pytest.mark.parametrize(("code", "line", "item"), AGENDA_ITEMS)
+def test_a_masthead_s_agenda_item(code: str, line: str, item: str) -> None:
+    masthead = {
+        "ru": "Организация Объединенных Наций\nCTOC/COP/2030/6\nКонференция Участников\nDistr.: General\n3 May 2030\n",
+        "fr": "Nations Unies\nCTOC/COP/2030/6\nConférence des Parties\nDistr. générale\n3 mars 2030\n",
+        "es": "Naciones Unidas\nCTOC/COP/2030/6\nConferencia de las Partes\nDistr. general\n3 de marzo de 2030\n",
+        "ar": "الأمم المتحدة\nCTOC/COP/2030/6\nمؤتمر الأطراف\nDistr.: General\n3 March 2030\n",
+    }[code]
+    ctx = Context(parse(f"{masthead}\n{line}\n\n1. …\n", "t.txt", code))
+    assert ctx.masthead.value("agenda_item") == item
