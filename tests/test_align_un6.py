@@ -356,3 +356,21 @@ def test_versions_cut_or_merged_never_pair_wrong(language: str, expected: set[tu
                 else:
                     allowed |= {(e, first) for e, z in expected if z == second}
             assert _pairs(align_versions(variant), "en") <= allowed, f"{side}: {done}"
+
+
+def test_real_french_and_arabic_resolution_are_one_work(tmp_path: Path) -> None:
+    """HRC resolution 26/8 in French and Arabic built together: one work, the act, of two versions
+    (the Arabic heading prints the number with its digits spaced, "2 6 / 8": read as 26/8, and were it
+    unreadable, the symbol A/HRC/RES/26/8 names the act)."""
+    folder = shared("samples-un6")
+    result = build([folder / "fr03.txt", folder / "ar01.txt"], tmp_path / "data", jobs=1)
+    assert result.errors == []
+    graph = (result.out / "graph.nt").read_text(encoding="utf-8").splitlines()
+    realized = "<http://data.europa.eu/eli/ontology#is_realized_by>"
+    pairs = {
+        (s[1:-1].removeprefix(DEFAULT_BASE), o[1:-1].removeprefix(DEFAULT_BASE))
+        for s, p, o, *_ in (ln.split(" ") for ln in graph)
+        if p == realized
+    }
+    work = "act/hrc/resolution/26-8"
+    assert pairs == {(work, f"{work}/fr"), (work, f"{work}/ar")}

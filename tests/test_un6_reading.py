@@ -451,13 +451,13 @@ def test_the_agenda_a_report_says_was_adopted(text: str, item: tuple[str, str]) 
 
 
 # A resolution's own act from its own symbol, when the number of its heading cannot be read (a mirror
-# spaced its digits, "2 6 / 8 …"): every language version of one resolution is the same act, so one
+# garbled it, "4l/7", "8 4 /1 2."): every language version of one resolution is the same act, so one
 # work. A report's symbol names no act.
 OWN_SYMBOL = [
     (
         "ar",
         "الأمم المتحدة\nA/HRC/RES/41/7\nالجمعية العامة\nDistr.: General\n3 July 2030\n\nمجلس حقوق الإنسان\n\n"
-        "قرار اعتمده مجلس حقوق الإنسان\n\n4 1 / 7 الاتجار بالأشخاص\n\nإن مجلس حقوق الإنسان،\n\n"
+        "قرار اعتمده مجلس حقوق الإنسان\n\n4l/7 الاتجار بالأشخاص\n\nإن مجلس حقوق الإنسان،\n\n"
         "إذ يشير إلى قراره 38/1،\n\n1 - يطلب إلى المفوضية أن تقدم تقريرا؛\n\n2 - يقرر أن يواصل النظر في المسألة.\n",
         ("HRC", "resolution", "41/7"),
     ),
@@ -577,3 +577,16 @@ def test_a_masthead_s_agenda_item(code: str, line: str, item: str) -> None:
     }[code]
     ctx = Context(parse(f"{masthead}\n{line}\n\n1. …\n", "t.txt", code))
     assert ctx.masthead.value("agenda_item") == item
+
+
+def test_an_arabic_act_heading_with_its_digits_spaced_apart() -> None:
+    """The heading "4 1 / 7 الاتجار بالأشخاص": a mirror spaced the number's digits; it is resolution 41/7, titled."""
+    text = (
+        "الأمم المتحدة\nA/HRC/RES/41/7\nالجمعية العامة\nDistr.: General\n3 July 2030\n\nمجلس حقوق الإنسان\n\n"
+        "البند 3 من جدول الأعمال\n\nتعزيز وحماية جميع حقوق الإنسان\n\nقرار اعتمده مجلس حقوق الإنسان\n\n"
+        "4 1 / 7 الاتجار بالأشخاص\n\nإن مجلس حقوق الإنسان،\n\nإذ يشير إلى قراره 38/1،\n\n"
+        "1 - يطلب إلى المفوضية أن تقدم تقريرا؛\n\n2 - يقرر أن يواصل النظر في المسألة.\n"
+    )
+    ctx = Context(parse(text, "t.txt"))
+    assert ctx.own_act is not None and (ctx.own_act.body, ctx.own_act.number) == ("HRC", "41/7")
+    assert ctx.masthead.title is not None and ctx.masthead.title.value == "الاتجار بالأشخاص"
