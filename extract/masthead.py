@@ -64,7 +64,8 @@ class Masthead:
     body: Found | None = None
     session: Found | None = None  # the ordinal of the session the document serves, in figures
     meeting_line: Found | None = None  # "Vienna, 27-29 January 2010": place and dates
-    agenda_item: Found | None = None
+    agenda_item: Found | None = None  # "2", "2(a)"; of sub-items listed ("2 (a), (c) и (f)"), their item
+    agenda_items: tuple[str, ...] = ()  # each item the line names: "2(a)", "2(c)", "2(f)"
     title: Found | None = None
     original_language: Found | None = None
     act: ActRef | None = None  # the decision or resolution the document is
@@ -541,6 +542,7 @@ def read(doc: Document) -> Masthead:
     alone = symbol if symbol is not None and (best is None or best.alone) else None
     claimed.update(_claimed(lang, front, (date, meeting_line, acting, alone)))
     title = _title_of(doc, lang, front, act[2] if act else None, doc_type, claimed, (labels, openers))
+    agenda_item, agenda_items = _agenda_item(lang, front)
     return Masthead(
         symbol=symbol,
         symbols=own,
@@ -549,7 +551,8 @@ def read(doc: Document) -> Masthead:
         body=body,
         session=session,
         meeting_line=meeting_line,
-        agenda_item=_agenda_item(lang, front),
+        agenda_item=agenda_item,
+        agenda_items=agenda_items,
         title=title,
         original_language=_original(lang, front),
         act=act_ref,
@@ -639,27 +642,26 @@ def _meeting_line(lang: langs.Lang, front: Front) -> Found | None:
     return None
 
 
-def _agenda_item(lang: langs.Lang, front: Front) -> Found | None:
+def _agenda_item(lang: langs.Lang, front: Front) -> tuple[Found | None, tuple[str, ...]]:
+    """The masthead's agenda item and each item it names, keyed "2" or "2(a)" whatever the language
+    prints ("2 a)", "2 (أ)"); sub-items listed with the language's separators ("2 (a), (c) и (f)")
+    are each named, and the field is the item they are of ("2")."""
     hit = _first(lang, front, "agenda-item", 0)
     if hit is None:
-        return None
+        return None, ()
     m = hit[0]
     group = "item2" if m.groupdict().get("item2") else "item"
     block = next(b for b in front.blocks if b.key == hit[1].block)
-    return Found(_item_key(lang, m.group(group)), evidence(front.doc, block, m.start(group), m.end(group)))
+    printed = m.group(group)
+    number = re.match(r"\d+", printed)
+    if number is None:  # a table's pattern whose item opens otherwise: as printed
+        return Found(printed, evidence(front.doc, block, m.start(group), m.end(group))), (printed,)
+    keys = tuple(f"{number.group()}({lang.keys('item-letter', x) or x})" for x in _ITEM_LETTER.findall(printed))
+    value = keys[0] if len(keys) == 1 else number.group()
+    return Found(value, evidence(front.doc, block, m.start(group), m.end(group))), keys or (value,)
 
 
 _ITEM_LETTER = re.compile(r"\(?\s*([a-z\u0621-\u064A])\s*\)")  # "(a)", "a)", "(أ)"
-
-
-def _item_key(lang: langs.Lang, printed: str) -> str:
-    """An agenda item as "2" or "2(a)" whatever the language prints ("2 a)", "2 (أ)"); sub-items
-    listed with the language's separators ("2 (a), (c) и (f)") are of item 2, which is given."""
-    number = re.match(r"\d+", printed)
-    letters = _ITEM_LETTER.findall(printed)
-    if number is None or len(letters) != 1:
-        return number.group() if number else printed
-    return f"{number.group()}({lang.keys('item-letter', letters[0]) or letters[0]})"
 
 
 def _original(lang: langs.Lang, front: Front) -> Found | None:

@@ -408,5 +408,8 @@ def document_meeting(ctx: Context) -> list[Fact]:
     own = ctx.meetings.own
     if own is None:
         return []
-    agenda = ctx.masthead.value("agenda_item") if own.relation == "serves" else None
-    return [DocumentMeetingFact(own.evidence, "document-meeting", own.ref, agenda, own.relation)]
+    items = ctx.masthead.agenda_items if own.relation == "serves" else ()
+    return [  # one per item the masthead names ("2 (a), (c) и (f)": 2(a), 2(c), 2(f)), else one with none
+        DocumentMeetingFact(own.evidence, "document-meeting", own.ref, agenda, own.relation)
+        for agenda in (items or (None,))
+    ]

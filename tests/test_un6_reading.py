@@ -555,20 +555,22 @@ def test_country_abbreviations(code: str, text: str, found: list[str]) -> None:
 
 
 # A masthead's agenda item as "2" or "2(a)" however the language prints it; lettered sub-items listed
-# with the language's "and" ("и", "et", "y", "و") are of the item they share.
+# with the language's "and" ("и", "et", "y", "و") are each an item the document serves, of the item
+# they share.
 AGENDA_ITEMS = [
-    ("ru", "Пункт 2 (a), (c), (d) и (f) предварительной повестки дня", "2"),
-    ("ru", "Пункт 3 (b) предварительной повестки дня", "3(b)"),
-    ("fr", "Point 4 a), b) et c) de l’ordre du jour provisoire", "4"),
-    ("fr", "Point 75 b) de l’ordre du jour provisoire", "75(b)"),
-    ("es", "Tema 5 a) y c) del programa provisional", "5"),
-    ("ar", "البند 6 (أ) و(ب) من جدول الأعمال المؤقت", "6"),
-    ("ar", "البند 7 (ب) من جدول الأعمال المؤقت", "7(b)"),
+    ("ru", "Пункт 2 (a), (c), (d) и (f) предварительной повестки дня", "2", ["2(a)", "2(c)", "2(d)", "2(f)"]),
+    ("ru", "Пункт 3 (b) предварительной повестки дня", "3(b)", ["3(b)"]),
+    ("ru", "Пункт 4 предварительной повестки дня", "4", ["4"]),
+    ("fr", "Point 4 a), b) et c) de l’ordre du jour provisoire", "4", ["4(a)", "4(b)", "4(c)"]),
+    ("fr", "Point 75 b) de l’ordre du jour provisoire", "75(b)", ["75(b)"]),
+    ("es", "Tema 5 a) y c) del programa provisional", "5", ["5(a)", "5(c)"]),
+    ("ar", "البند 6 (أ) و(ب) من جدول الأعمال المؤقت", "6", ["6(a)", "6(b)"]),
+    ("ar", "البند 7 (ب) من جدول الأعمال المؤقت", "7(b)", ["7(b)"]),
 ]
 
 
-@pytest.mark.parametrize(("code", "line", "item"), AGENDA_ITEMS)
-def test_a_masthead_s_agenda_item(code: str, line: str, item: str) -> None:
+@pytest.mark.parametrize(("code", "line", "item", "served"), AGENDA_ITEMS)
+def test_a_masthead_s_agenda_item(code: str, line: str, item: str, served: list[str]) -> None:
     masthead = {
         "ru": "Организация Объединенных Наций\nCTOC/COP/2030/6\nКонференция Участников\nDistr.: General\n3 May 2030\n",
         "fr": "Nations Unies\nCTOC/COP/2030/6\nConférence des Parties\nDistr. générale\n3 mars 2030\n",
@@ -577,6 +579,7 @@ def test_a_masthead_s_agenda_item(code: str, line: str, item: str) -> None:
     }[code]
     ctx = Context(parse(f"{masthead}\n{line}\n\n1. …\n", "t.txt", code))
     assert ctx.masthead.value("agenda_item") == item
+    assert list(ctx.masthead.agenda_items) == served
 
 
 def test_an_arabic_act_heading_with_its_digits_spaced_apart() -> None:
@@ -590,3 +593,18 @@ def test_an_arabic_act_heading_with_its_digits_spaced_apart() -> None:
     ctx = Context(parse(text, "t.txt"))
     assert ctx.own_act is not None and (ctx.own_act.body, ctx.own_act.number) == ("HRC", "41/7")
     assert ctx.masthead.title is not None and ctx.masthead.title.value == "الاتجار بالأشخاص"
+
+
+def test_a_document_serves_each_sub_item_its_masthead_lists() -> None:
+    """The masthead's "Пункт 2 (a) и (c)": the document is for the session's items 2(a) and 2(c), a fact for each."""
+    text = (
+        "Организация Объединенных Наций\nCTOC/COP/2030/6\nКонференция Участников Конвенции Организации "
+        "Объединенных Наций против транснациональной организованной преступности\nDistr.: General\n3 May 2030\n\n"
+        "Двенадцатая сессия\nВена, 12-16 октября 2030 года\nПункт 2 (a) и (c) предварительной повестки дня\n\n"
+        "Доклад Секретариата\n\n1. Текст.\n"
+    )
+    facts = meetings.document_meeting(Context(parse(text, "t.txt")))
+    assert [(f.meeting.body, f.meeting.ordinal, f.agenda_item, f.relation) for f in facts] == [
+        ("COP", 12, "2(a)", "serves"),
+        ("COP", 12, "2(c)", "serves"),
+    ]
