@@ -27,9 +27,9 @@ class Extractor:
 
 
 REGISTRY: tuple[Extractor, ...] = (
-    Extractor("masthead", "7", masthead.extract),
+    Extractor("masthead", "8", masthead.extract),
     Extractor("meetings", "6", meetings.extract),
-    Extractor("document-meeting", "3", meetings.document_meeting),
+    Extractor("document-meeting", "4", meetings.document_meeting),
     Extractor("citations", "4", citations.extract),
     Extractor("article-subject", "1", citations.subject_articles),
     Extractor("operative", "2", citations.operative),
