@@ -60,15 +60,15 @@ def _p(a: str, b: str, whole: bool = True) -> Pair:
 EN_WG4_2010_2 = "samples-en/01-wg4-2010-2-key-concepts-bp.txt"
 # (file a, file b, pairs), files under ../shared; each pair read in both texts whole.
 PAIRS: list[tuple[str, str, list[Pair]]] = [
-    # HRC resolution 26/8, French and Arabic: the masthead line by line; the Arabic reader runs the
-    # first two preambular paragraphs together, and the third and fourth (cut by the excerpt).
+    # HRC resolution 26/8, French and Arabic: the masthead line by line; the preambular paragraphs
+    # one for one (the Arabic fourth cut by the excerpt).
     (
         "samples-un6/fr03.txt",
         "samples-un6/ar01.txt",
         [
             *(_p(f"header/{k}", f"header/{k}") for k in (1, 3, 8, 9, 10, 11, 12, 13, 14)),
-            _p("pp/1 pp/2", "pp/1"),
-            _p("pp/3 pp/4", "pp/2", whole=False),
+            *(_p(f"pp/{k}", f"pp/{k}") for k in (1, 2, 3)),
+            _p("pp/4", "pp/4", whole=False),
         ],
     ),
     # CTOC/COP/WG.4/2010/2, French and Russian: the body's name, the place and dates, the agenda
