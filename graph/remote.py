@@ -157,7 +157,7 @@ def _request(
 class PushResult:
     graphs: int = 0  # named graphs and the merged graph
     triples: int = 0  # in the named graphs
-    merged: str = ""  # where the merged graph went: "default" or a graph IRI
+    merged: str = ""  # where the merged graph went: DEFAULT_GRAPH or a graph IRI
 
 
 class Interrupted(KeyboardInterrupt):
@@ -165,17 +165,21 @@ class Interrupted(KeyboardInterrupt):
 
 
 SENT = (QUADS, TRIPLES)  # what a push sends, checked by its sha256 before a byte is sent
+GSP, UPDATE = "gsp", "update"  # how a push sends: the Graph Store Protocol (the default), SPARQL Update
+PROTOCOLS = (GSP, UPDATE)
+DEFAULT_GRAPH, NAMED = "default", "named"  # where the merged graph goes: the store's default graph, or a named one
+MERGED_INTO = (DEFAULT_GRAPH, NAMED)
 
 
 def push(
     data_dir: Path,
     store: str,
     *,
-    protocol: str = "gsp",
+    protocol: str = GSP,
     auth: Auth | None = None,
     timeout: float = 120.0,
     rate: int | None = None,
-    merged: str = "default",
+    merged: str = DEFAULT_GRAPH,
 ) -> PushResult:
     """Replace, graph by graph, the named graphs of the build in `data_dir` on a remote store,
     then the merged graph: in the store's default graph, or (`merged="named"`) in
@@ -190,13 +194,13 @@ def push(
     `rate` caps the upload in bytes per second (to spare a busy store)."""
     check_url(store, "store")
     auth = auth or Auth()
-    send = _gsp if protocol == "gsp" else _update
+    send = _gsp if protocol == GSP else _update
     try:
         with checked(data_dir, SENT) as (manifest, files):
             mint = Minter(manifest["base"])
             _probe(store, protocol, mint.merged_graph(), auth, timeout)
-            target = mint.merged_graph() if merged == "named" else None
-            result = PushResult(merged=target or "default")
+            target = mint.merged_graph() if merged == NAMED else None
+            result = PushResult(merged=target or DEFAULT_GRAPH)
             try:
                 for name, lines in named_graphs(files[QUADS]):
                     send(store, name, lines, auth, timeout, rate)
@@ -250,7 +254,7 @@ def _probe(store: str, protocol: str, graph: str, auth: Auth, timeout: float) ->
     """Before anything is sent: a Graph Store Protocol endpoint answers a HEAD of a graph with
     404 or a 2xx that is no web page; a SPARQL Update endpoint answers a malformed update with
     400 (SPARQL 1.1 Protocol). A server answering 200 with an HTML page is neither."""
-    if protocol == "gsp":
+    if protocol == GSP:
         sep = "&" if "?" in store else "?"
         url, method, body, kind = f"{store}{sep}graph={urllib.parse.quote(graph, safe='')}", "HEAD", None, None
     else:
@@ -264,12 +268,12 @@ def _probe(store: str, protocol: str, graph: str, auth: Auth, timeout: float) ->
         status, media = _answer(url, "GET", None, headers, timeout)
     if status in (401, 403):
         raise RemoteError(f"{where}: the store answered {status}: not allowed (check --user/--password or the token)")
-    if protocol == "gsp" and (status == 404 or (200 <= status < 300 and (not media or media in _RDF_TYPES))):
+    if protocol == GSP and (status == 404 or (200 <= status < 300 and (not media or media in _RDF_TYPES))):
         return
-    if protocol == "update" and status == 400:
+    if protocol == UPDATE and status == 400:
         return
-    what = "a Graph Store Protocol endpoint" if protocol == "gsp" else "a SPARQL Update endpoint"
-    asked = "a HEAD of a graph" if protocol == "gsp" else "a malformed update"
+    what = "a Graph Store Protocol endpoint" if protocol == GSP else "a SPARQL Update endpoint"
+    asked = "a HEAD of a graph" if protocol == GSP else "a malformed update"
     said = f"{status}" + (f" with {media}" if media else "")
     raise RemoteError(f"{where}: answered {said} to {asked}: not {what}; nothing sent")
 

@@ -635,6 +635,8 @@ def cmd_serve(a: argparse.Namespace) -> int:
 
 
 def _push_arguments(ps: argparse.ArgumentParser) -> None:
+    from palermo.graph.remote import MERGED_INTO, PROTOCOLS
+
     _data_option(ps)
     ps.add_argument(
         "--store",
@@ -642,21 +644,21 @@ def _push_arguments(ps: argparse.ArgumentParser) -> None:
         help="Graph Store Protocol endpoint (e.g. http://host:7878/store), or the update endpoint "
         "with --protocol update",
     )
-    ps.add_argument("--protocol", choices=("gsp", "update"), default="gsp")
+    ps.add_argument("--protocol", choices=PROTOCOLS, default=PROTOCOLS[0])
     ps.add_argument("--user", help="user name (a bearer token can come from $PALERMO_STORE_TOKEN)")
     ps.add_argument("--password", help="password")
     ps.add_argument("--rate", type=_positive(int, "--rate"), help="cap the upload at this many bytes per second")
     ps.add_argument(
         "--merged",
-        choices=("default", "named"),
-        default="default",
+        choices=MERGED_INTO,
+        default=MERGED_INTO[0],
         help="where the merged graph goes: the store's default graph, or the named graph <base>graph/merged "
         "(then query with --default-graph)",
     )
 
 
 def cmd_push(a: argparse.Namespace) -> int:
-    from palermo.graph.remote import Auth, Interrupted, RemoteError, push
+    from palermo.graph.remote import DEFAULT_GRAPH, Auth, Interrupted, RemoteError, push
 
     _endpoint(a.store, "--store")
     try:
@@ -677,7 +679,7 @@ def cmd_push(a: argparse.Namespace) -> int:
     except KeyboardInterrupt:
         _err("push interrupted before anything was sent")
         return EXIT_DATA
-    where = "the default graph" if result.merged == "default" else f"<{result.merged}>"
+    where = "the default graph" if result.merged == DEFAULT_GRAPH else f"<{result.merged}>"
     print(f"pushed {result.graphs} graphs ({result.triples} triples) to {a.store}; the merged graph is in {where}")
     return EXIT_OK
 
