@@ -523,15 +523,7 @@ def read(doc: Document) -> Masthead:
         doc_type = Found("other", evidence(doc, first, 0, len(first.text)), 0)
     official = body is not None and doc_type.value != "other"
     date = _date(lang, front, meeting_line if official else None)
-    act_ref = None
-    if act and act_kind:
-        act_body = act[4] or (body.value if body else _numbering_body(lang, act[1]))
-        if act_body:
-            act_ref = ActRef(act_body, act_kind, act[1])
-    act_evidence = act[3] if act_ref and act else None
-    if act_ref is None and symbol is not None and best is not None:
-        act_ref = symbol_act(lang, symbol.value)  # heading's number unreadable ("2 6 / 8"): its own symbol
-        act_evidence = symbol.evidence if act_ref else None
+    act_ref, act_evidence = _own_act(lang, act, body, symbol)  # symbol: the printed one (as yet)
     session = _session(lang, front)
     if body is None and session is not None:
         body = _body_of_session(session)
@@ -558,6 +550,23 @@ def read(doc: Document) -> Masthead:
         act=act_ref,
         act_evidence=act_evidence,
     )
+
+
+def _own_act(
+    lang: langs.Lang,
+    act: tuple[str, str, Found | None, Evidence, str | None] | None,
+    body: Found | None,
+    symbol: Found | None,
+) -> tuple[ActRef | None, Evidence | None]:
+    """The act the document is, with its evidence: its heading's number with the body the heading,
+    the masthead or the numbering names; else what its own printed symbol names (A/HRC/RES/26/8),
+    when the heading's number is unreadable, so every language version of one act is one work."""
+    if act:
+        act_body = act[4] or (body.value if body else _numbering_body(lang, act[1]))
+        if act_body:
+            return ActRef(act_body, act[0], act[1]), act[3]
+    named = symbol_act(lang, symbol.value) if symbol is not None else None
+    return named, symbol.evidence if named and symbol else None
 
 
 def _claimed(lang: langs.Lang, front: Front, fields: tuple[Found | None, ...]) -> set[str]:
