@@ -309,20 +309,14 @@ class Site:
         return part_in(self.view.store, iri)
 
     def write(self, node: ox.NamedNode, described: list[tuple[Term, Pairs]]) -> None:
-        """The four files of a resource: `described` is it, its hash resources, and for a
-        language version its facts and blocks."""
+        """The files of a resource, its page and its RDF in each PAGE_RDF format: `described` is
+        it, its hash resources, and for a language version its facts and blocks."""
         where = self.out / self.path(node.value)
         where.mkdir(parents=True, exist_ok=True)
-        triples = [ox.Triple(s, p, o) for s, pairs in described for p, o in pairs]  # type: ignore[arg-type]
         own = sum(any(o == node for _, o in pairs) for s, pairs in described[1:] if "#" not in s.value)
         (where / PAGE).write_text(self.page(node, described[0][1], own), encoding="utf-8")
-        ttl = ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=NAMESPACES) or b""
-        (where / "index.ttl").write_text(self.moved(ttl.decode("utf-8")), encoding="utf-8")
-        nt = ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES) or b""
-        (where / "index.nt").write_text(self.moved(nt.decode("utf-8")), encoding="utf-8")
-        nodes = [jsonld_node(s, pairs, compact=False) for s, pairs in described]
-        doc = json.dumps({"@context": NAMESPACES, "@graph": nodes}, ensure_ascii=False, separators=(",", ":"))
-        (where / "index.jsonld").write_text(self.moved(doc) + "\n", encoding="utf-8")
+        for fmt in PAGE_RDF:
+            (where / f"index.{fmt.file_extension}").write_text(self.moved(_rdf(described, fmt)), encoding="utf-8")
 
     def write_all(self, progress: bool | None = None, share: tuple[int, int] = (0, 1)) -> int:
         """Every resource under the base, from one pass over the sorted merged graph: a hash
@@ -365,6 +359,16 @@ def folder(base: str, iri: str) -> str:
     decoded (the document of `a b.txt`, IRI `doc/source/a%20b.txt`, lives in `doc/source/a b.txt/`),
     which is what a web server or a browser on file:// looks for when asked for the IRI."""
     return "/".join(_segment(p) for p in iri[len(base) :].split("#", 1)[0].strip("/").split("/") if p)
+
+
+def _rdf(described: list[tuple[Term, Pairs]], fmt: ox.RdfFormat) -> str:
+    """Triples in an RDF syntax, by the graph's prefixes; JSON-LD as `jsonld_node` writes it (values
+    explicit, keys prefixed names), one line."""
+    if fmt == ox.RdfFormat.JSON_LD:
+        nodes = [jsonld_node(s, pairs, compact=False) for s, pairs in described]
+        return json.dumps({"@context": NAMESPACES, "@graph": nodes}, ensure_ascii=False, separators=(",", ":")) + "\n"
+    triples = [ox.Triple(s, p, o) for s, pairs in described for p, o in pairs]  # type: ignore[arg-type]
+    return (ox.serialize(triples, format=fmt, prefixes=NAMESPACES) or b"").decode("utf-8")
 
 
 def page_link(base: str, iri: str) -> str:
