@@ -33,10 +33,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
+
 from palermo.extract import extract_all
 from palermo.graph.build import document_graph
 from palermo.graph.links import align_versions, alignment_rows
-
 from palermo.iri import DEFAULT_BASE, PAL, Minter
 from palermo.models import Document
 from palermo.reader import read

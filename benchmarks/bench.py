@@ -44,7 +44,6 @@ from palermo.extract import extract_all
 from palermo.graph.query import library, parameters, run
 from palermo.graph.serve.runner import hold_in_memory
 from palermo.graph.store import open_store
-
 from palermo.pipeline import build
 from palermo.reader import read
 from palermo.resources import corpus_dir

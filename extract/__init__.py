@@ -15,7 +15,6 @@ from dataclasses import dataclass, field
 
 from palermo.extract import actors, checks, citations, masthead, meetings, recommendations, tools_and_resources
 from palermo.extract.context import Context
-
 from palermo.models import Document, Fact
 
 

@@ -19,10 +19,9 @@ import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from palermo.extract.gazetteer import Span, countries_in, fold, organizations_in
-
 from palermo import lang as langs
 from palermo import reference
+from palermo.extract.gazetteer import Span, countries_in, fold, organizations_in
 from palermo.models import TEXT_KINDS, Block, Fact, MeetingRef, ParticipationFact, PersonFact, evidence
 
 if TYPE_CHECKING:

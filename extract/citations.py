@@ -26,11 +26,10 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from palermo.extract.masthead import symbol_act
-
 from palermo import lang as langs
 from palermo import reference
 from palermo.dates import range_of
+from palermo.extract.masthead import symbol_act
 from palermo.models import TEXT_KINDS, ActRef, Block, CitationFact, Fact, OperativeFact, evidence
 from palermo.symbols import normal_symbol, valid_symbol
 

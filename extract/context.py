@@ -19,11 +19,10 @@ from __future__ import annotations
 import re
 from functools import cache, cached_property
 
-from palermo.extract import masthead as _masthead
-from palermo.extract import meetings as _meetings
-
 from palermo import lang as langs
 from palermo import reference
+from palermo.extract import masthead as _masthead
+from palermo.extract import meetings as _meetings
 from palermo.models import ActRef, Block, Document, MeetingRef
 
 Hit = tuple[int, int, str]  # start, end, body code

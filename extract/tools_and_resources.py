@@ -15,10 +15,9 @@ import unicodedata
 from functools import cache
 from typing import TYPE_CHECKING
 
-from palermo.extract.gazetteer import organizations_in
-
 from palermo import lang as langs
 from palermo import reference
+from palermo.extract.gazetteer import organizations_in
 from palermo.models import Block, Fact, ToolFact, evidence
 
 if TYPE_CHECKING:

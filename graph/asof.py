@@ -38,13 +38,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pyoxigraph as ox
+
+from palermo import reference
 from palermo.graph.built import SPARQL_PREFIXES
 from palermo.graph.merged import ALT_LABEL, NAME, preferred_name
 from palermo.graph.query import Query, QueryError, Result, library, run, with_params
 from palermo.graph.remote import Auth, construct_remote, run_remote
 from palermo.graph.store import graphs_of, read_manifest
-
-from palermo import reference
 from palermo.iri import Minter
 
 HELP = (

@@ -17,12 +17,11 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from functools import cache
 
+from palermo import kinds, reference
+from palermo import lang as langs
 from palermo.extract import REGISTRY
 from palermo.graph.ntriples import Triples, date, integer, literal, ref
 from palermo.graph.terms import dct, eli, org, pal, prov, rdf, rdfs, schema, skos, xsd
-
-from palermo import kinds, reference
-from palermo import lang as langs
 from palermo.iri import Minter
 from palermo.models import ActRef, Document, DocumentFact, Fact, MeetingRef
 

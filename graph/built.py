@@ -15,9 +15,9 @@ from pathlib import Path
 from typing import IO
 
 import pyoxigraph as ox
-from palermo.graph.store import MANIFEST, QUADS, TRIPLES, Damaged, open_build
 from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS, XSD
 
+from palermo.graph.store import MANIFEST, QUADS, TRIPLES, Damaged, open_build
 from palermo.iri import PREFIXES
 from palermo.resources import ontology_path
 

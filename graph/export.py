@@ -36,16 +36,16 @@ from typing import IO
 
 import networkx as nx
 import pyoxigraph as ox
-from palermo.graph.annotations import write as write_annotations
-from palermo.graph.built import DEFAULT, TYPE, BuildReader, Damaged, Term
-from palermo.graph.query import library, run
-from palermo.graph.store import QUADS, TRIPLES, graphs_of, read_manifest
-from palermo.graph.validate import vocabulary
 from rdflib import RDFS, SKOS, URIRef
 from rdflib.namespace import DCTERMS
 from wcwidth import wcswidth, wcwidth
 
 from palermo import reference
+from palermo.graph.annotations import write as write_annotations
+from palermo.graph.built import DEFAULT, TYPE, BuildReader, Damaged, Term
+from palermo.graph.query import library, run
+from palermo.graph.store import QUADS, TRIPLES, graphs_of, read_manifest
+from palermo.graph.validate import vocabulary
 from palermo.iri import ELI, ORG, PAL, PREFIXES, SCHEMA, Minter
 from palermo.labels import Labels, in_words
 

@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import Any
 
 import pyoxigraph as ox
+
 from palermo.graph.store import STORE_DIR, TRIPLES, BuildWriter, Damaged, check, discard, holds_named_graphs, measure
 
 # The share of the previous graph.nt's lines past which a change is loaded whole: at 1,000

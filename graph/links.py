@@ -18,10 +18,10 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from palermo.graph.ntriples import TYPE
 from rdflib.namespace import PROV
 
 from palermo import lang as langs
+from palermo.graph.ntriples import TYPE
 from palermo.iri import PAL
 from palermo.models import KEY_PREFIX, UNNUMBERED
 

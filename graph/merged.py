@@ -40,13 +40,13 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from rdflib import RDFS, Literal, URIRef
+from rdflib.namespace import SKOS
+
 from palermo.graph.built import qname
 from palermo.graph.ntriples import TYPE, Vocab, ref
 from palermo.graph.store import BuildError
 from palermo.graph.validate import Violation, shapes, validate_nt, vocabulary
-from rdflib import RDFS, Literal, URIRef
-from rdflib.namespace import SKOS
-
 from palermo.iri import ELI, PAL, SCHEMA, SH
 
 _eli, _pal = Vocab(str(ELI)), Vocab(str(PAL))

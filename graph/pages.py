@@ -27,10 +27,10 @@ from functools import cache
 
 import jinja2
 import pyoxigraph as ox
-from palermo.graph.built import TYPE, BuildReader, Term
-from palermo.graph.query import library, with_params
 
 from palermo import reference
+from palermo.graph.built import TYPE, BuildReader, Term
+from palermo.graph.query import library, with_params
 from palermo.iri import ELI, ORG, PAL, SCHEMA
 from palermo.labels import class_label
 from palermo.resources import templates_dir

@@ -36,15 +36,15 @@ from pathlib import Path
 from urllib.parse import quote, unquote, urlsplit
 
 import pyoxigraph as ox
+from rdflib import SKOS, XSD, Graph, Literal, URIRef
+from rdflib.namespace import DCAT, DCTERMS, FOAF, RDF, VOID
+
+from palermo import __version__, labels
 from palermo.graph import pages, quality
 from palermo.graph.built import DEFAULT, NAMESPACES, TYPE, BuildReader, Damaged, Term, jsonld_node, qname
 from palermo.graph.pages import Link
 from palermo.graph.query import library
 from palermo.graph.store import QUADS, TRIPLES, discard, graphs_of, read_manifest, swap_in
-from rdflib import SKOS, XSD, Graph, Literal, URIRef
-from rdflib.namespace import DCAT, DCTERMS, FOAF, RDF, VOID
-
-from palermo import __version__, labels
 from palermo.iri import DQV, ELI, PAL, SCHEMA
 from palermo.labels import Labels
 from palermo.progress import progress_bar

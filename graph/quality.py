@@ -25,6 +25,10 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from rdflib import Graph, Literal
+from rdflib.namespace import RDF, XSD
+
+from palermo import kinds
 from palermo.graph import pages
 from palermo.graph.build import DocumentGraph
 from palermo.graph.built import qname
@@ -32,10 +36,6 @@ from palermo.graph.merged import Disagreement, display
 from palermo.graph.ntriples import literal, ref
 from palermo.graph.store import CACHE_DIR, BuildWriter
 from palermo.graph.validate import Report
-from rdflib import Graph, Literal
-from rdflib.namespace import RDF, XSD
-
-from palermo import kinds
 from palermo.iri import DQV, PAL, PQ, fold_text, name_key
 from palermo.kinds.kind import meeting_name
 from palermo.models import PARAGRAPH_KINDS, Document, Fact, MeetingRef

@@ -26,7 +26,6 @@ from functools import cache, lru_cache
 from pathlib import Path
 
 import pyoxigraph as ox
-from palermo.graph.built import SPARQL_PREFIXES, qname
 from pyparsing import CaselessKeyword, Located, ParserElement, Regex, Suppress
 from rdflib import XSD
 from rdflib import Literal as RdfLiteral
@@ -35,6 +34,7 @@ from rdflib.plugins.sparql.parserutils import CompValue, ParamValue
 from tabulate import tabulate
 from wcwidth import wcswidth, wcwidth
 
+from palermo.graph.built import SPARQL_PREFIXES, qname
 from palermo.iri import ELI
 from palermo.labels import Labels
 from palermo.resources import ontology_path, queries_dir

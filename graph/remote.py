@@ -31,9 +31,9 @@ from pathlib import Path
 from typing import IO
 
 import pyoxigraph as ox
+
 from palermo.graph.query import Query, QueryError, Result
 from palermo.graph.store import QUADS, TRIPLES, Damaged, checked
-
 from palermo.iri import IRIError, Minter, check_endpoint
 
 TOKEN_ENV = "PALERMO_STORE_TOKEN"

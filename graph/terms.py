@@ -3,11 +3,11 @@ home for the graph builder and the kinds of fact (palermo/kinds/) that write tri
 
 from __future__ import annotations
 
-from palermo.graph.ntriples import Vocab, ref
 from rdflib import RDF, RDFS, SKOS, XSD
 from rdflib.namespace import DCTERMS, PROV
 
 from palermo import lang as langs
+from palermo.graph.ntriples import Vocab, ref
 from palermo.iri import CITO, ELI, ORG, PAL, SCHEMA
 
 pal, eli, cito, org, schema = (Vocab(str(ns)) for ns in (PAL, ELI, CITO, ORG, SCHEMA))

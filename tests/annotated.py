@@ -7,9 +7,9 @@ import csv
 import re
 
 from conftest import shared
+
 from palermo.graph.query import library, run
 from palermo.graph.store import open_store
-
 from palermo.pipeline import BuildResult
 
 

@@ -8,10 +8,10 @@ import os
 from pathlib import Path
 
 import pytest
+
 from palermo.graph.publish import publish
 from palermo.graph.query import library, run
 from palermo.graph.store import open_store
-
 from palermo.pipeline import BuildResult, build
 from palermo.resources import corpus_dir
 

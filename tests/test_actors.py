@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import pytest
-from palermo.extract import actors, gazetteer
-from palermo.extract.context import Context
 
 from palermo import lang as langs
+from palermo.extract import actors, gazetteer
+from palermo.extract.context import Context
 from palermo.models import ParticipationFact, PersonFact
 from palermo.reader import parse
 

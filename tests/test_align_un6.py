@@ -10,10 +10,10 @@ from pathlib import Path
 
 import pytest
 from conftest import shared
+
 from palermo.extract import extract_all
 from palermo.graph.build import document_graph
 from palermo.graph.links import align_versions, alignment_rows
-
 from palermo.iri import DEFAULT_BASE, PAL, Minter
 from palermo.pipeline import build
 from palermo.reader import parse, read

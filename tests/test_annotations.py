@@ -11,14 +11,14 @@ from typing import Any
 
 import pyoxigraph as ox
 import pytest
-from palermo.graph.annotations import ANNO_CONTEXT, annotation
-from palermo.graph.built import BuildReader
-from palermo.graph.export import network
 from rdflib import RDF, XSD, BNode, Graph, Literal, URIRef
 from rdflib.collection import Collection
 from rdflib.plugins.shared.jsonld import context as jsonld_context
 
 from palermo.cli import main
+from palermo.graph.annotations import ANNO_CONTEXT, annotation
+from palermo.graph.built import BuildReader
+from palermo.graph.export import network
 from palermo.iri import OA, PAL
 from palermo.pipeline import BuildResult
 from palermo.resources import ontology_path

@@ -9,12 +9,12 @@ from typing import Any
 
 import pyoxigraph as ox
 import pytest
-from palermo.graph import asof
-from palermo.graph.query import QueryError, UnknownValue, library, run, with_params
-from palermo.graph.store import open_store
 
 import palermo
 from palermo.api import Build, _plain
+from palermo.graph import asof
+from palermo.graph.query import QueryError, UnknownValue, library, run, with_params
+from palermo.graph.store import open_store
 from palermo.pipeline import BuildResult
 
 pd = pytest.importorskip("pandas")

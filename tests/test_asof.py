@@ -12,17 +12,17 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 from clikit import running
+from test_remote import Server
+from test_serve import csv_rows, fetch
+
+from palermo import reference
+from palermo.cli import main
 from palermo.graph import asof
 from palermo.graph.publish import publish
 from palermo.graph.query import Query, Result, library, run, with_params
 from palermo.graph.remote import push
 from palermo.graph.serve import make_server
 from palermo.graph.store import open_store
-from test_remote import Server
-from test_serve import csv_rows, fetch
-
-from palermo import reference
-from palermo.cli import main
 from palermo.pipeline import BuildResult, build
 from palermo.resources import corpus_dir
 

@@ -16,8 +16,8 @@ from pathlib import Path
 
 import pytest
 from clikit import running
-from palermo.graph.serve import make_server
 
+from palermo.graph.serve import make_server
 from palermo.pipeline import BuildResult
 
 webdriver = pytest.importorskip("selenium.webdriver")

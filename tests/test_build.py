@@ -8,12 +8,12 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from palermo.graph.query import library, run
-from palermo.graph.store import open_store
-from palermo.graph.validate import validate
 from rdflib import Graph, Literal, URIRef
 
 from palermo.cli import main
+from palermo.graph.query import library, run
+from palermo.graph.store import open_store
+from palermo.graph.validate import validate
 from palermo.iri import PAL
 from palermo.pipeline import BuildResult, build
 from palermo.resources import corpus_dir

@@ -6,10 +6,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from palermo.extract import checks
-from palermo.extract.context import Context
 
 from palermo import extract
+from palermo.extract import checks
+from palermo.extract.context import Context
 from palermo.models import (
     ActRef,
     AgendaItemFact,

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import pytest
+
 from palermo.extract import citations
 from palermo.extract.context import Context
-
 from palermo.models import CitationFact
 from palermo.reader import parse
 

@@ -14,14 +14,14 @@ from pathlib import Path
 
 import pytest
 from conftest import shared_files
-from palermo.graph.merged import Disagreement, Shared, Source, allowed_once, single_valued
-from palermo.graph.publish import publish
-from palermo.graph.query import library, run
-from palermo.graph.store import open_store
 from pyshacl import validate
 from rdflib import Graph, URIRef
 
 from palermo.cli import main
+from palermo.graph.merged import Disagreement, Shared, Source, allowed_once, single_valued
+from palermo.graph.publish import publish
+from palermo.graph.query import library, run
+from palermo.graph.store import open_store
 from palermo.pipeline import build
 from palermo.reader import decode
 from palermo.resources import corpus_dir, ontology_path

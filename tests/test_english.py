@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 from conftest import shared
+
 from palermo.extract import actors, citations, meetings, recommendations
 from palermo.extract.context import Context
 from palermo.graph.query import library
-
 from palermo.models import CitationFact, MeetingFact, ParticipationFact, RecommendationFact
 from palermo.pipeline import BuildResult, build
 from palermo.reader import parse, read

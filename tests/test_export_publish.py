@@ -11,13 +11,13 @@ from pathlib import Path
 import networkx as nx
 import pyoxigraph as ox
 import pytest
-from palermo.graph.built import BuildReader
-from palermo.graph.export import LISTS_ATTENDANCE, export, network, relation_label, short_title
-from palermo.graph.publish import publish
 from rdflib import Graph
 from rdflib.compare import isomorphic
 
 from palermo.cli import main
+from palermo.graph.built import BuildReader
+from palermo.graph.export import LISTS_ATTENDANCE, export, network, relation_label, short_title
+from palermo.graph.publish import publish
 from palermo.iri import PAL
 from palermo.pipeline import BuildResult
 

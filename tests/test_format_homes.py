@@ -14,6 +14,11 @@ from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
+from rdflib import Graph
+from rdflib.namespace import DCAT, VOID
+from wcwidth import wcswidth
+
+from palermo.cli import main
 from palermo.graph.built import NAMESPACES
 from palermo.graph.merged import Disagreement, Source, display
 from palermo.graph.ntriples import TYPE
@@ -32,11 +37,6 @@ from palermo.graph.serve.negotiation import (
 )
 from palermo.graph.store import STORE_DIR
 from palermo.graph.terms import rdf
-from rdflib import Graph
-from rdflib.namespace import DCAT, VOID
-from wcwidth import wcswidth
-
-from palermo.cli import main
 from palermo.pipeline import BuildResult
 
 RESULT = Result(["name", "n"], [["Viena, 维也纳", "2"], ['a "quoted" one', "10"]])

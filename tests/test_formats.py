@@ -9,10 +9,10 @@ from pathlib import Path
 
 import pytest
 from conftest import shared
-from palermo.graph.query import library, run
-from palermo.graph.store import open_store
 
 from palermo import formats
+from palermo.graph.query import library, run
+from palermo.graph.store import open_store
 from palermo.pipeline import build
 from palermo.reader import ReadError, read, text_of
 from palermo.resources import corpus_dir

@@ -14,11 +14,11 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 from conftest import shared
+
+from palermo.cli import main
 from palermo.graph import incremental
 from palermo.graph.incremental import Change, apply, sorted_difference
 from palermo.graph.store import STORE_DIR, check, read_manifest
-
-from palermo.cli import main
 from palermo.pipeline import BuildResult, build
 from palermo.resources import corpus_dir
 

@@ -24,9 +24,9 @@ from typing import ClassVar
 
 import pytest
 from clikit import cli
-from palermo.graph.store import MANIFEST, NAMED_STORE_DIR, Damaged, check
 from test_remote import Server
 
+from palermo.graph.store import MANIFEST, NAMED_STORE_DIR, Damaged, check
 from palermo.pipeline import BuildResult
 
 # --- what a build carries -------------------------------------------------------------------------
@@ -354,7 +354,6 @@ def test_serve_takes_up_a_rebuild_without_an_error(tmp_path: Path) -> None:
     and swapped in whole; the old build's snapshot removed once no query uses it."""
     from palermo.graph.serve import make_server
     from palermo.graph.serve.follow import SITE_BUILD, publish_site
-
     from palermo.pipeline import build
     from palermo.resources import corpus_dir
 

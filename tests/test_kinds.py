@@ -9,6 +9,9 @@ from dataclasses import dataclass
 
 import pyoxigraph as ox
 import pytest
+from rdflib import OWL, RDF, RDFS, Graph, URIRef
+
+from palermo import kinds, labels, models
 from palermo.extract import checks
 from palermo.graph import quality
 from palermo.graph.build import DocumentGraph, document_graph
@@ -16,9 +19,6 @@ from palermo.graph.built import BuildReader
 from palermo.graph.ntriples import literal, ref
 from palermo.graph.pages import Link, Pages
 from palermo.graph.terms import pal
-from rdflib import OWL, RDF, RDFS, Graph, URIRef
-
-from palermo import kinds, labels, models
 from palermo.iri import PAL, SH, Minter
 from palermo.kinds import FactKind, Measure
 from palermo.models import Document, Fact, evidence

@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 from conftest import shared
+
 from palermo.extract import extract_all
 from palermo.graph.build import document_graph
 from palermo.graph.links import PROV, align_versions, alignment_rows, link_quotations
-
 from palermo.iri import DEFAULT_BASE, PAL, Minter
 from palermo.pipeline import build
 from palermo.reader import read

@@ -5,10 +5,10 @@ in the forms of the document families; no real text is copied here."""
 from __future__ import annotations
 
 import pytest
+
 from palermo.extract import citations, extract_all
 from palermo.extract.checks import admits
 from palermo.extract.context import Context
-
 from palermo.models import DocumentMeetingFact
 from palermo.reader import parse
 

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import pytest
+
 from palermo.extract import meetings
 from palermo.extract.context import Context
-
 from palermo.models import DocumentMeetingFact, MeetingFact, MeetingRef
 from palermo.reader import parse
 

@@ -13,13 +13,13 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 from clikit import cli, manifest, running
+from test_serve import csv_rows, fetch
+
+import palermo
 from palermo.graph import asof, store
 from palermo.graph.query import Query, library, names_graphs, run
 from palermo.graph.serve import make_server
 from palermo.graph.store import NAMED_STORE_DIR, Damaged, check, named_store, named_store_made, open_build
-from test_serve import csv_rows, fetch
-
-import palermo
 from palermo.pipeline import BuildResult, build
 from palermo.resources import corpus_dir
 
@@ -271,9 +271,10 @@ def test_serve_loads_the_named_graphs_once_for_concurrent_queries(
 
 def test_the_void_description_counts_each_named_graph_from_graph_nq(built: BuildResult) -> None:
     """The site's VoID subsets (one per named graph, its triples) read graph.nq: the store lacks them."""
+    from rdflib.namespace import VOID
+
     from palermo.graph.built import BuildReader
     from palermo.graph.publish import void_dcat
-    from rdflib.namespace import VOID
 
     site = "http://site.example/"
     described = void_dcat(site, BuildReader(built.out))

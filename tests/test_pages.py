@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pyoxigraph as ox
 import pytest
+
 from palermo.graph import pages
 from palermo.graph.pages import Link, Segment
 

@@ -10,8 +10,8 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-from palermo.graph.publish import publish
 
+from palermo.graph.publish import publish
 from palermo.pipeline import build
 
 # A short resolution written for this test (not from a sample): masthead, preamble, operative paragraphs.

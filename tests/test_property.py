@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 from conftest import shared_files
-from palermo.graph.validate import validate_nt
 
+from palermo.graph.validate import validate_nt
 from palermo.pipeline import BuildResult, build
 from palermo.reader import decode
 from palermo.resources import corpus_dir

@@ -12,14 +12,14 @@ from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
+from pyshacl import validate
+from rdflib import Graph, Literal, URIRef
+
 from palermo.extract import checks
 from palermo.graph import quality
 from palermo.graph.build import document_graph
 from palermo.graph.publish import publish
 from palermo.graph.store import named_store, read_manifest
-from pyshacl import validate
-from rdflib import Graph, Literal, URIRef
-
 from palermo.iri import PAL, PQ, Minter
 from palermo.models import (
     PARAGRAPH_KINDS,

@@ -12,6 +12,8 @@ from pathlib import Path
 
 import pytest
 from clikit import running
+
+from palermo.cli import main
 from palermo.graph.query import (
     Parameter,
     Query,
@@ -30,8 +32,6 @@ from palermo.graph.query import (
     widths,
 )
 from palermo.graph.serve import make_server
-
-from palermo.cli import main
 from palermo.pipeline import BuildResult
 
 BASE = "https://example.org/palermo/"

@@ -7,8 +7,9 @@ from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
-from palermo.graph.query import Query, QueryError, library, parameters, run, values_blocks, with_params
 from rdflib.plugins.sparql.parser import parseQuery
+
+from palermo.graph.query import Query, QueryError, library, parameters, run, values_blocks, with_params
 
 EX = "http://example.org/"
 

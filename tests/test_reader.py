@@ -6,8 +6,8 @@ import unicodedata
 from pathlib import Path
 
 import pytest
-from palermo.extract.context import Context
 
+from palermo.extract.context import Context
 from palermo.reader import ReadError, decode, parse
 
 ZH_BACKGROUND = """\

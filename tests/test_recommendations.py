@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import pytest
+
 from palermo.extract import recommendations, tools_and_resources
 from palermo.extract.context import Context
-
 from palermo.models import AgendaItemFact, ListedDocumentFact, RecommendationFact, ToolFact
 from palermo.reader import parse
 

@@ -17,9 +17,9 @@ from typing import ClassVar
 
 import pytest
 from clikit import CORPUS, PALERMO, cli, manifest
-from palermo.graph.store import _exchange
 
 from palermo.cli import main
+from palermo.graph.store import _exchange
 
 
 def copy(src: Path, dst: Path) -> Path:

@@ -11,11 +11,11 @@ import urllib.request
 from pathlib import Path
 
 import pytest
+
+from palermo.cli import main
 from palermo.graph.query import library, run
 from palermo.graph.remote import RemoteError, push, run_remote
 from palermo.graph.store import open_store
-
-from palermo.cli import main
 from palermo.pipeline import BuildResult, build
 from palermo.resources import corpus_dir
 

@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 from conftest import shared_files
-from palermo.extract import extract_all
 
+from palermo.extract import extract_all
 from palermo.models import DocumentFact
 from palermo.reader import decode, parse
 from palermo.resources import corpus_dir

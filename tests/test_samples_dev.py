@@ -11,9 +11,9 @@ import csv
 
 import pytest
 from conftest import shared
+
 from palermo.graph.query import library, run
 from palermo.graph.store import open_store
-
 from palermo.pipeline import BuildResult, build
 
 QUERIES = sorted(library())  # every query of the library: its rows pinned before and after a change

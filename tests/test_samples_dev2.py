@@ -11,9 +11,9 @@ from __future__ import annotations
 import pytest
 from annotated import disagreements
 from conftest import shared
+
 from palermo.graph.query import library, run
 from palermo.graph.store import open_store
-
 from palermo.pipeline import BuildResult, build
 
 QUERIES = sorted(library())

@@ -17,9 +17,9 @@ from pathlib import Path
 
 import pytest
 from conftest import SHARED
+
 from palermo.graph.query import library, run
 from palermo.graph.store import open_store
-
 from palermo.pipeline import build
 from palermo.reader import ReadError, text_of
 

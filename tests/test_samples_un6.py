@@ -13,10 +13,10 @@ from pathlib import Path
 import pytest
 from annotated import disagreements, rows
 from conftest import shared
+
 from palermo.graph.publish import publish
 from palermo.graph.query import library, run
 from palermo.graph.store import open_store
-
 from palermo.pipeline import BuildResult, build
 
 GOLDEN = ["documents", "meetings", "document-meetings", "cited-documents", "cited-acts", "cited-articles", "countries"]

@@ -10,6 +10,7 @@ import socket
 import sys
 
 import pytest
+
 from palermo.graph.serve import runner
 
 LINUX_FORK = sys.platform == "linux" and "fork" in multiprocessing.get_all_start_methods()

@@ -21,10 +21,10 @@ from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
+
 from palermo.graph.query import library, run
 from palermo.graph.serve import Job, deny_network, execute, make_server, negotiate
 from palermo.graph.store import STORE_DIR, open_store
-
 from palermo.pipeline import BuildResult
 
 TIMEOUT = 30  # seconds, for every request a test makes

@@ -6,9 +6,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from werkzeug.exceptions import MethodNotAllowed
+
 from palermo.graph.serve.app import routes
 from palermo.graph.serve.negotiation import file_type, negotiate
-from werkzeug.exceptions import MethodNotAllowed
 
 
 @pytest.mark.parametrize(

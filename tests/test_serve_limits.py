@@ -20,9 +20,9 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+
 from palermo.graph.serve import make_server, runner
 from palermo.graph.serve.guard import Refused, check
-
 from palermo.pipeline import BuildResult
 
 TIMEOUT = 30

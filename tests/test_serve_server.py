@@ -15,10 +15,10 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from palermo.graph.serve import make_server
-from palermo.graph.serve.app import PalermoServer
 from test_serve_limits import BIG  # 16 rows of 1 MiB
 
+from palermo.graph.serve import make_server
+from palermo.graph.serve.app import PalermoServer
 from palermo.pipeline import BuildResult
 
 TIMEOUT = 30

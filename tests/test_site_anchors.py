@@ -16,13 +16,13 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 from clikit import running
+from redirects import apache, netlify
+
 from palermo.graph import publish as publishing
 from palermo.graph.pages import Block, Link, Note, Segment
 from palermo.graph.publish import Shape, _rebased, _relative, folder, page_link, part_of, publish
 from palermo.graph.serve import make_server
 from palermo.graph.store import open_store
-from redirects import apache, netlify
-
 from palermo.iri import PAL
 from palermo.pipeline import BuildResult
 

@@ -19,10 +19,10 @@ from pathlib import Path
 
 import pytest
 from clikit import running
-from palermo.graph.publish import publish
-from palermo.graph.serve import make_server
 from redirects import apache, netlify
 
+from palermo.graph.publish import publish
+from palermo.graph.serve import make_server
 from palermo.iri import name_key
 from palermo.pipeline import build
 

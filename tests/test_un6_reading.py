@@ -5,12 +5,12 @@ the form exists in it."""
 from __future__ import annotations
 
 import pytest
-from palermo.extract import actors, citations, meetings, recommendations
-from palermo.extract.context import Context
-from palermo.extract.gazetteer import countries_in
 
 from palermo import lang as langs
 from palermo.dates import ranges
+from palermo.extract import actors, citations, meetings, recommendations
+from palermo.extract.context import Context
+from palermo.extract.gazetteer import countries_in
 from palermo.models import AgendaItemFact, CitationFact, MeetingFact, ParticipationFact
 from palermo.reader import parse
 from palermo.text import clean_lines

@@ -4,11 +4,11 @@ snippets of both languages (acts and reports; the forms that must not be read as
 from __future__ import annotations
 
 import pytest
+
 from palermo.extract import recommendations
 from palermo.extract.context import Context
 from palermo.graph.query import library, run, with_params
 from palermo.graph.store import open_store
-
 from palermo.models import RecommendationUptakeFact
 from palermo.pipeline import BuildResult
 from palermo.reader import parse

@@ -6,8 +6,8 @@ from __future__ import annotations
 import re
 
 import pytest
-from palermo.graph.validate import ENGINES, validate_nt
 
+from palermo.graph.validate import ENGINES, validate_nt
 from palermo.pipeline import BuildResult
 
 P = "https://example.org/palermo/"

@@ -9,13 +9,6 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from palermo.extract import REGISTRY
-from palermo.extract.context import Context
-from palermo.extract.masthead import _Votes
-from palermo.graph.build import reference_graph
-from palermo.graph.built import NAMESPACES
-from palermo.graph.pages import CITED_KINDS
-from palermo.graph.query import parse_query_file
 from rdflib import RDFS, SKOS, Graph, Literal, URIRef, Variable
 from rdflib.paths import SequencePath
 from rdflib.plugins.sparql import prepareQuery
@@ -23,6 +16,13 @@ from rdflib.plugins.sparql.parserutils import CompValue
 
 from palermo import lang as langs
 from palermo import reference
+from palermo.extract import REGISTRY
+from palermo.extract.context import Context
+from palermo.extract.masthead import _Votes
+from palermo.graph.build import reference_graph
+from palermo.graph.built import NAMESPACES
+from palermo.graph.pages import CITED_KINDS
+from palermo.graph.query import parse_query_file
 from palermo.iri import DQV, PAL, PQ, PREFIXES, SH, Minter
 from palermo.labels import Labels, label_languages
 from palermo.models import (

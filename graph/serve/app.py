@@ -35,6 +35,13 @@ from pathlib import Path
 from typing import Any
 
 import pyoxigraph as ox
+from werkzeug.datastructures import MultiDict
+from werkzeug.exceptions import ClientDisconnected, MethodNotAllowed, NotFound, RequestedRangeNotSatisfiable
+from werkzeug.routing import Map, Rule
+from werkzeug.security import safe_join
+from werkzeug.utils import send_file
+from werkzeug.wrappers import Request, Response
+
 from palermo.graph import asof
 from palermo.graph.annotations import ANNO_CONTEXT, CONTEXT, annotation
 from palermo.graph.built import DEFAULT, NAMESPACES, jsonld_node
@@ -68,13 +75,6 @@ from palermo.graph.serve.runner import (
 )
 from palermo.graph.serve.server import ANSWER_BY, WSGIServer, printable, threads_for
 from palermo.graph.store import STORE_DIR, BuildError, Damaged, holds_named_graphs, named_store, named_store_made
-from werkzeug.datastructures import MultiDict
-from werkzeug.exceptions import ClientDisconnected, MethodNotAllowed, NotFound, RequestedRangeNotSatisfiable
-from werkzeug.routing import Map, Rule
-from werkzeug.security import safe_join
-from werkzeug.utils import send_file
-from werkzeug.wrappers import Request, Response
-
 from palermo.iri import PAL, name_key
 from palermo.labels import Labels, class_label
 from palermo.resources import ontology_path

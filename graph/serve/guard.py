@@ -12,10 +12,11 @@ from __future__ import annotations
 import re
 from typing import Any, NamedTuple
 
-from palermo.graph.query import MAX_NESTING, nesting
 from pyparsing import ParseException
 from rdflib.plugins.sparql.parser import parseQuery, parseUpdate
 from rdflib.plugins.sparql.parserutils import CompValue
+
+from palermo.graph.query import MAX_NESTING, nesting
 
 _ESCAPE = re.compile(r"\\[uU][0-9A-Fa-f]{4}")
 

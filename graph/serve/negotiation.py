@@ -8,9 +8,10 @@ from collections.abc import Sequence
 from pathlib import Path
 
 import pyoxigraph as ox
-from palermo.graph.publish import PAGE, PAGE_RDF
 from werkzeug.datastructures import MIMEAccept
 from werkzeug.http import parse_accept_header
+
+from palermo.graph.publish import PAGE, PAGE_RDF
 
 
 def media_type(fmt: ox.RdfFormat | ox.QueryResultsFormat) -> str:

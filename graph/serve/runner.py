@@ -23,6 +23,8 @@ from pathlib import Path
 from typing import Any
 
 import pyoxigraph as ox
+from rdflib import XSD
+
 from palermo.graph import asof
 from palermo.graph.query import QueryError
 from palermo.graph.serve.guard import Refused, check
@@ -35,7 +37,6 @@ from palermo.graph.serve.negotiation import (
     TEXT,
 )
 from palermo.graph.store import TRIPLES, Damaged
-from rdflib import XSD
 
 Reply = tuple[int, str, bytes]
 # Not an HTTP status: the reply of a query naming graphs when the store holding them is not made
