@@ -32,8 +32,6 @@ from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
 
-import numpy as np
-
 from palermo.extract import extract_all
 from palermo.graph.build import document_graph
 from palermo.graph.links import align_versions, alignment_rows
@@ -167,8 +165,26 @@ def units(medians: dict[tuple[str, str], tuple[float, int]]) -> dict[str, float]
             rhs.append(math.sqrt(n) * math.log(ratio))
     if not free:
         return {"en": 1.0}
-    solution = np.linalg.lstsq(np.array(rows), np.array(rhs), rcond=None)[0]
+    solution = _least_squares(rows, rhs)
     return {"en": 1.0, **{lang: math.exp(u) for lang, u in zip(free, solution)}}
+
+
+def _least_squares(rows: list[list[float]], rhs: list[float]) -> list[float]:
+    """x minimising |rows·x − rhs|: the normal equations solved by Gauss-Jordan elimination (a
+    handful of languages: no linear-algebra package needed)."""
+    n = len(rows[0])
+    a = [
+        [sum(r[i] * r[j] for r in rows) for j in range(n)] + [sum(r[i] * y for r, y in zip(rows, rhs))]
+        for i in range(n)
+    ]
+    for col in range(n):
+        pivot = max(range(col, n), key=lambda k: abs(a[k][col]))
+        a[col], a[pivot] = a[pivot], a[col]
+        for k in range(n):
+            if k != col and a[col][col]:
+                factor = a[k][col] / a[col][col]
+                a[k] = [x - factor * y for x, y in zip(a[k], a[col])]
+    return [a[i][n] / a[i][i] if a[i][i] else 0.0 for i in range(n)]
 
 
 def _aligned(
