@@ -160,6 +160,22 @@ def test_an_older_masthead_under_its_page_foot(text: str, symbol: str, title: st
     assert cited == ["E/CN.15/2003/1"]
 
 
+# A masthead run into one long line far from the top, its words glued to the letters round them: the
+# symbol right before the distribution field is the document's, not one the text cites before it.
+FLATTENED_MASTHEADS = [
+    "ترويسة الصفحة\n" + "نص مشوه " * 120 + "انظر A/HRC/29/38 في التقرير السابق " + "نص مشوه " * 20
+    + "اA/HRC/99/41 لعامة الجمعية اDistr.: General 3 May 2030 Arabic Original: English\n",
+    "Haut de page\n" + "texte abîmé " * 120 + "voir A/HRC/29/38 dans le rapport " + "texte abîmé " * 20
+    + "Assemblée générale A/HRC/99/41 Distr. : General 3 mai 2030 Français Original : anglais\n",
+]
+
+
+@pytest.mark.parametrize("text", FLATTENED_MASTHEADS, ids=["ar", "fr"])
+def test_the_symbol_before_the_distribution_field_is_the_document_s(text: str) -> None:
+    ctx = Context(parse(text, "t.txt"))
+    assert ctx.masthead.symbol is not None and ctx.masthead.symbol.value == "A/HRC/99/41"
+
+
 # A Security Council presidential statement cited by its number alone is the document S/PRST/<number>;
 # with its symbol printed, the symbol is read (once).
 PRESIDENTIAL = [
