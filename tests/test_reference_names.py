@@ -149,19 +149,20 @@ def test_known_names(table: str, key: str, lang: str, name: str) -> None:
     assert name in _names(row, lang)
 
 
-@pytest.mark.parametrize(
-    ("instrument", "number", "lang", "title"),
-    [
-        ("UNTOC", "32", "fr", "Conférence des Parties à la Convention"),
-        ("UNTOC", "32", "es", "Conferencia de las Partes en la Convención"),
-        ("UNTOC", "32", "ru", "Конференция участников Конвенции"),
-        ("UNTOC", "32", "ar", "مؤتمر الأطراف في الاتفاقية"),
-        ("TIP", "5", "fr", "Incrimination"),
-        ("TIP", "6", "es", "Asistencia y protección a las víctimas de la trata de personas"),
-        ("TIP", "14", "ru", "Исключающее положение"),
-        ("UNTOC", "18", "fr", "Entraide judiciaire"),
-    ],
-)
+# (instrument, article, language): its official title
+ARTICLE_TITLES = {
+    ("UNTOC", "32", "fr"): "Conférence des Parties à la Convention",
+    ("UNTOC", "32", "es"): "Conferencia de las Partes en la Convención",
+    ("UNTOC", "32", "ru"): "Конференция участников Конвенции",
+    ("UNTOC", "32", "ar"): "مؤتمر الأطراف في الاتفاقية",
+    ("TIP", "5", "fr"): "Incrimination",
+    ("TIP", "6", "es"): "Asistencia y protección a las víctimas de la trata de personas",
+    ("TIP", "14", "ru"): "Исключающее положение",
+    ("UNTOC", "18", "fr"): "Entraide judiciaire",
+}
+
+
+@pytest.mark.parametrize(("instrument", "number", "lang", "title"), [(*k, v) for k, v in ARTICLE_TITLES.items()])
 def test_known_article_titles(instrument: str, number: str, lang: str, title: str) -> None:
     row = next(r for r in _rows("article-titles") if (r["instrument"], r["number"]) == (instrument, number))
     assert row[f"title_{lang}"] == title
