@@ -202,7 +202,12 @@ def test_document_page_links_each_citation_to_its_target(site_url: str, browser)
 def test_query_editor_runs_a_library_query(site_url: str, browser) -> None:  # type: ignore[no-untyped-def]
     """The library query's parameter as a field, its results with labels linked to the local pages,
     plain values (no datatypes)."""
+    from selenium.common.exceptions import StaleElementReferenceException
     from selenium.webdriver.support.ui import WebDriverWait
+
+    def settled(timeout: float) -> WebDriverWait:  # type: ignore[type-arg]
+        """A wait that reads the table again when it is redrawn under it (labels arrive after rows)."""
+        return WebDriverWait(browser, timeout, ignored_exceptions=(StaleElementReferenceException,))
 
     browser.get(site_url + "sparql")
     assert browser.execute_script("return typeof Yasgui") == "function"  # served from the package
@@ -210,10 +215,10 @@ def test_query_editor_runs_a_library_query(site_url: str, browser) -> None:  # t
     assert "pal:Participation" in browser.execute_script("return window.palermoYasgui.getTab().getQuery()")
     by(browser, ".yasqe_queryButton")[0].click()
     WebDriverWait(browser, 30).until(lambda b: len(by(b, ".yasr table tbody tr")) > 10)
-    headers = [th.text for th in by(browser, ".yasr table thead th")]
+    headers = settled(10).until(lambda b: [th.text for th in by(b, ".yasr table thead th")])
     assert {"source", "country", "iso3", "role"} <= set(headers)
-    WebDriverWait(browser, 10).until(lambda b: by(b, ".yasr table tbody a[data-iri]"))
-    cells = [r.text for r in by(browser, ".yasr table tbody tr")]
+    settled(10).until(lambda b: by(b, ".yasr table tbody a[data-iri]"))
+    cells = settled(10).until(lambda b: [r.text for r in by(b, ".yasr table tbody tr")])
     assert any("Afghanistan" in c for c in cells) and not any("example.org" in c or "^^" in c for c in cells)
 
     by(browser, 'a.example[data-name="country"]')[0].click()
@@ -222,14 +227,14 @@ def test_query_editor_runs_a_library_query(site_url: str, browser) -> None:  # t
     field.send_keys("ARG")
     assert 'VALUES ?iso3 { "ARG" }' in browser.execute_script("return window.palermoYasgui.getTab().getQuery()")
     by(browser, ".yasqe_queryButton")[0].click()
-    WebDriverWait(browser, 30).until(
+    settled(30).until(
         lambda b: "agendaItem" in [th.text for th in by(b, ".yasr table thead th")]
         and by(b, ".yasr table tbody a[data-iri]")
     )
-    meetings = by(browser, ".yasr table tbody a[data-iri]")
-    assert all(a.text.startswith("WG-TIP meeting") for a in meetings)
+    names = settled(10).until(lambda b: [a.text for a in by(b, ".yasr table tbody a[data-iri]")])
+    assert names and all(name.startswith("WG-TIP meeting") for name in names)
     shoot(browser, "query-editor")
-    meetings[0].click()
+    settled(10).until(lambda b: by(b, ".yasr table tbody a[data-iri]")[0].click() or True)
     assert by(browser, "h1")[0].text.startswith("WG-TIP meeting")  # the local page, not example.org
 
 
