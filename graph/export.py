@@ -30,6 +30,7 @@ import itertools
 import json
 import re
 import shutil
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache
 from typing import IO
@@ -49,7 +50,20 @@ from palermo.graph.validate import vocabulary
 from palermo.iri import ELI, ORG, PAL, PREFIXES, SCHEMA, Minter
 from palermo.labels import Labels, in_words
 
-RDF_FORMATS = ("ttl", "nt", "jsonld", "trig")
+
+def _copy_triples(view: BuildReader, out: IO[bytes]) -> None:
+    with (view.data / TRIPLES).open("rb") as f:
+        shutil.copyfileobj(f, out)
+
+
+# each RDF syntax and how the merged graph (TriG: the store's dataset) is written in it
+RDF_WRITERS: dict[str, Callable[[BuildReader, IO[bytes]], None]] = {
+    "ttl": BuildReader.turtle,
+    "nt": _copy_triples,
+    "jsonld": BuildReader.jsonld,
+    "trig": BuildReader.trig,
+}
+RDF_FORMATS = tuple(RDF_WRITERS)
 NETWORK_FORMATS = ("graphml", "gexf", "cytoscape", "csv")
 ANNOTATIONS = "annotations"  # every fact's W3C Web Annotation (graph/annotations.py)
 FORMATS = (*RDF_FORMATS, ANNOTATIONS, *NETWORK_FORMATS)
@@ -429,15 +443,8 @@ def export(
     """Write the build in `fmt` to `out`: an RDF syntax of the merged graph (TriG: the store's
     dataset, with each document's graph), every fact's Web Annotation (JSON-LD), or the network as
     GraphML, GEXF, Cytoscape JSON or CSV."""
-    if fmt == "nt":
-        with (view.data / TRIPLES).open("rb") as f:
-            shutil.copyfileobj(f, out)
-    elif fmt == "ttl":
-        view.turtle(out)
-    elif fmt == "trig":
-        view.trig(out)
-    elif fmt == "jsonld":
-        view.jsonld(out)
+    if fmt in RDF_WRITERS:
+        RDF_WRITERS[fmt](view, out)
     elif fmt == ANNOTATIONS:
         write_annotations(view.store, view.base, out)
     else:
