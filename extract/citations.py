@@ -29,9 +29,8 @@ from typing import TYPE_CHECKING
 from palermo import lang as langs
 from palermo import reference
 from palermo.dates import range_of
-from palermo.extract.masthead import symbol_act
 from palermo.models import TEXT_KINDS, ActRef, Block, CitationFact, Fact, OperativeFact, evidence
-from palermo.symbols import normal_symbol, valid_symbol
+from palermo.symbols import normal_symbol, symbol_act, valid_symbol
 
 if TYPE_CHECKING:
     from palermo.extract.context import Context, Hit
@@ -507,7 +506,7 @@ def operative(ctx: Context) -> list[Fact]:
     for b in ctx.doc.of_kind("preamble", "paragraph"):
         verb = ctx.opening_verbs.get(b.key)
         if verb:
-            surface = re.sub(r"^\s*\d{1,3}\s*[.-]\s*", "", b.text)
+            surface = lang.pattern("number-prefix").sub("", b.text, count=1)
             start = len(b.text) - len(surface)
             length = max(len(s) for k, s in lang.words["operative-verb"] if k == verb and surface.startswith(s))
             out.append(

@@ -122,7 +122,7 @@ def split_sentences(lang: langs.Lang, text: str, ends: frozenset[str] | None = N
 def opening_verb(lang: langs.Lang, text: str) -> str | None:
     """The operative verb a paragraph opens with ("还请秘书处…" → requests), after its number ("1.",
     in Arabic "1 -")."""
-    body = re.sub(r"^\s*\d{1,3}\s*[.-]\s*", "", text)
+    body = lang.pattern("number-prefix").sub("", text, count=1)
     best = None
     for key, surface in lang.words.get("operative-verb", []):
         if body.startswith(surface) and (best is None or len(surface) > len(best[1])):

@@ -33,7 +33,7 @@ from palermo import lang as langs
 from palermo import reference
 from palermo.dates import range_of
 from palermo.models import ActRef, Block, BlockKind, Document, DocumentFact, Evidence, Fact, evidence
-from palermo.symbols import normal_symbol, valid_symbol
+from palermo.symbols import normal_symbol, symbol_act, valid_symbol
 
 if TYPE_CHECKING:
     from palermo.extract.context import Context
@@ -629,7 +629,8 @@ def _operative(lang: langs.Lang, doc: Document) -> Evidence | None:
     "2. 请秘书长"), when they are most of the first numbered paragraphs: an act's operative part."""
     numbered = [b for b in doc.blocks if b.kind == "paragraph" and b.label.isdigit()][:_OPERATIVE_SEEN]
     verbs = [s for kind in ("operative-verb", "act-verb") for _, s in lang.words.get(kind, [])]
-    acting = [b for b in numbered if re.sub(r"^\s*\d{1,3}\s*[.-]\s*", "", b.text).startswith(tuple(verbs))]
+    unnumbered = lang.pattern("number-prefix")
+    acting = [b for b in numbered if unnumbered.sub("", b.text, count=1).startswith(tuple(verbs))]
     if len(acting) < 2 or len(acting) * 2 < len(numbered):
         return None
     return evidence(doc, acting[0], 0, len(acting[0].text))
@@ -683,17 +684,6 @@ def _original(lang: langs.Lang, front: Front) -> Found | None:
         m = lang.pattern("version-language").search(block.text)
         if m and m.group("only"):
             return Found(m.group("lang"), evidence(front.doc, block, m.start("lang"), m.end("lang")))
-    return None
-
-
-def symbol_act(lang: langs.Lang, symbol: str) -> ActRef | None:
-    """The act a symbol names by the language's `symbol-act` rows (A/HRC/RES/26/8 is HRC resolution
-    26/8): a document's own act when its heading's number cannot be read, and an act cited by symbol."""
-    for key, rx in lang.forms("symbol-act"):
-        m = rx.match(symbol)
-        if m:
-            body, kind = key.split(":")
-            return ActRef(body, kind, m.group("number"))
     return None
 
 
