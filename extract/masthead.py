@@ -666,12 +666,10 @@ def _agenda_item(lang: langs.Lang, front: Front) -> tuple[Found | None, tuple[st
     number = re.match(r"\d+", printed)
     if number is None:  # a table's pattern whose item opens otherwise: as printed
         return Found(printed, evidence(front.doc, block, m.start(group), m.end(group))), (printed,)
-    keys = tuple(f"{number.group()}({lang.keys('item-letter', x) or x})" for x in _ITEM_LETTER.findall(printed))
+    letters = lang.pattern("item-letter-mark").findall(printed)
+    keys = tuple(f"{number.group()}({lang.keys('item-letter', x) or x})" for x in letters)
     value = keys[0] if len(keys) == 1 else number.group()
     return Found(value, evidence(front.doc, block, m.start(group), m.end(group))), keys or (value,)
-
-
-_ITEM_LETTER = re.compile(r"\(?\s*([a-z\u0621-\u064A])\s*\)")  # "(a)", "a)", "(أ)"
 
 
 def _original(lang: langs.Lang, front: Front) -> Found | None:
